@@ -1,0 +1,84 @@
+# acme-hooks: two dns-01 hooks sharing one library.
+# The user's CFLAGS/LDFLAGS are honoured; warnings live in WARNFLAGS.
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+MANDIR	?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+PKG_CONFIG ?= pkg-config
+CC	?= cc
+
+BUILD	 = build
+PKGS	 = libcrypto libcares inih
+
+STDFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DOPENSSL_API_COMPAT=30000 \
+	   -DOPENSSL_NO_DEPRECATED
+WARNFLAGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	   -Wmissing-prototypes -Wmissing-declarations -Wpointer-arith \
+	   -Wcast-qual -Wwrite-strings -Wconversion -Wsign-conversion \
+	   -Wformat=2 -Wvla -Wimplicit-fallthrough -Wswitch-enum
+HARDEN	 = -D_FORTIFY_SOURCE=3 -fstack-protector-strong \
+	   -fstack-clash-protection -fPIE
+HARDEN_LD = -pie -Wl,-z,relro,-z,now
+CFLAGS	?= -O2 -g
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS))
+
+ALL_CFLAGS = $(STDFLAGS) $(WARNFLAGS) $(HARDEN) $(PKG_CFLAGS) -Icommon \
+	     $(CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(HARDEN_LD) $(LDFLAGS)
+
+COMMON_SRC = $(wildcard common/*.c)
+COMMON_OBJ = $(COMMON_SRC:%.c=$(BUILD)/%.o)
+LIB	 = $(BUILD)/libacmehooks.a
+HOOKS	 = $(BUILD)/acme-auth $(BUILD)/acme-clean
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all check unit integration san valgrind clean install demo
+
+all: $(HOOKS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(COMMON_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/acme-auth $(BUILD)/acme-clean: $(BUILD)/%: $(BUILD)/hooks/%.o $(LIB)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/unit.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# The whole suite: unit vectors, then the real servers.
+check: all $(UNIT_BIN)
+	sh tests/run.sh
+
+unit: $(UNIT_BIN)
+	sh tests/run.sh unit
+
+integration: all
+	sh tests/run.sh integration
+
+# Everything again under ASan and UBSan, in a separate tree.
+san:
+	$(MAKE) BUILD=build-san CC=clang \
+	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	    LDFLAGS='-fsanitize=address,undefined' \
+	    HARDEN='' HARDEN_LD='' check ACME_BUILD=build-san
+
+valgrind: all $(UNIT_BIN)
+	VALGRIND=1 sh tests/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 $(HOOKS) $(DESTDIR)$(BINDIR)/
+
+clean:
+	rm -rf build build-san
+
+-include $(COMMON_OBJ:.o=.d) $(HOOKS:%=$(BUILD)/hooks/%.d)

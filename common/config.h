@@ -1,0 +1,79 @@
+#ifndef ACME_CONFIG_H
+#define ACME_CONFIG_H
+
+/*
+ * The INI configuration (read with inih) and the key files it names.
+ *
+ *   [options]  resolver, timeout, ttl
+ *   [key "NAME"]  algorithm + secret, or file (a BIND key file or a
+ *                 dnssec-keygen K*.private)
+ *   [zone "NAME"] key, server
+ *
+ * Every error is logged once as "FILE:LINE: what is wrong" (or "FILE: ..."
+ * for a whole-file problem) and makes config_load() fail.  Files holding a
+ * secret must be regular files owned by the caller or root and not
+ * readable by group or others; they are opened without following links.
+ */
+
+#include <stdint.h>
+
+#include "wire.h"
+
+struct tsig_key;
+
+#define CONFIG_DEFAULT_PATH	"/etc/acme-hooks.ini"
+#define CONFIG_DEFAULT_TIMEOUT	300	/* seconds */
+#define CONFIG_DEFAULT_TTL	60	/* seconds */
+
+struct config_key {
+	char		*section;	/* the name in [key "..."] */
+	struct tsig_key	*key;		/* owned; its name is the TSIG name */
+	int		 line;		/* where the section starts */
+};
+
+struct config_zone {
+	struct dname	 name;
+	char		*name_text;	/* as written, for messages */
+	char		*key_section;	/* the `key =` value */
+	struct tsig_key	*key;		/* borrowed from a config_key */
+	char		*server;	/* `server =` (host[:port]), or NULL */
+	int		 line;
+};
+
+struct config {
+	char		*path;
+	char		*resolver;	/* comma-separated, or NULL: resolv.conf */
+	unsigned	 timeout;	/* seconds */
+	uint32_t	 ttl;		/* seconds */
+	struct config_key *keys;
+	size_t		 nkeys;
+	struct config_zone *zones;
+	size_t		 nzones;
+};
+
+/*
+ * Read the file at `path`.  Returns the configuration, or NULL after
+ * logging every problem found (file:line each).
+ */
+struct config *config_load(const char *path);
+/* Free, wiping key material; NULL is fine. */
+void	 config_free(struct config *cfg);
+
+/* The [zone] section for exactly `zone`, or NULL. */
+const struct config_zone *config_find_zone(const struct config *cfg,
+	    const struct dname *zone);
+
+/*
+ * Which file to read: `cli_path` when given, else $ACME_HOOKS_CONFIG,
+ * else CONFIG_DEFAULT_PATH.
+ */
+const char *config_path(const char *cli_path);
+
+/*
+ * Check that `path` (already opened as `fd`) is a regular file owned by us
+ * or root, and, when `secret` is set, not readable by group or others.
+ * Logs "PATH: ..." with the mode and returns -1 when not.
+ */
+int	 config_check_file(const char *path, int fd, int secret);
+
+#endif

@@ -1,0 +1,106 @@
+#include "log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *log_progname = "acme-hooks";
+static enum log_level log_level_now = LOG_NORMAL;
+
+void
+log_init(const char *progname, enum log_level level)
+{
+	const char *slash;
+
+	if (progname != NULL) {
+		slash = strrchr(progname, '/');
+		log_progname = slash != NULL ? slash + 1 : progname;
+	}
+	log_level_now = level;
+}
+
+void
+log_set_level(enum log_level level)
+{
+	log_level_now = level;
+}
+
+enum log_level
+log_get_level(void)
+{
+	return log_level_now;
+}
+
+/* One line, written with one call so parallel hooks do not interleave. */
+static void
+log_line(const char *tag, const char *fmt, va_list ap)
+{
+	char	 line[2048];
+	int	 n, m;
+
+	n = snprintf(line, sizeof(line), "%s: %s", log_progname, tag);
+	if (n < 0 || (size_t)n >= sizeof(line))
+		return;
+	m = vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
+	if (m < 0)
+		return;
+	fprintf(stderr, "%s\n", line);
+}
+
+void
+log_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_line("error: ", fmt, ap);
+	va_end(ap);
+}
+
+void
+log_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (log_level_now < LOG_NORMAL)
+		return;
+	va_start(ap, fmt);
+	log_line("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void
+log_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (log_level_now < LOG_NORMAL)
+		return;
+	va_start(ap, fmt);
+	log_line("", fmt, ap);
+	va_end(ap);
+}
+
+void
+log_verbose(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (log_level_now < LOG_VERBOSE)
+		return;
+	va_start(ap, fmt);
+	log_line("", fmt, ap);
+	va_end(ap);
+}
+
+void
+log_debug(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (log_level_now < LOG_DEBUG)
+		return;
+	va_start(ap, fmt);
+	log_line("debug: ", fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,33 @@
+#ifndef ACME_LOG_H
+#define ACME_LOG_H
+
+/*
+ * Diagnostics on stderr: the only module that formats them.
+ * Every message is one line, prefixed with the program name.
+ * Secrets never reach these functions: callers pass key names, not keys.
+ */
+
+enum log_level {
+	LOG_QUIET = 0,	/* errors only */
+	LOG_NORMAL = 1,	/* errors, warnings, progress */
+	LOG_VERBOSE = 2,	/* plus details of each step */
+	LOG_DEBUG = 3	/* plus every packet exchanged */
+};
+
+/* Set the program name shown before each line (default "acme-hooks"). */
+void	log_init(const char *progname, enum log_level level);
+void	log_set_level(enum log_level level);
+enum log_level log_get_level(void);
+
+/* An error the user must act on: always printed. */
+void	log_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Something odd that did not stop the work: printed unless quiet. */
+void	log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Progress a user wants to see by default. */
+void	log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Details shown with -v. */
+void	log_verbose(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Packet-level details shown with -vv. */
+void	log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,88 @@
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static unsigned unit_passed;
+static unsigned unit_failed;
+
+void
+unit_check(int ok, const char *expr, const char *file, int line)
+{
+	if (ok) {
+		unit_passed++;
+		return;
+	}
+	unit_failed++;
+	fprintf(stderr, "%s:%d: FAILED: %s\n", file, line, expr);
+}
+
+void
+unit_eq_bytes(const uint8_t *got, size_t got_len, const uint8_t *want,
+    size_t want_len, const char *what, const char *file, int line)
+{
+	size_t	 i;
+
+	if (got_len == want_len && (want_len == 0 ||
+	    memcmp(got, want, want_len) == 0)) {
+		unit_passed++;
+		return;
+	}
+	unit_failed++;
+	fprintf(stderr, "%s:%d: FAILED: %s: %zu bytes, want %zu\n", file,
+	    line, what, got_len, want_len);
+	for (i = 0; i < got_len && i < want_len; i++)
+		if (got[i] != want[i]) {
+			fprintf(stderr, "  first difference at byte %zu: "
+			    "%02x, want %02x\n", i, got[i], want[i]);
+			break;
+		}
+}
+
+int
+unit_done(const char *suite)
+{
+	printf("%s: %u passed, %u failed\n", suite, unit_passed, unit_failed);
+	return unit_failed == 0 && unit_passed > 0 ? 0 : 1;
+}
+
+static int
+unit_nibble(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+uint8_t *
+unit_hex(const char *hex, size_t *len)
+{
+	uint8_t	*out;
+	size_t	 n = 0;
+	int	 hi = -1, v;
+
+	out = malloc(strlen(hex) / 2 + 1);
+	if (out == NULL)
+		abort();
+	for (; *hex != '\0'; hex++) {
+		if (*hex == ' ' || *hex == '\n' || *hex == '\t')
+			continue;
+		if ((v = unit_nibble(*hex)) < 0)
+			abort();
+		if (hi < 0)
+			hi = v;
+		else {
+			out[n++] = (uint8_t)(hi << 4 | v);
+			hi = -1;
+		}
+	}
+	if (hi >= 0)
+		abort();
+	*len = n;
+	return out;
+}
