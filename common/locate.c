@@ -1,0 +1,445 @@
+#include "locate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "answer.h"
+#include "log.h"
+#include "update.h"
+
+#define DIRECT_TIMEOUT_MS	1500
+#define DIRECT_TRIES		2
+
+/*
+ * One query, waited for: to `to` (NULL: the recursive resolvers), with RD
+ * set only for the resolvers.  On 0 the caller owns `*buf`, which `a`
+ * borrows.  Logs nothing: callers know the context.
+ */
+static int
+lookup(struct resolver *r, const struct dns_server *to,
+    const struct dname *name, uint16_t type, struct answer *a,
+    uint8_t **buf, enum resolve_status *status)
+{
+	struct wire	 w;
+	uint8_t		 query[DNS_UDP_MAX];
+	uint16_t	 id = resolve_random_id();
+	size_t		 len;
+
+	*buf = NULL;
+	wire_writer(&w, query, sizeof(query));
+	resolve_build_query(&w, id, name, type, to == NULL);
+	if (w.error != 0) {
+		*status = RESOLVE_ERROR;
+		return -1;
+	}
+	*status = resolver_exchange(r, to, query, w.pos, DIRECT_TIMEOUT_MS,
+	    DIRECT_TRIES, buf, &len);
+	if (*status != RESOLVE_OK)
+		return -1;
+	if (answer_parse(a, *buf, len, id, name, type) == -1) {
+		*status = RESOLVE_ERROR;
+		free(*buf);
+		*buf = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+log_lookup_failure(const struct dname *name, const char *type,
+    enum resolve_status status, const struct answer *a)
+{
+	char	 text[DNAME_TEXT_MAX];
+
+	dname_to_text(name, text, sizeof(text));
+	if (status == RESOLVE_OK)
+		log_err("resolver answered %s for %s %s; check that the "
+		    "resolver can reach the zone's servers", dns_rcode_name(
+		    answer_rcode(a)), text, type);
+	else if (status == RESOLVE_ERROR)
+		log_err("resolver sent a malformed answer for %s %s", text,
+		    type);
+	else
+		log_err("resolver lookup of %s %s failed: %s; check the "
+		    "`resolver` option or /etc/resolv.conf", text, type,
+		    resolve_strstatus(status));
+}
+
+int
+locate_follow(struct resolver *r, const struct dname *name,
+    struct dname *target, unsigned *hops)
+{
+	struct answer	 a;
+	struct dname	 seen[CNAME_CHAIN_MAX + 1], next;
+	const struct dns_rr *rr;
+	enum resolve_status status;
+	uint8_t		*buf = NULL;
+	char		 t1[DNAME_TEXT_MAX], t2[DNAME_TEXT_MAX];
+	size_t		 i, k, nseen = 1;
+	unsigned	 rcode;
+	int		 moved, ret = -1, queries;
+
+	*target = *name;
+	seen[0] = *name;
+	*hops = 0;
+	/* A resolver may hand back a partial chain: ask again from its end. */
+	for (queries = 0; queries < CNAME_CHAIN_MAX; queries++) {
+		free(buf);
+		if (lookup(r, NULL, target, DNS_TYPE_TXT, &a, &buf,
+		    &status) == -1) {
+			log_lookup_failure(target, "TXT", status, NULL);
+			goto out;
+		}
+		rcode = answer_rcode(&a);
+		if (rcode != DNS_RCODE_NOERROR && rcode != DNS_RCODE_NXDOMAIN) {
+			log_lookup_failure(target, "TXT", RESOLVE_OK, &a);
+			goto out;
+		}
+		moved = 0;
+		/* Walk the chain in answer order, whatever order it is in. */
+		for (k = 0; k < a.count[ANSWER_AN]; k++) {
+			for (i = 0; (rr = answer_get(&a, ANSWER_AN, i)) !=
+			    NULL; i++) {
+				if (rr->type != DNS_TYPE_CNAME ||
+				    !dname_equal(&rr->owner, target))
+					continue;
+				if (answer_rdata_name(&a, rr, &next) == -1) {
+					log_lookup_failure(target, "CNAME",
+					    RESOLVE_ERROR, NULL);
+					goto out;
+				}
+				break;
+			}
+			if (rr == NULL)
+				break;
+			for (i = 0; i < nseen; i++)
+				if (dname_equal(&seen[i], &next)) {
+					dname_to_text(name, t1, sizeof(t1));
+					dname_to_text(&next, t2, sizeof(t2));
+					log_err("CNAME loop from %s: %s "
+					    "points back into the chain; fix "
+					    "the CNAME records", t1, t2);
+					goto out;
+				}
+			if (nseen > CNAME_CHAIN_MAX) {
+				dname_to_text(name, t1, sizeof(t1));
+				log_err("CNAME chain from %s is longer than "
+				    "%d; shorten it", t1, CNAME_CHAIN_MAX);
+				goto out;
+			}
+			seen[nseen++] = next;
+			*target = next;
+			(*hops)++;
+			moved = 1;
+		}
+		if (!moved)
+			break;
+		/*
+		 * The chain's end is known when the answer holds data, is
+		 * NXDOMAIN, or is NODATA (an SOA in the authority section).
+		 */
+		for (i = 0; (rr = answer_get(&a, ANSWER_AN, i)) != NULL; i++)
+			if (rr->type != DNS_TYPE_CNAME)
+				break;
+		if (rr != NULL || rcode == DNS_RCODE_NXDOMAIN)
+			break;
+		for (i = 0; (rr = answer_get(&a, ANSWER_NS, i)) != NULL; i++)
+			if (rr->type == DNS_TYPE_SOA)
+				break;
+		if (rr != NULL)
+			break;
+		/* NOERROR with only CNAMEs: ask again from the last name. */
+	}
+	ret = 0;
+out:
+	free(buf);
+	return ret;
+}
+
+int
+locate_zone(struct resolver *r, const struct dname *name, struct dname *zone,
+    struct dname *mname)
+{
+	struct answer	 a;
+	struct dname	 probe = *name;
+	const struct dns_rr *rr;
+	enum resolve_status status;
+	uint8_t		*buf = NULL;
+	uint32_t	 serial;
+	char		 text[DNAME_TEXT_MAX];
+	size_t		 i;
+	unsigned	 rcode, steps;
+	int		 ret = -1;
+
+	/*
+	 * Ask for the SOA at the name: either it is the apex (SOA in the
+	 * answer) or the negative answer carries the zone's SOA in its
+	 * authority section.  Resolvers that strip that make us walk up.
+	 */
+	for (steps = 0; steps <= DNAME_MAX / 2; steps++) {
+		free(buf);
+		if (lookup(r, NULL, &probe, DNS_TYPE_SOA, &a, &buf,
+		    &status) == -1) {
+			log_lookup_failure(&probe, "SOA", status, NULL);
+			goto out;
+		}
+		rcode = answer_rcode(&a);
+		if (rcode != DNS_RCODE_NOERROR && rcode != DNS_RCODE_NXDOMAIN) {
+			log_lookup_failure(&probe, "SOA", RESOLVE_OK, &a);
+			goto out;
+		}
+		for (i = 0; (rr = answer_get(&a, ANSWER_AN, i)) != NULL; i++)
+			if (rr->type == DNS_TYPE_SOA &&
+			    dname_equal(&rr->owner, &probe))
+				break;
+		if (rr == NULL)
+			for (i = 0; (rr = answer_get(&a, ANSWER_NS, i)) !=
+			    NULL; i++)
+				if (rr->type == DNS_TYPE_SOA &&
+				    dname_is_below(name, &rr->owner))
+					break;
+		if (rr != NULL) {
+			if (answer_rdata_soa(&a, rr, mname, &serial) == -1) {
+				log_lookup_failure(&probe, "SOA",
+				    RESOLVE_ERROR, NULL);
+				goto out;
+			}
+			*zone = rr->owner;
+			ret = 0;
+			goto out;
+		}
+		if (dname_labels(&probe) == 0)
+			break;
+		dname_parent(&probe);
+	}
+	dname_to_text(name, text, sizeof(text));
+	log_err("no zone found for %s: the resolver returned no SOA for it "
+	    "or any parent; check the resolver and the delegation", text);
+out:
+	free(buf);
+	return ret;
+}
+
+static void
+add_ns(struct zone_servers *out, const struct dname *ns)
+{
+	size_t	 i;
+
+	for (i = 0; i < out->nns; i++)
+		if (dname_equal(&out->ns[i], ns))
+			return;
+	if (out->nns < LOCATE_NS_MAX)
+		out->ns[out->nns++] = *ns;
+	else
+		log_warn("more than %d NS names; the rest are not polled",
+		    LOCATE_NS_MAX);
+}
+
+/* Add every NS record for `zone` found in `section` of `a`. */
+static void
+collect_ns(const struct answer *a, enum answer_section section,
+    const struct dname *zone, struct zone_servers *out)
+{
+	const struct dns_rr *rr;
+	struct dname	 ns;
+	size_t		 i;
+
+	for (i = 0; (rr = answer_get(a, section, i)) != NULL; i++)
+		if (rr->type == DNS_TYPE_NS && dname_equal(&rr->owner, zone) &&
+		    answer_rdata_name(a, rr, &ns) == 0)
+			add_ns(out, &ns);
+}
+
+/* Addresses of a name: A then AAAA through the resolvers. */
+static int
+name_addresses(struct resolver *r, const struct dname *host, uint16_t port,
+    struct dns_server *out, size_t cap, size_t *n)
+{
+	static const uint16_t types[2] = { DNS_TYPE_A, DNS_TYPE_AAAA };
+	struct answer	 a;
+	struct dname	 target;
+	const struct dns_rr *rr;
+	enum resolve_status status;
+	uint8_t		*buf;
+	uint8_t		 raw[16];
+	size_t		 i, t, want;
+	unsigned	 hops;
+
+	*n = 0;
+	/* A host name may itself be a CNAME (not allowed for NS, but seen). */
+	if (locate_follow(r, host, &target, &hops) == -1)
+		return -1;
+	for (t = 0; t < 2; t++) {
+		if (lookup(r, NULL, &target, types[t], &a, &buf, &status) ==
+		    -1) {
+			log_lookup_failure(&target, t == 0 ? "A" : "AAAA",
+			    status, NULL);
+			return -1;
+		}
+		want = types[t] == DNS_TYPE_A ? 4 : 16;
+		for (i = 0; (rr = answer_get(&a, ANSWER_AN, i)) != NULL; i++) {
+			if (rr->type != types[t] || rr->rdlength != want ||
+			    !dname_equal(&rr->owner, &target))
+				continue;
+			if (*n == cap)
+				break;
+			memcpy(raw, a.msg + rr->rdata, want);
+			dns_server_from_raw(raw, want, port, &out[(*n)++]);
+		}
+		free(buf);
+	}
+	return 0;
+}
+
+/* Ask the parent's servers for the delegation of `zone` (RD=0). */
+static void
+parent_delegation(struct resolver *r, const struct dname *zone,
+    struct zone_servers *out)
+{
+	struct zone_servers parent;
+	struct answer	 a;
+	struct dname	 pname, pzone, pmname;
+	struct dns_server addrs[LOCATE_HOST_ADDR_MAX];
+	enum resolve_status status;
+	uint8_t		*buf;
+	char		 text[DNAME_TEXT_MAX];
+	size_t		 i, j, n;
+
+	if (dname_labels(zone) == 0)
+		return;
+	pname = *zone;
+	dname_parent(&pname);
+	if (locate_zone(r, &pname, &pzone, &pmname) == -1)
+		return;
+	memset(&parent, 0, sizeof(parent));
+	parent.zone = pzone;
+	if (lookup(r, NULL, &pzone, DNS_TYPE_NS, &a, &buf, &status) == -1)
+		return;
+	collect_ns(&a, ANSWER_AN, &pzone, &parent);
+	free(buf);
+	/* The first parent server that answers tells us the delegation. */
+	for (i = 0; i < parent.nns; i++) {
+		if (name_addresses(r, &parent.ns[i], DNS_PORT, addrs,
+		    LOCATE_HOST_ADDR_MAX, &n) == -1)
+			continue;
+		for (j = 0; j < n; j++) {
+			if (lookup(r, &addrs[j], zone, DNS_TYPE_NS, &a, &buf,
+			    &status) == -1)
+				continue;
+			if (answer_rcode(&a) == DNS_RCODE_NOERROR) {
+				/* A referral, or the child's own answer when
+				 * the server serves both zones. */
+				collect_ns(&a, ANSWER_NS, zone, out);
+				collect_ns(&a, ANSWER_AN, zone, out);
+				free(buf);
+				return;
+			}
+			free(buf);
+		}
+	}
+	dname_to_text(zone, text, sizeof(text));
+	log_warn("could not read the delegation of %s from its parent; "
+	    "polling the zone's own NS set only", text);
+}
+
+int
+locate_servers(struct resolver *r, const struct dname *zone,
+    struct zone_servers *out)
+{
+	struct answer	 a;
+	struct dns_server addrs[LOCATE_HOST_ADDR_MAX];
+	enum resolve_status status;
+	uint8_t		*buf;
+	char		 text[DNAME_TEXT_MAX];
+	size_t		 i, j, k, n;
+
+	memset(out, 0, sizeof(*out));
+	out->zone = *zone;
+	if (lookup(r, NULL, zone, DNS_TYPE_NS, &a, &buf, &status) == -1) {
+		log_lookup_failure(zone, "NS", status, NULL);
+		return -1;
+	}
+	collect_ns(&a, ANSWER_AN, zone, out);
+	free(buf);
+	parent_delegation(r, zone, out);
+	for (i = 0; i < out->nns; i++) {
+		if (name_addresses(r, &out->ns[i], DNS_PORT, addrs,
+		    LOCATE_HOST_ADDR_MAX, &n) == -1)
+			continue;
+		if (n == 0) {
+			dname_to_text(&out->ns[i], text, sizeof(text));
+			log_warn("NS %s has no address; it cannot be polled",
+			    text);
+		}
+		for (j = 0; j < n; j++) {
+			for (k = 0; k < out->nservers; k++)
+				if (dns_server_equal(&out->servers[k].addr,
+				    &addrs[j]))
+					break;
+			if (k < out->nservers)
+				continue;
+			if (out->nservers == LOCATE_ADDR_MAX) {
+				log_warn("more than %d server addresses; the "
+				    "rest are not polled", LOCATE_ADDR_MAX);
+				break;
+			}
+			out->servers[out->nservers].addr = addrs[j];
+			out->servers[out->nservers].ns = out->ns[i];
+			out->nservers++;
+		}
+	}
+	if (out->nservers == 0) {
+		dname_to_text(zone, text, sizeof(text));
+		log_err("zone %s: no address found for any of its %zu NS "
+		    "names; check its NS records", text, out->nns);
+		return -1;
+	}
+	return 0;
+}
+
+int
+locate_host(struct resolver *r, const char *host, struct dns_server *out,
+    size_t cap, size_t *n)
+{
+	struct dname	 name;
+	char		 copy[DNAME_TEXT_MAX];
+	char		*colon, *stop;
+	unsigned long	 port = DNS_PORT;
+
+	*n = 0;
+	if (cap == 0)
+		return -1;
+	if (dns_server_parse(host, DNS_PORT, &out[0]) == 0) {
+		*n = 1;
+		return 0;
+	}
+	if (strlen(host) >= sizeof(copy)) {
+		log_err("server name too long: %.60s...", host);
+		return -1;
+	}
+	strcpy(copy, host);
+	if ((colon = strrchr(copy, ':')) != NULL) {
+		*colon = '\0';
+		port = strtoul(colon + 1, &stop, 10);
+		if (colon[1] == '\0' || *stop != '\0' || port == 0 ||
+		    port > 65535) {
+			log_err("server '%s': bad port; write host:port with "
+			    "a port from 1 to 65535", host);
+			return -1;
+		}
+	}
+	if (dname_from_text(&name, copy) == -1) {
+		log_err("server '%s' is neither an address nor a host name",
+		    host);
+		return -1;
+	}
+	if (name_addresses(r, &name, (uint16_t)port, out, cap, n) == -1)
+		return -1;
+	if (*n == 0) {
+		log_err("server %s has no A or AAAA record; set `server` to "
+		    "an address or fix its records", host);
+		return -1;
+	}
+	return 0;
+}

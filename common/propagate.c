@@ -1,0 +1,338 @@
+#include "propagate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "answer.h"
+#include "log.h"
+
+#define POLL_TIMEOUT_MS	1000	/* one try; the next round asks again */
+#define POLL_TRIES	1
+#define SEEN_MAX	160	/* text kept of what a lagging server serves */
+
+/* One server address of one zone, and what we know of it. */
+struct target {
+	const struct propagate_zone *zone;
+	const struct auth_server *server;
+	uint8_t		*have;		/* per record: served */
+	int		 serial_ok;
+	int		 known_serial;	/* 1 once a SOA answer came */
+	uint32_t	 serial;
+	unsigned	 in_flight;
+	int		 done;
+	unsigned	 rounds;
+	char		 problem[64];	/* last failure: lame, timeout... */
+	char		 seen[SEEN_MAX];	/* TXT values last seen */
+};
+
+/*
+ * The state of one wait.  Queries still in flight when the wait ends hold
+ * a reference, so their late answers find it closed instead of freed.
+ */
+struct session {
+	struct target	*targets;
+	uint8_t		*have;
+	size_t		 ntargets;
+	size_t		 ndone;
+	unsigned	 refs;
+	int		 closed;
+};
+
+struct poll_query {
+	struct session	*s;
+	struct target	*t;
+	size_t		 rec;		/* record index, or SIZE_MAX: SOA */
+	uint16_t	 id;
+};
+
+static void
+target_check_done(struct target *t, size_t *ndone, size_t ntargets)
+{
+	size_t	 i;
+	char	 ns[DNAME_TEXT_MAX], zone[DNAME_TEXT_MAX];
+
+	if (t->done || !t->serial_ok)
+		return;
+	for (i = 0; i < t->zone->nrecs; i++)
+		if (!t->have[i])
+			return;
+	t->done = 1;
+	(*ndone)++;
+	dname_to_text(&t->server->ns, ns, sizeof(ns));
+	dname_to_text(&t->zone->servers->zone, zone, sizeof(zone));
+	log_info("%s (%s) serves %s at serial %u [%zu/%zu]", ns,
+	    t->server->addr.text, zone, t->serial, *ndone, ntargets);
+}
+
+static void
+session_unref(struct session *s)
+{
+	if (--s->refs > 0)
+		return;
+	free(s->targets);
+	free(s->have);
+	free(s);
+}
+
+static void
+note_txt(struct target *t, const struct answer *a, size_t rec)
+{
+	const struct txt_record *want = &t->zone->recs[rec];
+	const struct dns_rr *rr;
+	char		 value[TXT_VALUE_MAX + 1];
+	size_t		 i, used = 0;
+	int		 n;
+
+	t->seen[0] = '\0';
+	for (i = 0; (rr = answer_get(a, ANSWER_AN, i)) != NULL; i++) {
+		if (rr->type != DNS_TYPE_TXT ||
+		    !dname_equal(&rr->owner, &want->owner))
+			continue;
+		if (answer_rdata_txt(a, rr, value, sizeof(value)) == -1)
+			continue;
+		if (strcmp(value, want->value) == 0)
+			t->have[rec] = 1;
+		if (used < sizeof(t->seen)) {
+			n = snprintf(t->seen + used, sizeof(t->seen) - used,
+			    "%s\"%s\"", used > 0 ? " " : "", value);
+			if (n > 0)
+				used += (size_t)n;
+		}
+	}
+}
+
+static void
+poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
+    size_t len)
+{
+	struct poll_query *q = arg;
+	struct session	*s = q->s;
+	struct target	*t = q->t;
+	struct answer	 a;
+	const struct dname *qname;
+	const struct dns_rr *rr;
+	struct dname	 mname;
+	uint32_t	 serial;
+	size_t		 i;
+	uint16_t	 qtype;
+
+	t->in_flight--;
+	if (s->closed || status == RESOLVE_CANCELLED)
+		goto out;
+	if (status != RESOLVE_OK) {
+		snprintf(t->problem, sizeof(t->problem), "%s",
+		    resolve_strstatus(status));
+		goto out;
+	}
+	qname = q->rec == SIZE_MAX ? &t->zone->servers->zone :
+	    &t->zone->recs[q->rec].owner;
+	qtype = q->rec == SIZE_MAX ? DNS_TYPE_SOA : DNS_TYPE_TXT;
+	if (answer_parse(&a, msg, len, q->id, qname, qtype) == -1) {
+		snprintf(t->problem, sizeof(t->problem), "malformed answer");
+		goto out;
+	}
+	/* A lame server never counts as serving anything. */
+	if (answer_rcode(&a) != DNS_RCODE_NOERROR &&
+	    answer_rcode(&a) != DNS_RCODE_NXDOMAIN) {
+		snprintf(t->problem, sizeof(t->problem), "answers %s (lame?)",
+		    dns_rcode_name(answer_rcode(&a)));
+		goto out;
+	}
+	if (!(a.h.flags & DNS_FLAG_AA)) {
+		snprintf(t->problem, sizeof(t->problem),
+		    "not authoritative (lame delegation)");
+		goto out;
+	}
+	t->problem[0] = '\0';
+	if (qtype == DNS_TYPE_TXT) {
+		note_txt(t, &a, q->rec);
+		goto check;
+	}
+	for (i = 0; (rr = answer_get(&a, ANSWER_AN, i)) != NULL; i++)
+		if (rr->type == DNS_TYPE_SOA && dname_equal(&rr->owner, qname) &&
+		    answer_rdata_soa(&a, rr, &mname, &serial) == 0) {
+			t->serial = serial;
+			t->known_serial = 1;
+			t->serial_ok = serial_at_least(serial, t->zone->serial);
+			break;
+		}
+check:
+	target_check_done(t, &s->ndone, s->ntargets);
+out:
+	free(q);
+	session_unref(s);
+}
+
+static void
+send_query(struct resolver *r, struct session *s, struct target *t,
+    size_t rec)
+{
+	struct poll_query *q;
+	struct wire	 w;
+	uint8_t		 buf[DNS_UDP_MAX];
+	const struct dname *name;
+
+	if ((q = calloc(1, sizeof(*q))) == NULL)
+		return;
+	q->s = s;
+	q->t = t;
+	q->rec = rec;
+	q->id = resolve_random_id();
+	name = rec == SIZE_MAX ? &t->zone->servers->zone :
+	    &t->zone->recs[rec].owner;
+	wire_writer(&w, buf, sizeof(buf));
+	resolve_build_query(&w, q->id, name,
+	    rec == SIZE_MAX ? DNS_TYPE_SOA : DNS_TYPE_TXT, 0);
+	if (w.error != 0 || resolver_send(r, &t->server->addr, buf, w.pos,
+	    POLL_TIMEOUT_MS, POLL_TRIES, poll_answer, q) == -1) {
+		free(q);
+		return;
+	}
+	t->in_flight++;
+	s->refs++;
+}
+
+/* Ask what a target still has to prove; nothing while it has queries out. */
+static void
+poll_target(struct resolver *r, struct session *s, struct target *t)
+{
+	size_t	 i;
+	int	 all = 1;
+
+	if (t->done || t->in_flight > 0)
+		return;
+	t->rounds++;
+	for (i = 0; i < t->zone->nrecs; i++)
+		if (!t->have[i]) {
+			all = 0;
+			send_query(r, s, t, i);
+		}
+	/* The serial matters once the values are there; before that, now
+	 * and then, so a timeout can say where the server stands. */
+	if (all || t->rounds % 4 == 1)
+		send_query(r, s, t, SIZE_MAX);
+}
+
+static void
+report_lagging(const struct target *targets, size_t n, unsigned waited_ms)
+{
+	char	 line[4096], ns[DNAME_TEXT_MAX], zone[DNAME_TEXT_MAX];
+	size_t	 i, used, lagging = 0;
+	int	 k;
+
+	for (i = 0; i < n; i++)
+		if (!targets[i].done)
+			lagging++;
+	used = 0;
+	line[0] = '\0';
+	for (i = 0; i < n && used < sizeof(line); i++) {
+		const struct target *t = &targets[i];
+
+		if (t->done)
+			continue;
+		dname_to_text(&t->server->ns, ns, sizeof(ns));
+		dname_to_text(&t->zone->servers->zone, zone, sizeof(zone));
+		if (t->known_serial)
+			k = snprintf(line + used, sizeof(line) - used,
+			    "%s%s (%s) for %s: serial %u (want >= %u), TXT %s%s%s",
+			    used > 0 ? "; " : "", ns, t->server->addr.text,
+			    zone, t->serial, t->zone->serial,
+			    t->seen[0] != '\0' ? t->seen : "none",
+			    t->problem[0] != '\0' ? ", " : "", t->problem);
+		else
+			k = snprintf(line + used, sizeof(line) - used,
+			    "%s%s (%s) for %s: %s", used > 0 ? "; " : "", ns,
+			    t->server->addr.text, zone, t->problem[0] != '\0' ?
+			    t->problem : "no SOA seen");
+		if (k < 0)
+			break;
+		used += (size_t)k;
+	}
+	log_err("timed out after %u.%03u s: %zu of %zu authoritative "
+	    "servers do not serve the record yet: %s; check zone transfers "
+	    "(NOTIFY, allow-transfer) or raise `timeout`", waited_ms / 1000,
+	    waited_ms % 1000, lagging, n, line);
+}
+
+/* Handle answers until `until`, or until every target agrees. */
+static void
+run_until(struct resolver *r, const struct session *s, uint64_t until)
+{
+	struct timespec	 ts;
+	uint64_t	 now, left;
+
+	while (s->ndone < s->ntargets && (now = clock_ms()) < until) {
+		if (resolver_pending(r) > 0) {
+			if (resolver_run(r, until) == -1)
+				return;
+			continue;
+		}
+		left = until - now;
+		ts.tv_sec = (time_t)(left / 1000);
+		ts.tv_nsec = (long)(left % 1000) * 1000000L;
+		nanosleep(&ts, NULL);
+	}
+}
+
+int
+propagate_wait(struct resolver *r, const struct propagate_zone *zones,
+    size_t nzones, uint64_t deadline_ms, unsigned ceiling_ms)
+{
+	struct session	*s;
+	struct target	*targets;
+	uint64_t	 start = clock_ms(), next;
+	size_t		 n = 0, nhave = 0, i, j, k, h;
+	unsigned	 interval = PROPAGATE_FIRST_MS;
+	int		 ret = -1;
+
+	if (ceiling_ms < PROPAGATE_FIRST_MS)
+		ceiling_ms = PROPAGATE_FIRST_MS;
+	for (i = 0; i < nzones; i++) {
+		n += zones[i].servers->nservers;
+		nhave += zones[i].servers->nservers * zones[i].nrecs;
+	}
+	if (n == 0)
+		return 0;
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		log_err("out of memory");
+		return -1;
+	}
+	s->refs = 1;
+	s->ntargets = n;
+	s->targets = targets = calloc(n, sizeof(*targets));
+	s->have = calloc(nhave > 0 ? nhave : 1, 1);
+	if (s->targets == NULL || s->have == NULL) {
+		log_err("out of memory");
+		goto out;
+	}
+	for (i = 0, k = 0, h = 0; i < nzones; i++)
+		for (j = 0; j < zones[i].servers->nservers; j++, k++) {
+			targets[k].zone = &zones[i];
+			targets[k].server = &zones[i].servers->servers[j];
+			targets[k].have = s->have + h;
+			h += zones[i].nrecs;
+		}
+	log_info("waiting for %zu authoritative server address%s", n,
+	    n == 1 ? "" : "es");
+	while (s->ndone < n && clock_ms() < deadline_ms) {
+		for (k = 0; k < n; k++)
+			poll_target(r, s, &targets[k]);
+		next = clock_ms() + interval;
+		run_until(r, s, next < deadline_ms ? next : deadline_ms);
+		interval = interval * 3 / 2;
+		if (interval > ceiling_ms)
+			interval = ceiling_ms;
+	}
+	if (s->ndone == n) {
+		log_info("all %zu authoritative server addresses agree after "
+		    "%.3f s", n, (double)(clock_ms() - start) / 1000.0);
+		ret = 0;
+	} else
+		report_lagging(targets, n, (unsigned)(clock_ms() - start));
+out:
+	s->closed = 1;
+	session_unref(s);
+	return ret;
+}

@@ -1,0 +1,39 @@
+#ifndef ACME_PROPAGATE_H
+#define ACME_PROPAGATE_H
+
+/*
+ * Waiting for propagation: poll every authoritative address of every zone
+ * directly (RD=0), all at once in one event loop, until each one serves
+ * every value we added and reports a SOA serial at least the one our
+ * update produced.  The interval starts short and backs off to a ceiling;
+ * a server that agrees is not asked again.  Returns the moment all agree.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "locate.h"
+#include "resolve.h"
+#include "update.h"
+
+#define PROPAGATE_FIRST_MS	20	/* first interval between rounds */
+#define PROPAGATE_CEILING_MS	250	/* the interval never grows past */
+
+/* One zone to wait for. */
+struct propagate_zone {
+	const struct zone_servers *servers;	/* borrowed */
+	uint32_t	 serial;	/* at least this, after our update */
+	const struct txt_record *recs;	/* values that must be served */
+	size_t		 nrecs;
+};
+
+/*
+ * Poll until every server of every zone agrees or the monotonic clock
+ * reaches `deadline_ms`.  Progress goes to the log; on timeout one error
+ * line names each lagging server and what it serves.  Returns 0 when all
+ * agree, -1 on timeout or failure.
+ */
+int	 propagate_wait(struct resolver *r, const struct propagate_zone *zones,
+	    size_t nzones, uint64_t deadline_ms, unsigned ceiling_ms);
+
+#endif

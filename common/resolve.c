@@ -1,0 +1,659 @@
+/*
+ * c-ares 1.18 driven by one poll(2) loop: ARES_OPT_SOCK_STATE_CB tells us
+ * which sockets each channel wants watched, ares_process_fd() handles them.
+ * A channel is made per (server, timeout, tries), because c-ares picks
+ * servers within a channel by itself and we want to address each server.
+ */
+
+#include "resolve.h"
+
+#include <sys/select.h>	/* c-ares 1.18 wants fd_set under _POSIX_C_SOURCE */
+#include <ares.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include "log.h"
+
+#define RESOLVE_FDS_MAX		256
+#define RECURSIVE_TIMEOUT_MS	2000
+#define RECURSIVE_TRIES		3
+#define RECURSIVE_SERVERS_MAX	8
+
+struct channel {
+	struct resolver	*owner;
+	ares_channel	 ch;
+	struct dns_server server;	/* unused for the recursive channel */
+	unsigned	 timeout_ms;
+	unsigned	 tries;
+	int		 recursive;
+	struct channel	*next;
+};
+
+struct watched_fd {
+	struct channel	*chan;
+	ares_socket_t	 fd;
+	short		 events;
+};
+
+struct resolver {
+	struct channel	*channels;
+	struct watched_fd fds[RESOLVE_FDS_MAX];
+	size_t		 nfds;
+	unsigned	 pending;
+	int		 closing;
+	int		 fd_overflow;
+};
+
+struct exchange {
+	struct resolver	*owner;
+	resolve_cb	 cb;
+	void		*arg;
+};
+
+/* State of one resolver_exchange(); freed by whoever finishes last. */
+struct sync_answer {
+	int		 done;
+	int		 orphaned;	/* the waiter gave up first */
+	enum resolve_status status;
+	uint8_t		*msg;
+	size_t		 len;
+};
+
+uint64_t
+clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+uint16_t
+resolve_random_id(void)
+{
+	uint16_t id = 0;
+
+	/* getrandom() on 2 bytes never returns short once the pool is up. */
+	if (getrandom(&id, sizeof(id), 0) != (ssize_t)sizeof(id))
+		id = (uint16_t)(clock_ms() * 2654435761u >> 16);
+	return id;
+}
+
+const char *
+resolve_strstatus(enum resolve_status status)
+{
+	switch (status) {
+	case RESOLVE_OK:
+		return "answered";
+	case RESOLVE_TIMEOUT:
+		return "no answer (timed out)";
+	case RESOLVE_CONNREFUSED:
+		return "connection refused";
+	case RESOLVE_ERROR:
+		return "failed";
+	case RESOLVE_CANCELLED:
+		return "cancelled";
+	}
+	return "failed";
+}
+
+static void
+sock_state(void *data, ares_socket_t fd, int readable, int writable)
+{
+	struct channel	*chan = data;
+	struct resolver	*r = chan->owner;
+	size_t		 i;
+	short		 events = 0;
+
+	if (readable)
+		events |= POLLIN;
+	if (writable)
+		events |= POLLOUT;
+	for (i = 0; i < r->nfds; i++)
+		if (r->fds[i].fd == fd)
+			break;
+	if (events == 0) {
+		if (i < r->nfds)
+			r->fds[i] = r->fds[--r->nfds];
+		return;
+	}
+	if (i == r->nfds) {
+		if (r->nfds == RESOLVE_FDS_MAX) {
+			/* Not watched: its query times out rather than hang. */
+			r->fd_overflow = 1;
+			return;
+		}
+		r->nfds++;
+	}
+	r->fds[i].chan = chan;
+	r->fds[i].fd = fd;
+	r->fds[i].events = events;
+}
+
+/* Fill c-ares's server node from one of ours. */
+static int
+server_node(const struct dns_server *s, struct ares_addr_port_node *node)
+{
+	const struct sockaddr_in *sin;
+	const struct sockaddr_in6 *sin6;
+
+	memset(node, 0, sizeof(*node));
+	if (s->addr.ss_family == AF_INET) {
+		sin = (const struct sockaddr_in *)(const void *)&s->addr;
+		node->family = AF_INET;
+		memcpy(&node->addr.addr4, &sin->sin_addr, 4);
+		node->udp_port = ntohs(sin->sin_port);
+	} else if (s->addr.ss_family == AF_INET6) {
+		sin6 = (const struct sockaddr_in6 *)(const void *)&s->addr;
+		node->family = AF_INET6;
+		memcpy(&node->addr.addr6, &sin6->sin6_addr, 16);
+		node->udp_port = ntohs(sin6->sin6_port);
+	} else
+		return -1;
+	node->tcp_port = node->udp_port;
+	return 0;
+}
+
+static struct channel *
+channel_new(struct resolver *r, const struct dns_server *servers,
+    size_t nservers, unsigned timeout_ms, unsigned tries, int recursive)
+{
+	struct ares_options opts;
+	struct ares_addr_port_node nodes[RECURSIVE_SERVERS_MAX];
+	struct channel	*chan;
+	size_t		 i;
+	int		 mask, rc;
+
+	if (nservers > RECURSIVE_SERVERS_MAX)
+		nservers = RECURSIVE_SERVERS_MAX;
+	if ((chan = calloc(1, sizeof(*chan))) == NULL)
+		return NULL;
+	chan->owner = r;
+	chan->timeout_ms = timeout_ms;
+	chan->tries = tries;
+	chan->recursive = recursive;
+	if (!recursive)
+		chan->server = servers[0];
+
+	memset(&opts, 0, sizeof(opts));
+	/* Answers with any RCODE come back to us: an RCODE is data. */
+	opts.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_NOSEARCH |
+	    ARES_FLAG_NOALIASES;
+	opts.timeout = (int)timeout_ms;
+	opts.tries = (int)tries;
+	opts.sock_state_cb = sock_state;
+	opts.sock_state_cb_data = chan;
+	mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES |
+	    ARES_OPT_SOCK_STATE_CB;
+	if (nservers > 0) {
+		/* Keep c-ares from reading resolv.conf for a fixed server. */
+		opts.nservers = 0;
+		mask |= ARES_OPT_SERVERS;
+	}
+	rc = ares_init_options(&chan->ch, &opts, mask);
+	if (rc != ARES_SUCCESS) {
+		log_err("cannot start the DNS resolver library: %s",
+		    ares_strerror(rc));
+		free(chan);
+		return NULL;
+	}
+	if (nservers > 0) {
+		for (i = 0; i < nservers; i++) {
+			if (server_node(&servers[i], &nodes[i]) == -1)
+				goto fail;
+			nodes[i].next = i + 1 < nservers ? &nodes[i + 1] : NULL;
+		}
+		rc = ares_set_servers_ports(chan->ch, nodes);
+		if (rc != ARES_SUCCESS) {
+			log_err("cannot set DNS servers: %s", ares_strerror(rc));
+			goto fail;
+		}
+	}
+	chan->next = r->channels;
+	r->channels = chan;
+	return chan;
+fail:
+	ares_destroy(chan->ch);
+	free(chan);
+	return NULL;
+}
+
+/* Split a server list and parse each; logs what it cannot parse. */
+static int
+parse_server_list(const char *list, struct dns_server *out, size_t cap,
+    size_t *n)
+{
+	char	 item[128];
+	size_t	 len;
+
+	*n = 0;
+	while (*list != '\0') {
+		list += strspn(list, ", \t");
+		len = strcspn(list, ", \t");
+		if (len == 0)
+			break;
+		if (len >= sizeof(item)) {
+			log_err("resolver address too long: %.40s...", list);
+			return -1;
+		}
+		memcpy(item, list, len);
+		item[len] = '\0';
+		list += len;
+		if (*n == cap) {
+			log_err("more than %zu resolvers given; "
+			    "keep at most %zu", cap, cap);
+			return -1;
+		}
+		if (dns_server_parse(item, DNS_PORT, &out[*n]) == -1) {
+			log_err("resolver '%s' is not an IP address "
+			    "(write it as 192.0.2.1, 2001:db8::1 or "
+			    "[2001:db8::1]:5353)", item);
+			return -1;
+		}
+		(*n)++;
+	}
+	return 0;
+}
+
+struct resolver *
+resolver_new(const char *recursive)
+{
+	static int	 library_ready;
+	struct dns_server servers[RECURSIVE_SERVERS_MAX];
+	struct resolver	*r;
+	size_t		 n = 0;
+	int		 rc;
+
+	if (!library_ready) {
+		if ((rc = ares_library_init(ARES_LIB_INIT_ALL)) !=
+		    ARES_SUCCESS) {
+			log_err("cannot start c-ares: %s", ares_strerror(rc));
+			return NULL;
+		}
+		library_ready = 1;
+	}
+	if (recursive != NULL && parse_server_list(recursive, servers,
+	    RECURSIVE_SERVERS_MAX, &n) == -1)
+		return NULL;
+	if (recursive != NULL && n == 0) {
+		log_err("no resolver address in '%s'", recursive);
+		return NULL;
+	}
+	if ((r = calloc(1, sizeof(*r))) == NULL) {
+		log_err("out of memory");
+		return NULL;
+	}
+	/* The recursive channel is always the last in the list. */
+	if (channel_new(r, servers, n, RECURSIVE_TIMEOUT_MS, RECURSIVE_TRIES,
+	    1) == NULL) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void
+resolver_free(struct resolver *r)
+{
+	struct channel *chan, *next;
+
+	if (r == NULL)
+		return;
+	r->closing = 1;
+	for (chan = r->channels; chan != NULL; chan = next) {
+		next = chan->next;
+		ares_destroy(chan->ch);
+		free(chan);
+	}
+	free(r);
+}
+
+static struct channel *
+find_channel(struct resolver *r, const struct dns_server *to,
+    unsigned timeout_ms, unsigned tries)
+{
+	struct channel *chan;
+
+	for (chan = r->channels; chan != NULL; chan = chan->next) {
+		if (to == NULL && chan->recursive)
+			return chan;
+		if (to != NULL && !chan->recursive &&
+		    chan->timeout_ms == timeout_ms && chan->tries == tries &&
+		    dns_server_equal(&chan->server, to))
+			return chan;
+	}
+	if (to == NULL)
+		return NULL;
+	return channel_new(r, to, 1, timeout_ms, tries, 0);
+}
+
+static enum resolve_status
+map_status(int status)
+{
+	switch (status) {
+	case ARES_SUCCESS:
+		return RESOLVE_OK;
+	case ARES_ETIMEOUT:
+		return RESOLVE_TIMEOUT;
+	case ARES_ECONNREFUSED:
+		return RESOLVE_CONNREFUSED;
+	case ARES_EDESTRUCTION:
+	case ARES_ECANCELLED:
+		return RESOLVE_CANCELLED;
+	default:
+		return RESOLVE_ERROR;
+	}
+}
+
+static void
+exchange_done(void *arg, int status, int timeouts, unsigned char *abuf,
+    int alen)
+{
+	struct exchange	*x = arg;
+	struct resolver	*r = x->owner;
+	enum resolve_status st;
+
+	(void)timeouts;
+	if (r->pending > 0)
+		r->pending--;
+	st = map_status(status);
+	if (st == RESOLVE_OK && (abuf == NULL || alen < DNS_HEADER_LEN))
+		st = RESOLVE_ERROR;
+	if (!r->closing)
+		x->cb(x->arg, st, st == RESOLVE_OK ? abuf : NULL,
+		    st == RESOLVE_OK ? (size_t)alen : 0);
+	free(x);
+}
+
+int
+resolver_send(struct resolver *r, const struct dns_server *to,
+    const uint8_t *msg, size_t len, unsigned timeout_ms, unsigned tries,
+    resolve_cb cb, void *arg)
+{
+	struct channel	*chan;
+	struct exchange	*x;
+
+	if (len < DNS_HEADER_LEN || len > DNS_MSG_MAX)
+		return -1;
+	if ((chan = find_channel(r, to, timeout_ms, tries)) == NULL)
+		return -1;
+	if ((x = calloc(1, sizeof(*x))) == NULL)
+		return -1;
+	x->owner = r;
+	x->cb = cb;
+	x->arg = arg;
+	r->pending++;
+	/* c-ares may call back at once (e.g. out of sockets): that is fine. */
+	ares_send(chan->ch, msg, (int)len, exchange_done, x);
+	return 0;
+}
+
+unsigned
+resolver_pending(const struct resolver *r)
+{
+	return r->pending;
+}
+
+/* The earliest c-ares timeout over all channels, capped at `cap_ms`. */
+static int
+next_timeout(struct resolver *r, int cap_ms)
+{
+	struct channel	*chan;
+	struct timeval	 max, tv, *t;
+	long		 ms;
+	int		 best = cap_ms;
+
+	max.tv_sec = cap_ms / 1000;
+	max.tv_usec = (cap_ms % 1000) * 1000;
+	for (chan = r->channels; chan != NULL; chan = chan->next) {
+		t = ares_timeout(chan->ch, &max, &tv);
+		if (t == NULL)
+			continue;
+		ms = t->tv_sec * 1000 + (t->tv_usec + 999) / 1000;
+		if (ms < best)
+			best = (int)ms;
+	}
+	return best;
+}
+
+int
+resolver_run(struct resolver *r, uint64_t until_ms)
+{
+	struct pollfd	 pfd[RESOLVE_FDS_MAX];
+	struct channel	*chan;
+	ares_socket_t	 rfd, wfd;
+	uint64_t	 now;
+	size_t		 n, i, j;
+	int		 wait_ms, rc;
+
+	while (r->pending > 0) {
+		now = clock_ms();
+		if (now >= until_ms)
+			break;
+		wait_ms = until_ms - now > 60000 ? 60000 :
+		    (int)(until_ms - now);
+		wait_ms = next_timeout(r, wait_ms);
+		n = r->nfds;
+		for (i = 0; i < n; i++) {
+			pfd[i].fd = r->fds[i].fd;
+			pfd[i].events = r->fds[i].events;
+			pfd[i].revents = 0;
+		}
+		rc = poll(pfd, n, wait_ms);
+		if (rc == -1) {
+			if (errno == EINTR)
+				continue;
+			log_err("poll: %s", strerror(errno));
+			return -1;
+		}
+		for (i = 0; i < n && rc > 0; i++) {
+			if (pfd[i].revents == 0)
+				continue;
+			/* Callbacks may have closed sockets: look it up. */
+			for (j = 0; j < r->nfds; j++)
+				if (r->fds[j].fd == pfd[i].fd)
+					break;
+			if (j == r->nfds)
+				continue;
+			rfd = pfd[i].revents & (POLLIN | POLLERR | POLLHUP) ?
+			    pfd[i].fd : ARES_SOCKET_BAD;
+			wfd = pfd[i].revents & (POLLOUT | POLLERR) ?
+			    pfd[i].fd : ARES_SOCKET_BAD;
+			ares_process_fd(r->fds[j].chan->ch, rfd, wfd);
+		}
+		/* Let every channel retry or expire what timed out. */
+		for (chan = r->channels; chan != NULL; chan = chan->next)
+			ares_process_fd(chan->ch, ARES_SOCKET_BAD,
+			    ARES_SOCKET_BAD);
+	}
+	return (int)r->pending;
+}
+
+static void
+sync_done(void *arg, enum resolve_status status, const uint8_t *msg,
+    size_t len)
+{
+	struct sync_answer *a = arg;
+
+	if (a->orphaned) {
+		free(a);
+		return;
+	}
+	a->done = 1;
+	a->status = status;
+	if (status != RESOLVE_OK)
+		return;
+	if ((a->msg = malloc(len)) == NULL) {
+		a->status = RESOLVE_ERROR;
+		return;
+	}
+	memcpy(a->msg, msg, len);
+	a->len = len;
+}
+
+void
+resolve_build_query(struct wire *w, uint16_t id, const struct dname *name,
+    uint16_t type, int recursion_desired)
+{
+	struct dns_header h;
+
+	memset(&h, 0, sizeof(h));
+	h.id = id;
+	h.flags = recursion_desired ? DNS_FLAG_RD : 0;
+	h.qdcount = 1;
+	wire_put_header(w, &h);
+	wire_put_dname(w, name);
+	wire_put_u16(w, type);
+	wire_put_u16(w, DNS_CLASS_IN);
+}
+
+enum resolve_status
+resolver_exchange(struct resolver *r, const struct dns_server *to,
+    const uint8_t *msg, size_t len, unsigned timeout_ms, unsigned tries,
+    uint8_t **answer, size_t *answer_len)
+{
+	struct sync_answer *a;
+	enum resolve_status status;
+	uint64_t	 until;
+
+	*answer = NULL;
+	*answer_len = 0;
+	if (to == NULL) {
+		/* The recursive channel has its own timeout and tries. */
+		timeout_ms = RECURSIVE_TIMEOUT_MS;
+		tries = RECURSIVE_TRIES;
+	}
+	if ((a = calloc(1, sizeof(*a))) == NULL)
+		return RESOLVE_ERROR;
+	if (resolver_send(r, to, msg, len, timeout_ms, tries, sync_done,
+	    a) == -1) {
+		free(a);
+		return RESOLVE_ERROR;
+	}
+	/* c-ares bounds the tries (timeout doubling each); a backstop: */
+	until = clock_ms() + (uint64_t)timeout_ms * ((1u << tries) - 1) +
+	    1000;
+	while (!a->done && clock_ms() < until)
+		if (resolver_run(r, until) == -1)
+			break;
+	if (!a->done) {
+		/* Still queued in c-ares: let the callback free it. */
+		a->orphaned = 1;
+		return RESOLVE_TIMEOUT;
+	}
+	status = a->status;
+	if (status == RESOLVE_OK) {
+		*answer = a->msg;
+		*answer_len = a->len;
+	}
+	free(a);
+	return status;
+}
+
+int
+dns_server_parse(const char *text, uint16_t default_port,
+    struct dns_server *out)
+{
+	struct sockaddr_in *sin;
+	struct sockaddr_in6 *sin6;
+	char		 host[INET6_ADDRSTRLEN + 1];
+	const char	*port_text = NULL, *end;
+	unsigned long	 port = default_port;
+	size_t		 len;
+	char		*stop;
+
+	memset(out, 0, sizeof(*out));
+	if (text[0] == '[') {
+		if ((end = strchr(text, ']')) == NULL)
+			return -1;
+		len = (size_t)(end - text - 1);
+		if (end[1] == ':')
+			port_text = end + 2;
+		else if (end[1] != '\0')
+			return -1;
+		text++;
+	} else if ((end = strchr(text, ':')) != NULL &&
+	    strchr(end + 1, ':') == NULL) {
+		/* One colon: IPv4 with a port.  More: a bare IPv6. */
+		len = (size_t)(end - text);
+		port_text = end + 1;
+	} else
+		len = strlen(text);
+	if (len == 0 || len >= sizeof(host))
+		return -1;
+	memcpy(host, text, len);
+	host[len] = '\0';
+	if (port_text != NULL) {
+		errno = 0;
+		port = strtoul(port_text, &stop, 10);
+		if (errno != 0 || *port_text == '\0' || *stop != '\0' ||
+		    port == 0 || port > 65535)
+			return -1;
+	}
+	sin = (struct sockaddr_in *)(void *)&out->addr;
+	sin6 = (struct sockaddr_in6 *)(void *)&out->addr;
+	if (inet_pton(AF_INET, host, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons((uint16_t)port);
+		out->addrlen = sizeof(*sin);
+	} else if (inet_pton(AF_INET6, host, &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons((uint16_t)port);
+		out->addrlen = sizeof(*sin6);
+	} else
+		return -1;
+	if (port == DNS_PORT)
+		snprintf(out->text, sizeof(out->text), "%s", host);
+	else if (out->addr.ss_family == AF_INET6)
+		snprintf(out->text, sizeof(out->text), "[%s]:%lu", host, port);
+	else
+		snprintf(out->text, sizeof(out->text), "%s:%lu", host, port);
+	return 0;
+}
+
+void
+dns_server_from_raw(const uint8_t *addr, size_t addrlen, uint16_t port,
+    struct dns_server *out)
+{
+	struct sockaddr_in *sin;
+	struct sockaddr_in6 *sin6;
+	char		 host[INET6_ADDRSTRLEN];
+
+	memset(out, 0, sizeof(*out));
+	sin = (struct sockaddr_in *)(void *)&out->addr;
+	sin6 = (struct sockaddr_in6 *)(void *)&out->addr;
+	if (addrlen == 4) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+		memcpy(&sin->sin_addr, addr, 4);
+		out->addrlen = sizeof(*sin);
+		inet_ntop(AF_INET, addr, host, sizeof(host));
+	} else {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(port);
+		memcpy(&sin6->sin6_addr, addr, 16);
+		out->addrlen = sizeof(*sin6);
+		inet_ntop(AF_INET6, addr, host, sizeof(host));
+	}
+	if (port == DNS_PORT)
+		snprintf(out->text, sizeof(out->text), "%s", host);
+	else if (addrlen == 4)
+		snprintf(out->text, sizeof(out->text), "%s:%u", host, port);
+	else
+		snprintf(out->text, sizeof(out->text), "[%s]:%u", host, port);
+}
+
+int
+dns_server_equal(const struct dns_server *a, const struct dns_server *b)
+{
+	return a->addrlen == b->addrlen &&
+	    memcmp(&a->addr, &b->addr, a->addrlen) == 0;
+}

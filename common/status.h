@@ -1,0 +1,19 @@
+#ifndef ACME_STATUS_H
+#define ACME_STATUS_H
+
+/*
+ * How a run ended.  The values are the hooks' exit codes, listed under
+ * EXIT STATUS in the README and in --help; keep them stable.
+ */
+enum acme_status {
+	ACME_OK = 0,		/* done */
+	ACME_EUSAGE = 1,	/* bad command line or client environment */
+	ACME_ECONFIG = 2,	/* configuration or key file problem */
+	ACME_ELOOKUP = 3,	/* DNS lookups: CNAME chain, zone, servers */
+	ACME_EREFUSED = 4,	/* the primary refused or failed the update */
+	ACME_ENETWORK = 5,	/* the primary did not answer */
+	ACME_EAUTH = 6,		/* TSIG: bad signature, unknown key, clock */
+	ACME_ETIMEOUT = 7	/* not every server served the record in time */
+};
+
+#endif

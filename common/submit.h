@@ -1,0 +1,42 @@
+#ifndef ACME_SUBMIT_H
+#define ACME_SUBMIT_H
+
+/*
+ * Submitting a signed UPDATE to a zone's primary and judging the answer:
+ * every address of the primary is tried on timeout, refused connection or
+ * SERVFAIL; the answer must match the request and carry a valid TSIG by
+ * our key to count as success.  Each failure is logged once, naming the
+ * server, zone, key and RCODE, with what to do about it.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "resolve.h"
+#include "status.h"
+#include "update.h"
+
+struct tsig_key;
+
+struct submit_request {
+	const struct dname *zone;
+	const struct tsig_key *key;
+	const struct dns_server *primary;	/* addresses, tried in order */
+	size_t		 nprimary;
+	enum update_op	 op;
+	uint32_t	 ttl;
+	const struct txt_record *recs;
+	size_t		 nrecs;
+	uint64_t	 deadline_ms;	/* monotonic; tries stop there */
+};
+
+/*
+ * Send the update.  On success stores the SOA serial the primary serves
+ * right after it (0 with `*have_serial` = 0 when it would not say) and
+ * returns ACME_OK; otherwise returns the failure's status.
+ */
+enum acme_status submit_update(struct resolver *r,
+	    const struct submit_request *req, uint32_t *serial,
+	    int *have_serial);
+
+#endif
