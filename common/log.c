@@ -32,6 +32,9 @@ log_get_level(void)
 }
 
 /* One line, written with one call so parallel hooks do not interleave. */
+static void log_line(const char *, const char *, va_list)
+    __attribute__((format(printf, 2, 0)));
+
 static void
 log_line(const char *tag, const char *fmt, va_list ap)
 {

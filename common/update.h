@@ -39,6 +39,9 @@ int	 update_build(struct wire *w, uint16_t id, const struct dname *zone,
  * Check that `msg` answers the UPDATE with `id` for `zone`: ID, QR set,
  * opcode UPDATE and a zone section naming `zone` SOA IN.  On success stores
  * the RCODE (header only; the TSIG error is separate) and returns 0.
+ * An error answer (RCODE not NOERROR) may lack the zone section, as a
+ * server that could not parse the request sends.  Every record the counts
+ * announce must be present and well formed.
  * Returns -1 for a malformed or unrelated message.
  */
 int	 update_check_answer(const uint8_t *msg, size_t len, uint16_t id,
