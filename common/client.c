@@ -150,7 +150,7 @@ client_main(int argc, char **argv, enum challenge_action action)
 		return ACME_EUSAGE;
 	if ((cfg = config_load(config_path(path))) == NULL)
 		return ACME_ECONFIG;
-	st = challenge_run(cfg, action, &ch, 1);
+	st = (int)challenge_run(cfg, action, &ch, 1);
 	config_free(cfg);
 	return st;
 }

@@ -32,6 +32,7 @@ struct target {
  * a reference, so their late answers find it closed instead of freed.
  */
 struct session {
+	struct resolver	*r;
 	struct target	*targets;
 	uint8_t		*have;
 	size_t		 ntargets;
@@ -47,17 +48,24 @@ struct poll_query {
 	uint16_t	 id;
 };
 
+static int
+all_values(const struct target *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->zone->nrecs; i++)
+		if (!t->have[i])
+			return 0;
+	return 1;
+}
+
 static void
 target_check_done(struct target *t, size_t *ndone, size_t ntargets)
 {
-	size_t	 i;
 	char	 ns[DNAME_TEXT_MAX], zone[DNAME_TEXT_MAX];
 
-	if (t->done || !t->serial_ok)
+	if (t->done || !t->serial_ok || !all_values(t))
 		return;
-	for (i = 0; i < t->zone->nrecs; i++)
-		if (!t->have[i])
-			return;
 	t->done = 1;
 	(*ndone)++;
 	dname_to_text(&t->server->ns, ns, sizeof(ns));
@@ -102,6 +110,9 @@ note_txt(struct target *t, const struct answer *a, size_t rec)
 		}
 	}
 }
+
+static void send_query(struct resolver *, struct session *, struct target *,
+    size_t);
 
 static void
 poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
@@ -148,6 +159,10 @@ poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
 	t->problem[0] = '\0';
 	if (qtype == DNS_TYPE_TXT) {
 		note_txt(t, &a, q->rec);
+		/* The values are there: ask for the serial now rather than
+		 * a round later, so agreement is seen at once. */
+		if (!t->serial_ok && t->in_flight == 0 && all_values(t))
+			send_query(s->r, s, t, SIZE_MAX);
 		goto check;
 	}
 	for (i = 0; (rr = answer_get(&a, ANSWER_AN, i)) != NULL; i++)
@@ -300,6 +315,7 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 		return -1;
 	}
 	s->refs = 1;
+	s->r = r;
 	s->ntargets = n;
 	s->targets = targets = calloc(n, sizeof(*targets));
 	s->have = calloc(nhave > 0 ? nhave : 1, 1);

@@ -63,7 +63,8 @@ size_t	 tsig_alg_mac_len(enum tsig_alg alg);
 
 /*
  * A key named `name` (a domain name as text) with a copy of `secret`.
- * Returns NULL when the name is not a valid domain name or memory is short.
+ * Returns NULL when the name is not a valid domain name (or is the root),
+ * the secret is empty, the algorithm unknown, or memory is short.
  * The caller keeps, and should wipe, its own copy of the secret.
  */
 struct tsig_key *tsig_key_new(const char *name, enum tsig_alg alg,

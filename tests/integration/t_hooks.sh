@@ -1,0 +1,207 @@
+#!/bin/sh
+# acme-auth / acme-clean against the real BIND lab (tests/lab/lab.sh):
+# a zone updated directly, a CNAME into the delegated zone, apex and
+# wildcard values side by side and cleaned one at a time, lego's calling
+# convention, a zone without a config section, a wrong secret, an
+# unreachable primary, and a lagging secondary past the timeout.
+# Each case checks the exit status, the message and the zones afterwards.
+
+set -u
+. "$ACME_SRC/tests/lab/lab.sh"
+
+AUTH="${ACME_WRAP:-} $ACME_BUILD/acme-auth"
+CLEAN="${ACME_WRAP:-} $ACME_BUILD/acme-clean"
+fails=0
+cases=0
+
+ok() {
+	cases=$((cases + 1))
+	echo "ok - $1"
+}
+
+not_ok() {
+	cases=$((cases + 1))
+	fails=$((fails + 1))
+	echo "not ok - $1"
+	[ -f "$T/err" ] && sed 's/^/#   /' "$T/err"
+}
+
+# check DESCRIPTION COMMAND...: the command must succeed.
+check() {
+	_d=$1
+	shift
+	if "$@"; then ok "$_d"; else not_ok "$_d"; fi
+}
+
+# A fresh 43-character base64url value, as ACME's dns-01 gives.
+value() {
+	head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
+}
+
+# served NAME VALUE: every authoritative server serves the value.
+served() {
+	for _s in "$LAB_NS1" "$LAB_NS2" "$LAB_NS3"; do
+		lab_dig "$1" TXT "$_s" | grep -qxF "\"$2\"" || {
+			echo "# $_s does not serve $1 \"$2\""
+			return 1
+		}
+	done
+}
+
+# gone NAME VALUE: the primary no longer serves the value.
+gone() {
+	! lab_dig "$1" TXT "$LAB_NS1" | grep -qxF "\"$2\""
+}
+
+# run_hook OUT_STATUS_VAR HOOK ARGS...: run with the lab's config, keep
+# stderr in $T/err and the status in $rc.
+run_hook() {
+	_hook=$1
+	shift
+	ACME_HOOKS_CONFIG=$T/lab/acme-hooks.ini $_hook "$@" 2>"$T/err"
+	rc=$?
+}
+
+# certbot DOMAIN VALUE HOOK: run a hook as certbot does.
+certbot_call() {
+	CERTBOT_DOMAIN=$1 CERTBOT_VALIDATION=$2 run_hook "$3"
+}
+
+err_has() {
+	grep -qF -- "$1" "$T/err" || {
+		echo "# stderr lacks: $1"
+		return 1
+	}
+}
+
+lab_start "$T/lab" || { lab_logs "$T/lab"; exit 1; }
+secret=$(sed -n 's/^secret = //p' "$T/lab/acme-hooks.ini")
+
+# 1. A zone updated directly, with ns3 lagging LAB_LAG s behind.
+lab_sync_lag "$T/lab" example.org || exit 1
+v1=$(value)
+name=_acme-challenge.example.org
+# An independent watcher notes when ns3 first serves the value.
+(
+	end=$(($(lab_now_ms) + 60000))
+	while [ "$(lab_now_ms)" -lt "$end" ]; do
+		if lab_dig "$name" TXT "$LAB_NS3" | grep -qxF "\"$v1\""; then
+			lab_now_ms >"$T/ns3-seen"
+			exit 0
+		fi
+		sleep 0.01
+	done
+) &
+watcher=$!
+t0=$(lab_now_ms)
+certbot_call example.org "$v1" "$AUTH"
+t1=$(lab_now_ms)
+check "direct zone: acme-auth exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "direct zone: every server serves the value on return" \
+    served "$name" "$v1"
+wait "$watcher"
+if [ -s "$T/ns3-seen" ]; then
+	seen=$(cat "$T/ns3-seen")
+	echo "# hook took $((t1 - t0)) ms; ns3 served the value" \
+	    "$((seen - t0)) ms after the start; hook returned" \
+	    "$((t1 - seen)) ms after that"
+	check "direct zone: the hook waited for the lagging ns3" \
+	    [ "$t1" -ge "$seen" ]
+else
+	not_ok "direct zone: watcher never saw the value on ns3"
+fi
+certbot_call example.org "$v1" "$CLEAN"
+check "direct zone: acme-clean exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "direct zone: the value is gone" gone "$name" "$v1"
+
+# 2. Apex and wildcard through the CNAME into acmesh.example.net.
+target=_acme-challenge.acmesh.example.net
+va=$(value)
+vw=$(value)
+certbot_call example.net "$va" "$AUTH"
+check "cname: apex acme-auth exits 0 (got $rc)" [ "$rc" -eq 0 ]
+certbot_call example.net "$vw" "$AUTH"
+check "cname: wildcard acme-auth exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "cname: apex value served everywhere" served "$target" "$va"
+check "cname: wildcard value served everywhere, beside the apex's" \
+    served "$target" "$vw"
+check "cname: the main zone itself holds no TXT" \
+    [ -z "$(lab_dig _acme-challenge.example.net TXT "$LAB_NS1" |
+    grep -v '^_acme-challenge\.acmesh')" ]
+certbot_call example.net "$va" "$CLEAN"
+check "cname: clean apex exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "cname: apex value removed" gone "$target" "$va"
+check "cname: wildcard value survives the apex's cleanup" \
+    lab_wait_value "$target" TXT "$LAB_NS1" "\"$vw\"" 1
+certbot_call example.net "$vw" "$CLEAN"
+check "cname: clean wildcard exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "cname: wildcard value removed" gone "$target" "$vw"
+
+# 3. lego's exec convention: present|cleanup FQDN VALUE.
+vl=$(value)
+run_hook "$AUTH" present _acme-challenge.www.example.net. "$vl"
+check "lego: present exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "lego: value served everywhere" served "$target" "$vl"
+run_hook "$CLEAN" cleanup _acme-challenge.www.example.net. "$vl"
+check "lego: cleanup exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "lego: value removed" gone "$target" "$vl"
+
+# 4. A zone with no [zone] section: exit 2 and both ways out.
+certbot_call unconfigured.example.net "$(value)" "$AUTH"
+check "unconfigured zone: exit status 2 (got $rc)" [ "$rc" -eq 2 ]
+check "unconfigured zone: names the zone" \
+    err_has 'zone unconf.example.net. (holding'
+check "unconfigured zone: prints the CNAME record to add" \
+    err_has '_acme-challenge.unconfigured.example.net. CNAME _acme-challenge.acmesh.example.net.'
+check "unconfigured zone: one line on stderr" [ "$(wc -l <"$T/err")" -eq 1 ]
+
+# 5. A wrong secret: BADSIG, exit 6, nothing added.
+bad=$T/bad-secret.ini
+sed "s|^secret = .*|secret = $(head -c 32 /dev/urandom | base64)|" \
+    "$T/lab/acme-hooks.ini" >"$bad"
+chmod 600 "$bad"
+vb=$(value)
+CERTBOT_DOMAIN=example.org CERTBOT_VALIDATION=$vb $AUTH -c "$bad" \
+    2>"$T/err"
+rc=$?
+check "wrong secret: exit status 6 (got $rc)" [ "$rc" -eq 6 ]
+check "wrong secret: says BADSIG and names the key" \
+    err_has 'signature of key acme-key for zone example.org. (BADSIG)'
+check "wrong secret: one line on stderr" [ "$(wc -l <"$T/err")" -eq 1 ]
+check "wrong secret: nothing added" gone _acme-challenge.example.org "$vb"
+check "wrong secret: the secret is not printed" \
+    sh -c "! grep -qF -- '$secret' '$T/err'"
+
+# 6. An unreachable primary: exit 5, names server and zone.
+down=$T/down.ini
+sed 's|^\[zone "example.org"\]|&\nserver = 127.0.0.99|' \
+    "$T/lab/acme-hooks.ini" >"$down"
+chmod 600 "$down"
+CERTBOT_DOMAIN=example.org CERTBOT_VALIDATION=$(value) $AUTH -c "$down" \
+    2>"$T/err"
+rc=$?
+check "unreachable primary: exit status 5 (got $rc)" [ "$rc" -eq 5 ]
+check "unreachable primary: names the server and the zone" \
+    err_has 'primary 127.0.0.99 for zone example.org.'
+
+# 7. ns3 lags past the timeout: exit 7, names ns3 and what it serves.
+short=$T/short.ini
+sed 's|^timeout = .*|timeout = 1|' "$T/lab/acme-hooks.ini" >"$short"
+chmod 600 "$short"
+lab_sync_lag "$T/lab" example.org || exit 1
+vt=$(value)
+CERTBOT_DOMAIN=example.org CERTBOT_VALIDATION=$vt $AUTH -c "$short" \
+    2>"$T/err"
+rc=$?
+check "timeout: exit status 7 (got $rc)" [ "$rc" -eq 7 ]
+check "timeout: names the lagging ns3 and its serial" \
+    err_has "ns3.example.net. ($LAB_NS3) for example.org.: serial"
+CERTBOT_DOMAIN=example.org CERTBOT_VALIDATION=$vt $CLEAN -c "$short" \
+    2>"$T/err"
+rc=$?
+check "timeout: cleanup after it exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "timeout: value removed" gone _acme-challenge.example.org "$vt"
+
+lab_stop "$T/lab"
+echo "# $cases cases, $fails failed"
+[ "$fails" -eq 0 ]

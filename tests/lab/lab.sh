@@ -1,0 +1,490 @@
+# Local DNS lab for the integration tests and the demo.  POSIX sh; source it.
+#
+# Five BIND 9 servers on private loopback addresses, port 53:
+#	127.0.0.10	recursive resolver (hints: the root below)
+#	127.0.0.11	root server, delegates example.net and example.org
+#	127.0.0.12	ns1.example.net, primary of every lab zone
+#	127.0.0.13	ns2.example.net, secondary, gets NOTIFY
+#	127.0.0.14	ns3.example.net, secondary, no NOTIFY: refreshes
+#			every LAB_LAG seconds (default 3) by its timer
+# See tests/lab/README.md for the zones.  Binding port 53 on these
+# addresses needs a private network namespace: tests/run.sh provides one
+# (it sets ACME_NETNS=1); lab_start refuses to run without it.
+#
+# Functions (every loop is bounded in time):
+#	lab_start DIR		write configs, keys and zones under DIR, start
+#				the servers, wait until all serve all zones
+#	lab_stop DIR		stop them (TERM, bounded wait, then KILL)
+#	lab_dig NAME TYPE SERVER	dig +norec +short @SERVER
+#	lab_resolve NAME TYPE	dig +short through the resolver
+#	lab_soa_serial ZONE SERVER	the serial SERVER serves, or nothing
+#	lab_wait_serial ZONE SERVER SERIAL TIMEOUT
+#				wait until SERVER serves SERIAL or newer
+#	lab_wait_value NAME TYPE SERVER VALUE TIMEOUT
+#				wait until lab_dig prints a line VALUE
+#	lab_nsupdate DIR	nsupdate commands from stdin, signed with
+#				acme-key, sent to ns1 (server/send added)
+#	lab_sync_lag DIR ZONE	change ZONE and wait until ns3 has it, so
+#				that ns3's next refresh is about LAB_LAG s away
+#	lab_now_ms		milliseconds since the epoch
+#	lab_logs DIR		tail of every server log (for diagnosis)
+# TIMEOUT arguments are whole seconds.
+
+LAB_RESOLVER=127.0.0.10
+LAB_ROOT=127.0.0.11
+LAB_NS1=127.0.0.12
+LAB_NS2=127.0.0.13
+LAB_NS3=127.0.0.14
+LAB_SERVERS="resolver root ns1 ns2 ns3"
+LAB_ZONES="example.net acmesh.example.net example.org unconf.example.net"
+
+lab_now_ms() {
+	_lab_ns=$(date +%s%N)
+	echo "${_lab_ns%??????}"
+}
+
+lab__say() {
+	echo "lab: $*" >&2
+}
+
+# lab__alive PID: true if PID runs and is not a zombie.
+lab__alive() {
+	[ -r "/proc/$1/stat" ] || return 1
+	_lab_st=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+	[ -n "$_lab_st" ] && [ "$_lab_st" != Z ]
+}
+
+lab__addr() {
+	case $1 in
+	resolver)	echo "$LAB_RESOLVER" ;;
+	root)		echo "$LAB_ROOT" ;;
+	ns1)		echo "$LAB_NS1" ;;
+	ns2)		echo "$LAB_NS2" ;;
+	ns3)		echo "$LAB_NS3" ;;
+	*)		return 1 ;;
+	esac
+}
+
+# lab__options DIR ADDR: the options every server shares.  Every path
+# lives under DIR; nothing in /etc/bind, /var/cache/bind or /run is used.
+lab__options() {
+	cat <<EOF
+	directory "$1";
+	pid-file none;
+	session-keyfile "$1/session.key";
+	managed-keys-directory "$1";
+	dump-file "$1/cache.dump";
+	statistics-file "$1/named.stats";
+	memstatistics-file "$1/named.memstats";
+	listen-on port 53 { $2; };
+	listen-on-v6 { none; };
+	query-source address $2;
+	notify-source $2;
+	transfer-source $2;
+	empty-zones-enable no;
+	dnssec-validation no;
+EOF
+}
+
+# lab__soa FILE ORIGIN NS_LIST: write a zone file with SOA and NS.  SOA
+# refresh 2, retry 1, minimum 1; BIND raises the refresh to its
+# min-refresh-time, which ns3 sets to LAB_LAG.
+lab__zone() {
+	{
+		echo '$TTL 60'
+		echo "\$ORIGIN $2."
+		echo "@	SOA	ns1.example.net. hostmaster.example.net." \
+		    "1 2 1 3600 1"
+		for _lab_n in ns1 ns2 ns3; do
+			echo "@	NS	$_lab_n.example.net."
+		done
+	} >"$1"
+}
+
+lab__write_zones() {
+	_lab_d=$1
+
+	# The root zone: its own server, and the two delegations with glue.
+	cat >"$_lab_d/root/root.db" <<'EOF'
+$TTL 60
+.			SOA	a.root-servers.lab. hostmaster.lab. 1 2 1 3600 1
+.			NS	a.root-servers.lab.
+a.root-servers.lab.	A	127.0.0.11
+example.net.		NS	ns1.example.net.
+example.net.		NS	ns2.example.net.
+example.net.		NS	ns3.example.net.
+ns1.example.net.	A	127.0.0.12
+ns2.example.net.	A	127.0.0.13
+ns3.example.net.	A	127.0.0.14
+example.org.		NS	ns1.example.net.
+example.org.		NS	ns2.example.net.
+example.org.		NS	ns3.example.net.
+EOF
+	cat >"$_lab_d/resolver/hints.db" <<'EOF'
+.			3600000	NS	a.root-servers.lab.
+a.root-servers.lab.	3600000	A	127.0.0.11
+EOF
+
+	lab__zone "$_lab_d/ns1/example.net.db" example.net
+	cat >>"$_lab_d/ns1/example.net.db" <<'EOF'
+ns1			A	127.0.0.12
+ns2			A	127.0.0.13
+ns3			A	127.0.0.14
+_acme-challenge		CNAME	_acme-challenge.acmesh.example.net.
+_acme-challenge.www	CNAME	_acme-challenge.acmesh.example.net.
+_acme-challenge.unconfigured CNAME _acme-challenge.unconf.example.net.
+acmesh			NS	ns1
+acmesh			NS	ns2
+acmesh			NS	ns3
+unconf			NS	ns1
+unconf			NS	ns2
+unconf			NS	ns3
+EOF
+	lab__zone "$_lab_d/ns1/acmesh.example.net.db" acmesh.example.net
+	lab__zone "$_lab_d/ns1/example.org.db" example.org
+	lab__zone "$_lab_d/ns1/unconf.example.net.db" unconf.example.net
+}
+
+lab__write_configs() {
+	_lab_d=$1
+
+	{
+		echo 'options {'
+		lab__options "$_lab_d/resolver" "$LAB_RESOLVER"
+		cat <<'EOF'
+	recursion yes;
+	allow-recursion { localhost; 127.0.0.0/8; };
+	allow-query-cache { localhost; 127.0.0.0/8; };
+	qname-minimization off;
+	max-cache-ttl 2;
+	max-ncache-ttl 2;
+	servfail-ttl 0;
+	prefetch 0;
+	notify no;
+};
+controls { };
+zone "." { type hint; file "hints.db"; };
+EOF
+	} >"$_lab_d/resolver/named.conf"
+
+	{
+		echo 'options {'
+		lab__options "$_lab_d/root" "$LAB_ROOT"
+		cat <<'EOF'
+	recursion no;
+	notify no;
+};
+controls { };
+zone "." { type primary; file "root.db"; };
+EOF
+	} >"$_lab_d/root/named.conf"
+
+	# ns1: NOTIFY goes to ns2 only ("explicit"), at once (notify-delay 0).
+	{
+		echo 'options {'
+		lab__options "$_lab_d/ns1" "$LAB_NS1"
+		cat <<'EOF'
+	recursion no;
+	allow-transfer { 127.0.0.0/8; };
+	notify explicit;
+	also-notify { 127.0.0.13; };
+	notify-delay 0;
+};
+controls { };
+EOF
+		echo "include \"$_lab_d/acme-key.conf\";"
+		cat <<'EOF'
+zone "example.net" { type primary; file "example.net.db"; };
+zone "unconf.example.net" { type primary; file "unconf.example.net.db"; };
+zone "acmesh.example.net" {
+	type primary;
+	file "acmesh.example.net.db";
+	update-policy { grant acme-key zonesub TXT; };
+};
+zone "example.org" {
+	type primary;
+	file "example.org.db";
+	update-policy { grant acme-key zonesub TXT; };
+};
+EOF
+	} >"$_lab_d/ns1/named.conf"
+
+	# ns2 and ns3 send no NOTIFY (each other would otherwise be told).
+	# ns3 refreshes every LAB_LAG seconds whatever the SOA says.
+	for _lab_s in ns2 ns3; do
+		{
+			echo 'options {'
+			lab__options "$_lab_d/$_lab_s" "$(lab__addr "$_lab_s")"
+			echo '	recursion no;'
+			echo '	notify no;'
+			echo '	allow-transfer { 127.0.0.0/8; };'
+			if [ "$_lab_s" = ns3 ]; then
+				echo "	min-refresh-time $LAB_LAG;"
+				echo "	max-refresh-time $LAB_LAG;"
+				echo '	min-retry-time 1;'
+				echo '	max-retry-time 1;'
+			fi
+			echo '};'
+			echo 'controls { };'
+			for _lab_z in $LAB_ZONES; do
+				echo "zone \"$_lab_z\" { type secondary;" \
+				    "primaries { $LAB_NS1; }; };"
+			done
+		} >"$_lab_d/$_lab_s/named.conf"
+	done
+}
+
+lab__write_ini() {
+	_lab_d=$1
+	_lab_secret=$(sed -n 's/^[[:space:]]*secret "\([^"]*\)";.*/\1/p' \
+	    "$_lab_d/acme-key.conf")
+	if [ -z "$_lab_secret" ]; then
+		lab__say "no secret in $_lab_d/acme-key.conf"
+		return 1
+	fi
+	(
+		umask 077
+		cat >"$_lab_d/acme-hooks.ini" <<EOF
+[options]
+resolver = $LAB_RESOLVER
+timeout = 30
+ttl = 60
+
+[key "acme-key"]
+algorithm = hmac-sha256
+secret = $_lab_secret
+
+[zone "acmesh.example.net"]
+key = acme-key
+
+[zone "example.org"]
+key = acme-key
+EOF
+	)
+	chmod 600 "$_lab_d/acme-hooks.ini"
+}
+
+# lab__soa_ok SERVER ZONE: SERVER answers SOA for ZONE authoritatively.
+lab__soa_ok() {
+	_lab_out=$(dig +norec +time=1 +tries=1 @"$1" "$2" SOA 2>&1) ||
+	    return 1
+	printf '%s\n' "$_lab_out" | grep -q 'status: NOERROR' || return 1
+	printf '%s\n' "$_lab_out" | grep -q 'flags:[^;]* aa[ ;]' || return 1
+	printf '%s\n' "$_lab_out" | grep -q "^$2\.[[:space:]].*SOA"
+}
+
+lab__ready() {
+	lab__soa_ok "$LAB_ROOT" . || return 1
+	for _lab_s in "$LAB_NS1" "$LAB_NS2" "$LAB_NS3"; do
+		for _lab_z in $LAB_ZONES; do
+			lab__soa_ok "$_lab_s" "$_lab_z" || return 1
+		done
+	done
+	[ "$(dig +short +time=1 +tries=1 @"$LAB_RESOLVER" \
+	    ns3.example.net A 2>/dev/null)" = "$LAB_NS3" ]
+}
+
+lab_logs() {
+	for _lab_s in $LAB_SERVERS; do
+		[ -f "$1/$_lab_s/named.log" ] || continue
+		echo "==== $_lab_s ($(lab__addr "$_lab_s")) $1/$_lab_s/named.log"
+		tail -n "${LAB_LOG_LINES:-15}" "$1/$_lab_s/named.log"
+	done
+}
+
+lab_start() {
+	_lab_d=${1:?lab_start DIR}
+	LAB_LAG=${LAB_LAG:-3}
+	case $LAB_LAG in
+	''|*[!0-9]*|0) lab__say "LAB_LAG must be a positive integer"; return 1 ;;
+	esac
+	if [ "${ACME_NETNS:-}" != 1 ]; then
+		lab__say "refusing to bind port 53 outside a private network" \
+		    "namespace; run through tests/run.sh"
+		return 1
+	fi
+	for _lab_c in named dig nsupdate tsig-keygen ip; do
+		command -v "$_lab_c" >/dev/null 2>&1 && continue
+		lab__say "$_lab_c not found (install bind9, bind9-utils," \
+		    "bind9-dnsutils, iproute2)"
+		return 1
+	done
+	mkdir -p "$_lab_d" || return 1
+	_lab_d=$(cd "$_lab_d" && pwd) || return 1
+	for _lab_s in $LAB_SERVERS; do
+		if [ -f "$_lab_d/$_lab_s/named.pid" ]; then
+			lab__say "$_lab_d: lab already running? (lab_stop first)"
+			return 1
+		fi
+		mkdir -p "$_lab_d/$_lab_s" || return 1
+	done
+	_lab_t0=$(lab_now_ms)
+
+	# named listens only on addresses it finds on an interface, so the
+	# lab's addresses go on the namespace's lo (an error if present).
+	for _lab_s in $LAB_SERVERS; do
+		_lab_a=$(lab__addr "$_lab_s")
+		ip -4 addr show dev lo | grep -q "inet $_lab_a/" && continue
+		ip addr add "$_lab_a/8" dev lo || return 1
+	done
+
+	(umask 077 && tsig-keygen -a hmac-sha256 acme-key \
+	    >"$_lab_d/acme-key.conf") || return 1
+	chmod 600 "$_lab_d/acme-key.conf"
+	lab__write_ini "$_lab_d" || return 1
+	lab__write_zones "$_lab_d"
+	lab__write_configs "$_lab_d"
+	echo "LAB_LAG=$LAB_LAG" >"$_lab_d/lab.env"
+
+	# -g: foreground, log to stderr; no -u: we are root only in the
+	# namespace.  -4: the lab has no IPv6 addresses.
+	for _lab_s in $LAB_SERVERS; do
+		named -4 -g -n 1 -c "$_lab_d/$_lab_s/named.conf" \
+		    </dev/null >"$_lab_d/$_lab_s/named.log" 2>&1 &
+		echo $! >"$_lab_d/$_lab_s/named.pid"
+	done
+
+	_lab_end=$(($(lab_now_ms) + ${LAB_START_TIMEOUT:-20} * 1000))
+	while :; do
+		for _lab_s in $LAB_SERVERS; do
+			lab__alive "$(cat "$_lab_d/$_lab_s/named.pid")" &&
+			    continue
+			lab__say "named $_lab_s exited during start-up"
+			lab_logs "$_lab_d" >&2
+			lab_stop "$_lab_d"
+			return 1
+		done
+		lab__ready && break
+		if [ "$(lab_now_ms)" -ge "$_lab_end" ]; then
+			lab__say "not ready after ${LAB_START_TIMEOUT:-20} s"
+			lab__report "$_lab_d" >&2
+			lab_logs "$_lab_d" >&2
+			lab_stop "$_lab_d"
+			return 1
+		fi
+		sleep 0.05
+	done
+	LAB_START_MS=$(($(lab_now_ms) - _lab_t0))
+	lab__say "ready in $LAB_START_MS ms (LAB_LAG=$LAB_LAG) at $_lab_d"
+	return 0
+}
+
+# lab__report DIR: which server does not answer which zone yet.
+lab__report() {
+	lab__soa_ok "$LAB_ROOT" . || echo "root: no SOA for ."
+	for _lab_s in ns1 ns2 ns3; do
+		for _lab_z in $LAB_ZONES; do
+			lab__soa_ok "$(lab__addr "$_lab_s")" "$_lab_z" ||
+			    echo "$_lab_s: no authoritative SOA for $_lab_z"
+		done
+	done
+	[ "$(dig +short +time=1 +tries=1 @"$LAB_RESOLVER" \
+	    ns3.example.net A 2>/dev/null)" = "$LAB_NS3" ] ||
+	    echo "resolver: ns3.example.net A not resolved"
+}
+
+lab_stop() {
+	_lab_d=${1:?lab_stop DIR}
+	_lab_pids=
+	for _lab_s in $LAB_SERVERS; do
+		_lab_f=$_lab_d/$_lab_s/named.pid
+		[ -f "$_lab_f" ] || continue
+		_lab_p=$(cat "$_lab_f")
+		rm -f "$_lab_f"
+		case $_lab_p in ''|*[!0-9]*) continue ;; esac
+		# Never signal a recycled pid that is not a named.
+		lab__alive "$_lab_p" || continue
+		[ "$(cat "/proc/$_lab_p/comm" 2>/dev/null)" = named ] ||
+		    continue
+		kill -TERM "$_lab_p" 2>/dev/null
+		_lab_pids="$_lab_pids $_lab_p"
+	done
+	_lab_end=$(($(lab_now_ms) + ${LAB_STOP_TIMEOUT:-5} * 1000))
+	while :; do
+		_lab_left=
+		for _lab_p in $_lab_pids; do
+			lab__alive "$_lab_p" && _lab_left="$_lab_left $_lab_p"
+		done
+		[ -z "$_lab_left" ] && break
+		if [ "$(lab_now_ms)" -ge "$_lab_end" ]; then
+			lab__say "killing named$_lab_left after" \
+			    "${LAB_STOP_TIMEOUT:-5} s"
+			for _lab_p in $_lab_left; do
+				kill -KILL "$_lab_p" 2>/dev/null
+			done
+			sleep 0.1
+			break
+		fi
+		sleep 0.05
+	done
+	# Reap our own children; harmless for others.
+	for _lab_p in $_lab_pids; do
+		lab__alive "$_lab_p" || wait "$_lab_p" 2>/dev/null
+	done
+	return 0
+}
+
+# dig prints transport errors (";; communications error ...") on stdout:
+# print nothing and fail then, so that no answer reads as empty.
+lab__short() {
+	_lab_o=$(dig +short "$@" 2>/dev/null) || return 1
+	[ -z "$_lab_o" ] || printf '%s\n' "$_lab_o" | grep -v '^;;'
+	return 0
+}
+
+lab_dig() {
+	lab__short +norec +time=1 +tries=1 @"$3" "$1" "$2"
+}
+
+lab_resolve() {
+	lab__short +time=2 +tries=1 @"$LAB_RESOLVER" "$1" "$2"
+}
+
+lab_soa_serial() {
+	lab_dig "$1" SOA "$2" | awk 'NR == 1 && NF == 7 { print $3 }'
+}
+
+lab_wait_serial() {
+	_lab_end=$(($(lab_now_ms) + ${4:?lab_wait_serial ZONE SERVER SERIAL TIMEOUT} * 1000))
+	while :; do
+		_lab_got=$(lab_soa_serial "$1" "$2")
+		[ -n "$_lab_got" ] && [ "$_lab_got" -ge "$3" ] && return 0
+		if [ "$(lab_now_ms)" -ge "$_lab_end" ]; then
+			lab__say "$2 serves $1 serial '${_lab_got}'," \
+			    "not $3, after $4 s"
+			return 1
+		fi
+		sleep 0.01
+	done
+}
+
+lab_wait_value() {
+	_lab_end=$(($(lab_now_ms) + ${5:?lab_wait_value NAME TYPE SERVER VALUE TIMEOUT} * 1000))
+	while :; do
+		lab_dig "$1" "$2" "$3" | grep -qxF -- "$4" && return 0
+		if [ "$(lab_now_ms)" -ge "$_lab_end" ]; then
+			lab__say "$3 does not serve $1 $2 $4 after $5 s"
+			return 1
+		fi
+		sleep 0.01
+	done
+}
+
+lab_nsupdate() {
+	{
+		echo "server $LAB_NS1 53"
+		cat
+		echo send
+	} | nsupdate -t 5 -k "${1:?lab_nsupdate DIR}/acme-key.conf"
+}
+
+lab_sync_lag() {
+	_lab_z=${2:?lab_sync_lag DIR ZONE}
+	_lab_n=$(lab_now_ms)
+	lab_nsupdate "$1" <<EOF || return 1
+update delete _lab-sync.$_lab_z TXT
+update add _lab-sync.$_lab_z 60 TXT "$_lab_n"
+EOF
+	lab_wait_value "_lab-sync.$_lab_z" TXT "$LAB_NS3" "\"$_lab_n\"" \
+	    $((${LAB_LAG:-3} + 5))
+}

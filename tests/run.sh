@@ -1,0 +1,182 @@
+#!/bin/sh
+# Run the test suite inside a private network namespace.
+#
+# usage: sh tests/run.sh [unit | integration | all] [NAME ...]
+#
+#	unit		every $ACME_BUILD/tests/test_* binary
+#	integration	every tests/integration/t_*.sh (they start the DNS lab,
+#			tests/lab/lab.sh, on 127.0.0.10-14 port 53)
+#	all		both (the default)
+#	NAME ...	only the tests of that name (test_wire, t_lab, ...)
+#
+# Environment:
+#	ACME_BUILD	build directory (default: build)
+#	VALGRIND=1	run unit binaries, and the hooks through ACME_WRAP,
+#			under valgrind; any valgrind error fails the test
+#	ACME_TEST_TIMEOUT  seconds a single test may take (default 300)
+#	ACME_KEEP=1	keep every test's directory, not only failed ones
+#	LAB_LAG		seconds between ns3's refreshes (default 3)
+#
+# Each test runs with a fresh empty directory in $T (also TMPDIR), the
+# source tree as working directory (also in $ACME_SRC), and $ACME_BUILD
+# absolute.  Output: "PASS name" or "FAIL name" per test, the tail of
+# its output and of the lab's server logs on failure, and last exactly
+# one line "N passed, N failed".  Exit status 0 only if every test
+# passed and at least one ran.
+
+set -u
+
+if [ "${ACME_NETNS:-}" != 1 ]; then
+	# Re-run in new user and network namespaces: a private loopback
+	# where port 53 is free and nothing reaches the host's network.
+	if ! command -v unshare >/dev/null 2>&1; then
+		echo "run.sh: unshare not found (util-linux)" >&2
+		exit 2
+	fi
+	if ! unshare -rn true 2>/dev/null; then
+		echo "run.sh: cannot create a network namespace" \
+		    "(unshare -rn); unprivileged user namespaces may be" \
+		    "disabled (sysctl kernel.unprivileged_userns_clone," \
+		    "kernel.apparmor_restrict_unprivileged_userns)" >&2
+		exit 2
+	fi
+	ACME_NETNS=1
+	export ACME_NETNS
+	exec unshare -rn sh "$0" "$@"
+fi
+
+if ! ip link set lo up; then
+	echo "run.sh: cannot bring up lo in the namespace (iproute2)" >&2
+	exit 2
+fi
+
+ACME_SRC=$(cd "$(dirname "$0")/.." && pwd) || exit 2
+cd "$ACME_SRC" || exit 2
+ACME_BUILD=${ACME_BUILD:-build}
+case $ACME_BUILD in
+/*)	;;
+*)	ACME_BUILD=$ACME_SRC/$ACME_BUILD ;;
+esac
+export ACME_SRC ACME_BUILD
+
+ACME_WRAP=
+if [ "${VALGRIND:-0}" = 1 ]; then
+	if ! command -v valgrind >/dev/null 2>&1; then
+		echo "run.sh: VALGRIND=1 but valgrind not found" >&2
+		exit 2
+	fi
+	ACME_WRAP="valgrind --error-exitcode=99 --leak-check=full -q"
+fi
+export ACME_WRAP
+
+timeout_s=${ACME_TEST_TIMEOUT:-300}
+case $timeout_s in
+''|*[!0-9]*)
+	echo "run.sh: ACME_TEST_TIMEOUT must be whole seconds" >&2
+	exit 2
+	;;
+esac
+
+suites="unit integration"
+if [ $# -gt 0 ]; then
+	case $1 in
+	unit|integration) suites=$1; shift ;;
+	all)		shift ;;
+	-*|*/*)
+		echo "usage: sh tests/run.sh [unit|integration|all] [NAME...]" >&2
+		exit 2
+		;;
+	esac
+fi
+names="$*"
+
+# Used only to stop servers a test left running (lab_stop checks that a
+# pid still belongs to a named before signalling it).
+. "$ACME_SRC/tests/lab/lab.sh"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/acme-tests.XXXXXX") || exit 2
+passed=0
+failed=0
+
+# stop_leftovers DIR: stop every lab whose pid files remain under DIR.
+stop_leftovers() {
+	find "$1" -name named.pid 2>/dev/null | while read -r pidf; do
+		lab_stop "$(dirname "$(dirname "$pidf")")"
+	done
+}
+
+trap 'stop_leftovers "$work"' EXIT
+trap 'exit 130' INT TERM
+
+wanted() {
+	[ -z "$names" ] && return 0
+	for n in $names; do
+		[ "$n" = "$1" ] && return 0
+	done
+	return 1
+}
+
+# run_one NAME COMMAND...: run one test with a fresh $T, record the result.
+run_one() {
+	name=$1
+	shift
+	T=$work/$name
+	log=$work/$name.log
+	rm -rf "$T"
+	mkdir "$T" || exit 2
+	export T
+	TMPDIR=$T timeout -k 5 "$timeout_s" "$@" </dev/null >"$log" 2>&1
+	rc=$?
+	stop_leftovers "$T"
+	if [ "$rc" -eq 0 ]; then
+		passed=$((passed + 1))
+		echo "PASS $name"
+		[ "${ACME_KEEP:-0}" = 1 ] || rm -rf "$T" "$log"
+		return
+	fi
+	failed=$((failed + 1))
+	case $rc in
+	124)	why="timed out after $timeout_s s" ;;
+	99)	why="valgrind reported errors" ;;
+	*)	why="exit status $rc" ;;
+	esac
+	echo "FAIL $name ($why; output in $log, files in $T)"
+	tail -n 40 "$log" | sed 's/^/  | /'
+	find "$T" -name named.log 2>/dev/null | sort | while read -r f; do
+		echo "  == ${f#"$T"/}"
+		tail -n 15 "$f" | sed 's/^/  | /'
+	done
+}
+
+for suite in $suites; do
+	case $suite in
+	unit)
+		found=0
+		for bin in "$ACME_BUILD"/tests/test_*; do
+			[ -f "$bin" ] && [ -x "$bin" ] || continue
+			found=1
+			wanted "${bin##*/}" || continue
+			# shellcheck disable=SC2086
+			run_one "${bin##*/}" $ACME_WRAP "$bin"
+		done
+		[ "$found" = 1 ] ||
+		    echo "note: no unit test binaries in $ACME_BUILD/tests"
+		;;
+	integration)
+		for f in tests/integration/t_*.sh; do
+			[ -f "$f" ] || continue
+			n=${f##*/}
+			n=${n%.sh}
+			wanted "$n" || continue
+			run_one "$n" sh "$f"
+		done
+		;;
+	esac
+done
+
+if [ "$failed" -eq 0 ] && [ "${ACME_KEEP:-0}" != 1 ]; then
+	rm -rf "$work"
+fi
+[ $((passed + failed)) -gt 0 ] || echo "note: no test ran"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,808 @@
+/*
+ * config.c: the INI file, key files, permission checks and messages.
+ *
+ * Key material comes from the real tools (BIND 9.18):
+ *   tsig-keygen -a hmac-sha256 acme-key
+ *   ddns-confgen -q -k ddns-key.acmesh.example.net
+ *   ddns-confgen -q -a hmac-sha512 -k sha512-key
+ * and the expected raw bytes from `echo SECRET | base64 -d | xxd -p`.
+ * BIND 9.18's dnssec-keygen no longer makes HMAC keys ("unknown algorithm
+ * HMAC-SHA512"), so the K*.private file is written by hand in the
+ * documented v1.3 format; nsupdate -k of 9.18 reads that file (with its
+ * .key twin) and refuses it once the Key: line is corrupted.
+ */
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "log.h"
+#include "tsig.h"
+#include "unit.h"
+#include "wire.h"
+
+/* tsig-keygen -a hmac-sha256 acme-key */
+#define TSIG_KEYGEN_OUT \
+	"key \"acme-key\" {\n" \
+	"\talgorithm hmac-sha256;\n" \
+	"\tsecret \"VohSQCaJ6qN3ZzslcVa6LG+KKAopyghBhlEVwpbFiDk=\";\n" \
+	"};\n"
+#define SECRET_256	"VohSQCaJ6qN3ZzslcVa6LG+KKAopyghBhlEVwpbFiDk="
+#define RAW_256		"568852402689eaa377673b257156ba2c" \
+			"6f8a280a29ca0841865115c296c58839"
+
+/* ddns-confgen -q -k ddns-key.acmesh.example.net */
+#define DDNS_CONFGEN_OUT \
+	"key \"ddns-key.acmesh.example.net\" {\n" \
+	"\talgorithm hmac-sha256;\n" \
+	"\tsecret \"rr8HbkjnJ+QrG/Agk9PF0931dyaD+IAe6XksIF62kFE=\";\n" \
+	"};\n"
+#define SECRET_DDNS	"rr8HbkjnJ+QrG/Agk9PF0931dyaD+IAe6XksIF62kFE="
+#define RAW_DDNS	"aebf076e48e727e42b1bf02093d3c5d3" \
+			"ddf5772683f8801ee9792c205eb69051"
+
+/* ddns-confgen -q -a hmac-sha512 -k sha512-key */
+#define DDNS_512_OUT \
+	"key \"sha512-key\" {\n" \
+	"\talgorithm hmac-sha512;\n" \
+	"\tsecret \"8wjVTu2dBHARa+mV46aYQnU7RCHCdbdSAkVMc3q8rBNlNYiacQdXco" \
+	"bTI8Ko1N3U3Lo5kZj8sYvvSuHpp2oePQ==\";\n" \
+	"};\n"
+#define SECRET_512	"8wjVTu2dBHARa+mV46aYQnU7RCHCdbdSAkVMc3q8" \
+			"rBNlNYiacQdXcobTI8Ko1N3U3Lo5kZj8sYvvSuHpp2oePQ=="
+#define RAW_512		"f308d54eed9d0470116be995e3a69842" \
+			"753b4421c275b75202454c737abcac13" \
+			"6535889a7107577286d323c2a8d4ddd4" \
+			"dcba399198fcb18bef4ae1e9a76a1e3d"
+
+/* The documented dnssec-keygen HMAC format, 64 random bytes. */
+#define SECRET_KFILE	"Tyb+TY7z6T002uDKPI5BkufMZ2X1tpGZ6DmLGkEy" \
+			"ZHkCcwu2faIWcMG0cDOPY8X4+sOd4UB/B2hEA5VhIMyylg=="
+#define KFILE_OUT \
+	"Private-key-format: v1.3\n" \
+	"Algorithm: 165 (HMAC_SHA512)\n" \
+	"Key: " SECRET_KFILE "\n" \
+	"Bits: AAA=\n" \
+	"Created: 20260101000000\n" \
+	"Publish: 20260101000000\n" \
+	"Activate: 20260101000000\n"
+
+/* Too short for SHA-512 (16 bytes), and short but usable (40 bytes). */
+#define SECRET_16	"UVKxqYJXJIb8RL9kjcD65Q=="
+#define SECRET_40	"IQ0erOZCu5GL7Q/DBD8UHGAq7FDUAHNRVNmpaqHC" \
+			"weNVe+W6C5wtrA=="
+/* 20 bytes: fine for hmac-md5 (16). */
+#define SECRET_20	"bXPDrNbKVIPU2xFFk5rLDcFpMf8="
+
+static const char *const secrets[] = {
+	SECRET_256, SECRET_DDNS, SECRET_512, SECRET_KFILE, SECRET_16,
+	SECRET_40, SECRET_20
+};
+
+static char	 tmpdir[400];
+static char	 errbuf[65536];
+static int	 saved_stderr = -1;
+
+/* A path in the temporary directory; 32 rotating buffers. */
+static const char *
+tpath(const char *name)
+{
+	static char	 bufs[32][512];
+	static unsigned	 next;
+	char		*b = bufs[next++ % 32];
+
+	snprintf(b, sizeof(bufs[0]), "%s/%s", tmpdir, name);
+	return b;
+}
+
+static const char *
+wfile_n(const char *name, const char *text, size_t len, mode_t mode)
+{
+	const char	*path = tpath(name);
+	int		 fd;
+
+	unlink(path);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd == -1 || write(fd, text, len) != (ssize_t)len ||
+	    fchmod(fd, mode) == -1 || close(fd) == -1) {
+		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		abort();
+	}
+	return path;
+}
+
+static const char *
+wfile(const char *name, const char *text, mode_t mode)
+{
+	return wfile_n(name, text, strlen(text), mode);
+}
+
+static void
+cap_begin(void)
+{
+	int	 fd;
+
+	fflush(stderr);
+	saved_stderr = dup(2);
+	fd = open(tpath("stderr"), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600);
+	if (saved_stderr == -1 || fd == -1 || dup2(fd, 2) == -1)
+		abort();
+	close(fd);
+}
+
+/* Stop capturing; the text is in errbuf.  Checks no secret leaked. */
+static const char *
+cap_end(void)
+{
+	ssize_t	 n;
+	size_t	 i;
+	char	 piece[13];
+	int	 fd;
+
+	fflush(stderr);
+	if (dup2(saved_stderr, 2) == -1)
+		abort();
+	close(saved_stderr);
+	fd = open(tpath("stderr"), O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		abort();
+	n = read(fd, errbuf, sizeof(errbuf) - 1);
+	close(fd);
+	errbuf[n > 0 ? n : 0] = '\0';
+	for (i = 0; i < sizeof(secrets) / sizeof(secrets[0]); i++) {
+		/* Neither the secret nor its first or last 12 characters. */
+		UNIT_CHECK(strstr(errbuf, secrets[i]) == NULL);
+		memcpy(piece, secrets[i], 12);
+		piece[12] = '\0';
+		UNIT_CHECK(strstr(errbuf, piece) == NULL);
+		memcpy(piece, secrets[i] + strlen(secrets[i]) - 12, 12);
+		UNIT_CHECK(strstr(errbuf, piece) == NULL);
+	}
+	return errbuf;
+}
+
+/* 1 when the captured text has "error: PREFIXWHAT" ("FILE:LINE: " etc.). */
+static int
+has_err(const char *file, int line, const char *what)
+{
+	char	 want[1024];
+
+	if (line > 0)
+		snprintf(want, sizeof(want), "error: %s:%d: %s", file, line,
+		    what);
+	else
+		snprintf(want, sizeof(want), "error: %s: %s", file, what);
+	if (strstr(errbuf, want) != NULL)
+		return 1;
+	fprintf(stderr, "wanted \"%s\" in:\n%s", want, errbuf);
+	return 0;
+}
+
+/* Load `text` as a config file of `mode`, capturing stderr. */
+static struct config *
+load(const char *text, mode_t mode, const char **pathp)
+{
+	struct config	*cfg;
+	const char	*path = wfile("test.ini", text, mode);
+
+	cap_begin();
+	cfg = config_load(path);
+	cap_end();
+	if (pathp != NULL)
+		*pathp = path;
+	return cfg;
+}
+
+/* `text` must fail to load (the caller checks the message). */
+static void
+fails(const char *text)
+{
+	struct config	*cfg;
+
+	cfg = load(text, 0600, NULL);
+	UNIT_CHECK(cfg == NULL);
+	config_free(cfg);
+}
+
+/* `text` must fail to load with "FILE:LINE: what". */
+static void
+bad(const char *text, int line, const char *what)
+{
+	struct config	*cfg;
+	const char	*path;
+
+	cfg = load(text, 0600, &path);
+	UNIT_CHECK(cfg == NULL);
+	UNIT_CHECK(has_err(path, line, what));
+	config_free(cfg);
+}
+
+/* `text` must load.  Returns the config (caller frees). */
+static struct config *
+good(const char *text, mode_t mode)
+{
+	struct config	*cfg;
+
+	cfg = load(text, mode, NULL);
+	UNIT_CHECK(cfg != NULL);
+	if (cfg == NULL)
+		fprintf(stderr, "unexpected errors:\n%s", errbuf);
+	return cfg;
+}
+
+/* Key names compare as domain names: ignore case and a final dot. */
+static int
+name_is(const struct tsig_key *key, const char *want)
+{
+	struct dname	 a, b;
+
+	if (key == NULL || dname_from_text(&a, tsig_key_name(key)) == -1 ||
+	    dname_from_text(&b, want) == -1)
+		return 0;
+	return dname_equal(&a, &b);
+}
+
+/*
+ * The key holds exactly the bytes `raw_hex`: a message signed with it has
+ * the MAC of one signed with a key made from those bytes directly.
+ */
+static int
+same_secret(const struct tsig_key *key, const char *raw_hex)
+{
+	struct tsig_key	*ref;
+	struct tsig_mac	 m1, m2;
+	uint8_t		 msg1[512], msg2[512];
+	uint8_t		*raw;
+	size_t		 rlen, l1 = 12, l2 = 12;
+	int		 ok;
+
+	if (key == NULL)
+		return 0;
+	raw = unit_hex(raw_hex, &rlen);
+	ref = tsig_key_new(tsig_key_name(key), tsig_key_alg(key), raw, rlen);
+	free(raw);
+	memset(msg1, 0, sizeof(msg1));
+	msg1[0] = 0x12;
+	msg1[1] = 0x34;
+	msg1[2] = 0x28;		/* opcode UPDATE */
+	memcpy(msg2, msg1, sizeof(msg2));
+	ok = ref != NULL &&
+	    tsig_sign(key, msg1, &l1, sizeof(msg1), 1767225600, &m1) == 0 &&
+	    tsig_sign(ref, msg2, &l2, sizeof(msg2), 1767225600, &m2) == 0 &&
+	    m1.len == tsig_alg_mac_len(tsig_key_alg(key)) &&
+	    m1.len == m2.len && memcmp(m1.mac, m2.mac, m1.len) == 0 &&
+	    l1 == l2 && memcmp(msg1, msg2, l1) == 0;
+	tsig_key_free(ref);
+	return ok;
+}
+
+static const struct config_zone *
+zone(const struct config *cfg, const char *name)
+{
+	struct dname	 dn;
+
+	if (cfg == NULL || dname_from_text(&dn, name) == -1)
+		return NULL;
+	return config_find_zone(cfg, &dn);
+}
+
+static const char GOOD[] =
+    "; acme-hooks test configuration\n"
+    "[options]\n"
+    "resolver = 127.0.0.10, ::1 [::1]:5353\n"
+    "timeout = 120\n"
+    "ttl = 30\n"
+    "\n"
+    "# the zone comes before its key\n"
+    "[zone \"AcmeSH.Example.NET.\"]\n"
+    "key = acme-key\n"
+    "server = [2001:db8::1]:5353\n"
+    "\n"
+    "[key \"acme-key\"]\n"
+    "algorithm = hmac-sha256\n"
+    "secret = " SECRET_256 "\n"
+    "\n"
+    "[zone \"other.example\"]\n"
+    "  key = from-file   ; indented, with a comment\n"
+    "  server = ns1.example.net:53\n"
+    "[zone \"a-zone-name-longer-than-forty-nine-characters.sub.example.org\"]\n"
+    "key = ddns-key.acmesh.example.net.\n"
+    "server = 192.0.2.1\n"
+    "[zone \"k.example\"]\n"
+    "key=kfile\n"
+    "[zone \"s.example\"]\n"
+    "key=sha512-key\n"
+    "server = ns1\n"
+    "[key \"from-file\"]\n"
+    "file = tsig.key\n"
+    "[key \"ddns-key.acmesh.example.net\"]\n"
+    "algorithm = HMAC-SHA256\n"
+    "file = multi.key\n"
+    "[key \"kfile\"]\n"
+    "file = Kk-file.+165+12345.private\n"
+    "[key \"sha512-key\"]\n"
+    "file = ddns512.key\n";
+
+static void
+test_good(void)
+{
+	struct config		*cfg;
+	const struct config_zone *z;
+	char			*crlf, *d;
+	const char		*s;
+
+	/* tsig-keygen output; its only key, named unlike the section. */
+	wfile("tsig.key", TSIG_KEYGEN_OUT, 0600);
+	/* Several keys with every comment style: pick by name. */
+	wfile("multi.key",
+	    "// two keys: " "\n"
+	    "# shell comment\n"
+	    "/* a C comment\n   over lines */\n"
+	    TSIG_KEYGEN_OUT DDNS_CONFGEN_OUT, 0600);
+	wfile("Kk-file.+165+12345.private", KFILE_OUT, 0600);
+	wfile("ddns512.key", DDNS_512_OUT, 0400);
+
+	cfg = good(GOOD, 0600);
+	if (cfg == NULL)
+		return;
+	UNIT_CHECK(cfg->resolver != NULL &&
+	    strcmp(cfg->resolver, "127.0.0.10,::1,[::1]:5353") == 0);
+	UNIT_CHECK(cfg->timeout == 120);
+	UNIT_CHECK(cfg->ttl == 30);
+	UNIT_CHECK(cfg->nzones == 5);
+	UNIT_CHECK(cfg->nkeys == 5);
+	/* No warning for a good file. */
+	UNIT_CHECK(errbuf[0] == '\0');
+
+	/* Zone lookup ignores case and the final dot. */
+	z = zone(cfg, "acmesh.example.net");
+	UNIT_CHECK(z != NULL);
+	UNIT_CHECK(z == zone(cfg, "ACMESH.EXAMPLE.NET."));
+	UNIT_CHECK(zone(cfg, "example.net") == NULL);
+	UNIT_CHECK(zone(cfg, "x.acmesh.example.net") == NULL);
+	if (z != NULL) {
+		UNIT_CHECK(strcmp(z->name_text, "AcmeSH.Example.NET.") == 0);
+		UNIT_CHECK(strcmp(z->server, "[2001:db8::1]:5353") == 0);
+		UNIT_CHECK(strcmp(z->key_section, "acme-key") == 0);
+		UNIT_CHECK(z->line == 8);
+		UNIT_CHECK(name_is(z->key, "acme-key"));
+		UNIT_CHECK(z->key != NULL &&
+		    tsig_key_alg(z->key) == TSIG_HMAC_SHA256);
+		UNIT_CHECK(same_secret(z->key, RAW_256));
+	}
+
+	/* file = tsig-keygen output: the name in the file is the wire name. */
+	z = zone(cfg, "other.example");
+	UNIT_CHECK(z != NULL && strcmp(z->server, "ns1.example.net:53") == 0);
+	UNIT_CHECK(z != NULL && name_is(z->key, "acme-key"));
+	UNIT_CHECK(z != NULL && same_secret(z->key, RAW_256));
+
+	/* Past inih's 49-character section limit; multi-key file. */
+	z = zone(cfg, "a-zone-name-longer-than-forty-nine-characters.sub."
+	    "example.org");
+	UNIT_CHECK(z != NULL);
+	if (z != NULL) {
+		UNIT_CHECK(strcmp(z->server, "192.0.2.1") == 0);
+		UNIT_CHECK(name_is(z->key, "ddns-key.acmesh.example.net"));
+		UNIT_CHECK(same_secret(z->key, RAW_DDNS));
+	}
+
+	/* K*.private: name from the file name, SHA-512. */
+	z = zone(cfg, "k.example");
+	UNIT_CHECK(z != NULL && z->server == NULL);
+	UNIT_CHECK(z != NULL && name_is(z->key, "k-file"));
+	UNIT_CHECK(z != NULL && z->key != NULL &&
+	    tsig_key_alg(z->key) == TSIG_HMAC_SHA512);
+
+	z = zone(cfg, "s.example");
+	UNIT_CHECK(z != NULL && name_is(z->key, "sha512-key"));
+	UNIT_CHECK(z != NULL && z->key != NULL &&
+	    tsig_key_alg(z->key) == TSIG_HMAC_SHA512);
+	UNIT_CHECK(z != NULL && same_secret(z->key, RAW_512));
+	config_free(cfg);
+
+	/* The same file with CRLF line ends. */
+	crlf = malloc(2 * sizeof(GOOD));
+	if (crlf == NULL)
+		abort();
+	for (s = GOOD, d = crlf; *s != '\0'; s++) {
+		if (*s == '\n')
+			*d++ = '\r';
+		*d++ = *s;
+	}
+	*d = '\0';
+	cfg = good(crlf, 0600);
+	UNIT_CHECK(cfg != NULL && cfg->nzones == 5 && cfg->ttl == 30);
+	z = zone(cfg, "acmesh.example.net");
+	UNIT_CHECK(z != NULL && strcmp(z->server, "[2001:db8::1]:5353") == 0);
+	UNIT_CHECK(z != NULL && same_secret(z->key, RAW_256));
+	config_free(cfg);
+	free(crlf);
+
+	/* Defaults; no secret in the file, so 0644 is fine for it. */
+	cfg = good("[zone \"example.com\"]\nkey = k\n[key \"k\"]\n"
+	    "file = tsig.key\n", 0644);
+	UNIT_CHECK(cfg != NULL && cfg->resolver == NULL &&
+	    cfg->timeout == CONFIG_DEFAULT_TIMEOUT &&
+	    cfg->ttl == CONFIG_DEFAULT_TTL);
+	config_free(cfg);
+
+	/* A 40-byte secret for SHA-512 works, with a warning. */
+	cfg = good("[zone \"example.com\"]\nkey = k\n[key \"k\"]\n"
+	    "algorithm = hmac-sha512\nsecret = " SECRET_40 "\n", 0600);
+	UNIT_CHECK(cfg != NULL);
+	UNIT_CHECK(strstr(errbuf, "warning: ") != NULL &&
+	    strstr(errbuf, ":5: key \"k\": secret is 40 bytes, shorter than "
+	    "the 64") != NULL);
+	config_free(cfg);
+
+	/* hmac-md5 named explicitly, also for a key file saying md5. */
+	wfile("md5.key", "key k { algorithm hmac-md5.sig-alg.reg.int; "
+	    "secret \"" SECRET_20 "\"; };", 0600);
+	cfg = good("[zone \"example.com\"]\nkey = k\n[key \"k\"]\n"
+	    "algorithm = hmac-md5\nfile = md5.key\n", 0600);
+	UNIT_CHECK(cfg != NULL && cfg->keys[0].key != NULL &&
+	    tsig_key_alg(cfg->keys[0].key) == TSIG_HMAC_MD5);
+	config_free(cfg);
+}
+
+static void
+test_bad_ini(void)
+{
+	const char	*path;
+
+	bad("[zonee \"x.example\"]\nkey = k\n", 1, "unknown section type "
+	    "\"zonee\"");
+	bad("[options]\n[key]\nsecret = " SECRET_256 "\n", 2,
+	    "section without a name: write [key \"NAME\"]");
+	bad("\n[key \"\"]\nalgorithm = hmac-sha256\nsecret = " SECRET_256 "\n",
+	    2, "section without a name");
+	bad("[zone]\n", 1, "section without a name: write [zone \"NAME\"]");
+	bad("[options]\nretries = 3\n", 2, "unknown option \"retries\" "
+	    "(expected resolver, timeout or ttl)");
+	bad("[zone \"example.com\"]\nkey = k\nprimary = ns1\n[key \"k\"]\n"
+	    "file = tsig.key\n", 3, "unknown option \"primary\"");
+	/* A broken secret line: no part of it in the message. */
+	bad("[key \"k\"]\nalgorithm = hmac-sha256\nsecret = VohSQCaJ6qN3Zz\n"
+	    "slcVa6LG+KKAopyghBhlEVwpbFiDk=\n", 4, "option without a value");
+	bad("[key \"k\"]\nalgorithm = hmac-sha256\nVohSQCaJ6qN3ZzslcV = "
+	    "a6LG+KKAopyghBhlEVwpbFiDk=\n", 3, "unknown option in "
+	    "[key \"k\"] (expected algorithm, secret or file)");
+	/* A secret pasted under the wrong section is not echoed either. */
+	bad("[options]\nttl = 5\n"
+	    "VohSQCaJ6qN3ZzslcVa6LG+KK = AopyghBhlEVwpbFiDk=\n",
+	    3, "unknown option (expected resolver, timeout or ttl)");
+	bad("[zone \"example.com\"]\nkey = k\nVohSQCaJ6qN3ZzslcVa6LG+KK=\n",
+	    3, "option without a value");
+	bad("[options]\nttl = 1\nttl = 2\n", 3, "duplicate option \"ttl\"");
+	bad("[key \"k\"]\nalgorithm = hmac-sha256\nsecret = " SECRET_256 "\n"
+	    "Secret = " SECRET_DDNS "\n", 4, "duplicate option \"Secret\"");
+	bad("[zone \"example.com\"]\nkey = k\nserver = a\nserver = b\n"
+	    "[key \"k\"]\nfile = tsig.key\n", 4, "duplicate option \"server\"");
+	bad("[key \"k\"]\nfile = tsig.key\n[key \"K.\"]\nfile = tsig.key\n",
+	    3, "duplicate [key \"K.\"] section (first at line 1)");
+	bad("[zone \"Example.com\"]\nkey = k\n[key \"k\"]\nfile = tsig.key\n"
+	    "[zone \"example.COM.\"]\nkey = k\n", 5,
+	    "duplicate [zone \"example.COM.\"] section (first at line 1)");
+	bad("[options]\n[options]\n", 2, "duplicate [options] section");
+	bad("[options]\ntimeout = 0\n", 2, "timeout: \"0\" is not a number");
+	bad("[options]\ntimeout = 86401\n", 2, "timeout: \"86401\" is not");
+	bad("[options]\nttl = -1\n", 2, "ttl: \"-1\" is not a number");
+	bad("[options]\nttl = 60s\n", 2, "ttl: \"60s\" is not a number");
+	bad("[options]\nttl = 99999999999999999999999\n", 2, "ttl: ");
+	bad("[options]\nresolver = 127.0.0.1, ns1.example.net\n", 2,
+	    "resolver: not an IP address");
+	bad("[zone \"a..example\"]\nkey = k\n", 1, "zone name \"a..example\" "
+	    "is not a valid domain name");
+	bad("[zone \"a234567890123456789012345678901234567890123456789012345"
+	    "678901234.example\"]\n", 1, "zone name \"a2345");
+	bad("[zone \"example.com\"]\nserver = ns1\n", 1,
+	    "[zone \"example.com\"] needs key =");
+	bad("[zone \"example.com\"]\nkey = nokey\n", 1,
+	    "[zone \"example.com\"]: no [key \"nokey\"] section");
+	bad("[key \"k\"]\nalgorithm = hmac-sha256\n", 1,
+	    "[key \"k\"] needs secret = or file =");
+	bad("[key \"k\"]\nalgorithm = hmac-sha256\nsecret = " SECRET_256 "\n"
+	    "file = tsig.key\n", 1, "[key \"k\"] has both secret and file");
+	bad("[key \"k\"]\nsecret = " SECRET_256 "\n", 1,
+	    "[key \"k\"] needs algorithm =");
+	bad("[key \"k\"]\nalgorithm = hmac-sha3\nsecret = " SECRET_256 "\n", 2,
+	    "unknown algorithm \"hmac-sha3\"");
+	bad("[key \"k\"]\nalgorithm = " SECRET_DDNS "\nsecret = " SECRET_256
+	    "\n", 2, "unknown algorithm (expected");
+	bad("[key \"k\"]\nalgorithm = hmac-sha256\nsecret = !!notbase64!!\n",
+	    3, "key \"k\": secret is not valid base64");
+	bad("[key \"k\"]\nalgorithm = hmac-sha256\nsecret =\n", 3,
+	    "option without a value");
+	bad("[key \"k\"]\nalgorithm = hmac-sha512\nsecret = " SECRET_16 "\n",
+	    3, "key \"k\": secret is 16 bytes, too short for hmac-sha512 "
+	    "(at least 32, better 64)");
+	bad("[options]\nthis line is not valid\nttl = 5\n", 2,
+	    "malformed line: expected NAME = VALUE");
+	bad("[key \"k\"\nfile = tsig.key\n", 1, "malformed line");
+	bad("[key \"k\"] junk\n", 1, "malformed line: text after ]");
+	bad("ttl = 5\n", 1, "option outside any section");
+	bad("[zone \"example.com\"]\nkey = k\nserver = ns1:0\n", 3,
+	    "server: port must be a number from 1 to 65535");
+	bad("[zone \"example.com\"]\nkey = k\nserver = ns1:65536\n", 3,
+	    "server: port must be");
+	bad("[zone \"example.com\"]\nkey = k\nserver = :53\n", 3,
+	    "server: empty host");
+	bad("[zone \"example.com\"]\nkey = k\nserver = [192.0.2.1]:53\n", 3,
+	    "server: not an IPv6 address inside [ ]");
+	bad("[zone \"example.com\"]\nkey = k\nserver = 2001:db8::zz\n", 3,
+	    "server: not an IPv6 address");
+
+	/* All errors are reported, not only the first. */
+	path = wfile("bad.ini", "[options]\nbogus line\nttl = 0\n"
+	    "[zone \"example.com\"]\n[what \"x\"]\nfoo = 1\nalso bogus\n"
+	    "[key \"k\"]\nalgorithm = hmac-sha256\nsecret = " SECRET_256
+	    "\nsecret = " SECRET_256 "\n", 0600);
+	cap_begin();
+	UNIT_CHECK(config_load(path) == NULL);
+	cap_end();
+	UNIT_CHECK(has_err(path, 2, "malformed line"));
+	UNIT_CHECK(has_err(path, 3, "ttl: \"0\" is not"));
+	UNIT_CHECK(has_err(path, 4, "[zone \"example.com\"] needs key ="));
+	UNIT_CHECK(has_err(path, 5, "unknown section type \"what\""));
+	UNIT_CHECK(has_err(path, 7, "malformed line"));
+	UNIT_CHECK(has_err(path, 11, "duplicate option \"secret\""));
+	/* Options of a refused section are not reported again. */
+	UNIT_CHECK(strstr(errbuf, ":6:") == NULL);
+}
+
+static void
+test_bytes(void)
+{
+	static const char nul[] = "[options]\nttl = 5\nti\0meout = 5\n"
+	    "ttl = 6\n";
+	char		 longline[5000];
+	const char	*path;
+	size_t		 n;
+
+	/* A NUL byte on line 3; the rest still parsed. */
+	path = wfile_n("bad.ini", nul, sizeof(nul) - 1, 0600);
+	cap_begin();
+	UNIT_CHECK(config_load(path) == NULL);
+	cap_end();
+	UNIT_CHECK(has_err(path, 3, "NUL byte"));
+	UNIT_CHECK(has_err(path, 4, "duplicate option \"ttl\""));
+
+	/* A line longer than the limit, on line 2. */
+	n = (size_t)snprintf(longline, sizeof(longline), "[options]\n; ");
+	memset(longline + n, 'x', 4500);
+	strcpy(longline + n + 4500, "\nttl = 5\n");
+	bad(longline, 2, "line too long (over 4093 characters)");
+	/* ...and one just at the limit is fine. */
+	n = (size_t)snprintf(longline, sizeof(longline), "[options]\n;");
+	memset(longline + n, 'x', 4092);
+	strcpy(longline + n + 4092, "\n[zone \"example.com\"]\nkey = k\n"
+	    "[key \"k\"]\nfile = tsig.key\n");
+	config_free(good(longline, 0600));
+
+	/* A UTF-8 BOM before the first section is accepted. */
+	config_free(good("\xEF\xBB\xBF[zone \"example.com\"]\nkey = k\n"
+	    "[key \"k\"]\nfile = tsig.key\n", 0600));
+
+	/* No final newline. */
+	bad("[options]\nttl = 5\nttl = 6", 3, "duplicate option \"ttl\"");
+}
+
+static void
+test_files(void)
+{
+	struct config	*cfg;
+	const char	*path, *kpath;
+	char		 cfgtext[512];
+
+	/* Missing file. */
+	path = tpath("missing.ini");
+	cap_begin();
+	UNIT_CHECK(config_load(path) == NULL);
+	cap_end();
+	UNIT_CHECK(has_err(path, 0, "cannot open: No such file or "
+	    "directory"));
+
+	/* A secret in a file others can read. */
+	path = wfile("open.ini", "[key \"k\"]\nalgorithm = hmac-sha256\n"
+	    "secret = " SECRET_256 "\n[zone \"example.com\"]\nkey = k\n",
+	    0644);
+	cap_begin();
+	UNIT_CHECK(config_load(path) == NULL);
+	cap_end();
+	snprintf(cfgtext, sizeof(cfgtext), "mode 0644 lets others read the "
+	    "TSIG secret; run chmod 600 %s", path);
+	UNIT_CHECK(has_err(path, 0, cfgtext));
+	/* Group bits alone are refused too. */
+	chmod(path, 0640);
+	cap_begin();
+	UNIT_CHECK(config_load(path) == NULL);
+	cap_end();
+	UNIT_CHECK(has_err(path, 0, "mode 0640 lets others read"));
+
+	/* A key file others can read, named by a 0644 config. */
+	kpath = wfile("open.key", TSIG_KEYGEN_OUT, 0604);
+	UNIT_CHECK(load("[key \"k\"]\nfile = open.key\n[zone \"e.com\"]\n"
+	    "key = k\n", 0644, NULL) == NULL);
+	snprintf(cfgtext, sizeof(cfgtext), "mode 0604 lets others read the "
+	    "TSIG secret; run chmod 600 %s", kpath);
+	UNIT_CHECK(has_err(kpath, 0, cfgtext));
+
+	/* A symbolic link to a good file. */
+	wfile("target.ini", "[zone \"example.com\"]\nkey = k\n[key \"k\"]\n"
+	    "file = tsig.key\n", 0600);
+	path = tpath("link.ini");
+	unlink(path);
+	UNIT_CHECK(symlink(tpath("target.ini"), path) == 0);
+	cap_begin();
+	UNIT_CHECK(config_load(path) == NULL);
+	cap_end();
+	UNIT_CHECK(has_err(path, 0, "is a symbolic link"));
+	/* ...and the target itself loads. */
+	path = tpath("target.ini");
+	cap_begin();
+	cfg = config_load(path);
+	cap_end();
+	UNIT_CHECK(cfg != NULL);
+	config_free(cfg);
+
+	/* A key file that is a symbolic link. */
+	kpath = tpath("link.key");
+	unlink(kpath);
+	UNIT_CHECK(symlink(tpath("tsig.key"), kpath) == 0);
+	fails("[key \"k\"]\nfile = link.key\n");
+	UNIT_CHECK(has_err(kpath, 0, "is a symbolic link"));
+
+	/* A directory. */
+	path = tpath("dir.ini");
+	rmdir(path);
+	UNIT_CHECK(mkdir(path, 0700) == 0);
+	cap_begin();
+	UNIT_CHECK(config_load(path) == NULL);
+	cap_end();
+	UNIT_CHECK(has_err(path, 0, "is a directory, not a regular file"));
+	rmdir(path);
+
+	/* A FIFO: refused without blocking. */
+	path = tpath("fifo.ini");
+	unlink(path);
+	UNIT_CHECK(mkfifo(path, 0600) == 0);
+	cap_begin();
+	UNIT_CHECK(config_load(path) == NULL);
+	cap_end();
+	UNIT_CHECK(has_err(path, 0, "not a regular file"));
+	unlink(path);
+
+	/*
+	 * Owned by someone else: only real root can make that file (in the
+	 * user namespace of tests/run.sh uid 12345 does not exist).
+	 */
+	path = wfile("other.ini", "[options]\n", 0600);
+	if (geteuid() != 0 || chown(path, 12345, 12345) == -1)
+		printf("config: skipped the owner test (cannot chown: %s)\n",
+		    geteuid() != 0 ? "not root" : strerror(errno));
+	else {
+		cap_begin();
+		UNIT_CHECK(config_load(path) == NULL);
+		cap_end();
+		UNIT_CHECK(has_err(path, 0, "owned by uid 12345; must be "
+		    "owned by uid 0"));
+	}
+}
+
+static void
+test_keyfiles(void)
+{
+	const char	*kp;
+
+	/* Missing key file. */
+	fails("[key \"k\"]\nfile = nothere.key\n");
+	UNIT_CHECK(has_err(tpath("nothere.key"), 0, "cannot open: No such "
+	    "file or directory"));
+
+	/* Several keys, none named like the section. */
+	kp = wfile("two.key", TSIG_KEYGEN_OUT DDNS_CONFGEN_OUT, 0600);
+	fails("[key \"k\"]\nfile = two.key\n");
+	UNIT_CHECK(has_err(kp, 0, "2 keys in this file and none is named "
+	    "\"k\""));
+
+	/* Section algorithm disagrees with the file. */
+	bad("[key \"k\"]\nalgorithm = hmac-sha512\nfile = tsig.key\n", 2,
+	    "algorithm hmac-sha512 does not match hmac-sha256 in ");
+
+	/* MD5 in a file, not named in the config. */
+	kp = tpath("md5.key");
+	fails("[key \"k\"]\nfile = md5.key\n");
+	UNIT_CHECK(has_err(kp, 0, "key uses HMAC-MD5, which is weak"));
+
+	/* Not an HMAC key. */
+	kp = wfile("Kecdsa.+013+11111.private", "Private-key-format: v1.3\n"
+	    "Algorithm: 13 (ECDSAP256SHA256)\nPrivateKey: " SECRET_256 "\n",
+	    0600);
+	fails("[key \"k\"]\nfile = Kecdsa.+013+11111.private\n");
+	UNIT_CHECK(has_err(kp, 0, "algorithm 13 is not an HMAC (TSIG) key"));
+
+	/* K*.private without Key:. */
+	kp = wfile("Knokey.+165+1.private", "Private-key-format: v1.3\n"
+	    "Algorithm: 165 (HMAC_SHA512)\nBits: AAA=\n", 0600);
+	fails("[key \"k\"]\nfile = Knokey.+165+1.private\n");
+	UNIT_CHECK(has_err(kp, 0, "no Key: line"));
+
+	/* Broken BIND files, with the line of the problem. */
+	kp = wfile("broken.key", "# comment\nkey \"k\" {\n\talgorithm "
+	    "hmac-sha256;\n\tsecret \"" SECRET_256 "\"\n};\n", 0600);
+	fails("[key \"k\"]\nfile = broken.key\n");
+	UNIT_CHECK(has_err(kp, 5, "expected ; after the secret"));
+	kp = wfile("broken.key", "key \"k\" {\n\talgorithm hmac-sha256;\n"
+	    "\tsecret \"" SECRET_256 "\";\n\tfoo bar;\n};\n", 0600);
+	fails("[key \"k\"]\nfile = broken.key\n");
+	UNIT_CHECK(has_err(kp, 4, "expected algorithm or secret"));
+	kp = wfile("broken.key", "key \"k\" {\n\tsecret \"" SECRET_256
+	    "\";\n};\n", 0600);
+	fails("[key \"k\"]\nfile = broken.key\n");
+	UNIT_CHECK(has_err(kp, 1, "key \"k\" has no algorithm"));
+	kp = wfile("broken.key", "/* never closed\nkey \"k\" {};\n", 0600);
+	fails("[key \"k\"]\nfile = broken.key\n");
+	UNIT_CHECK(has_err(kp, 1, "comment never closed"));
+	kp = wfile("broken.key", "options { };\n", 0600);
+	fails("[key \"k\"]\nfile = broken.key\n");
+	UNIT_CHECK(has_err(kp, 1, "expected a key statement"));
+	kp = wfile("broken.key", "key \"k\" {\n\talgorithm hmac-sha512;\n"
+	    "\tsecret \"" SECRET_16 "\";\n};\n", 0600);
+	fails("[key \"k\"]\nfile = broken.key\n");
+	UNIT_CHECK(has_err(kp, 3, "key \"k\": secret is 16 bytes, too short"));
+	kp = wfile("empty.key", "", 0600);
+	fails("[key \"k\"]\nfile = empty.key\n");
+	UNIT_CHECK(has_err(kp, 0, "no key statement in this file"));
+}
+
+static void
+test_path(void)
+{
+	unsetenv("ACME_HOOKS_CONFIG");
+	UNIT_CHECK(strcmp(config_path(NULL), CONFIG_DEFAULT_PATH) == 0);
+	UNIT_CHECK(strcmp(config_path(NULL), "/etc/acme-hooks.ini") == 0);
+	setenv("ACME_HOOKS_CONFIG", "/env/path.ini", 1);
+	UNIT_CHECK(strcmp(config_path(NULL), "/env/path.ini") == 0);
+	UNIT_CHECK(strcmp(config_path("/cli.ini"), "/cli.ini") == 0);
+	setenv("ACME_HOOKS_CONFIG", "", 1);
+	UNIT_CHECK(strcmp(config_path(NULL), CONFIG_DEFAULT_PATH) == 0);
+	unsetenv("ACME_HOOKS_CONFIG");
+	UNIT_CHECK(strcmp(config_path("/cli.ini"), "/cli.ini") == 0);
+	UNIT_CHECK(config_find_zone(NULL, NULL) == NULL);
+	config_free(NULL);
+}
+
+int
+main(void)
+{
+	const char	*tmp;
+	char		 cmd[512];
+
+	log_init("test_config", LOG_NORMAL);
+	/* tests/run.sh gives each test its own $TMPDIR. */
+	tmp = getenv("TMPDIR");
+	snprintf(tmpdir, sizeof(tmpdir), "%s/test_config.XXXXXX",
+	    tmp != NULL && *tmp == '/' && strlen(tmp) < 300 ? tmp : "/tmp");
+	if (mkdtemp(tmpdir) == NULL) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_good();
+	test_bad_ini();
+	test_bytes();
+	test_files();
+	test_keyfiles();
+	test_path();
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	return unit_done("config");
+}
