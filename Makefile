@@ -35,6 +35,7 @@ HOOKS	 = $(BUILD)/acme-auth $(BUILD)/acme-clean
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
+.SECONDARY:
 .PHONY: all check unit integration san valgrind clean install demo
 
 all: $(HOOKS)
@@ -66,10 +67,10 @@ integration: all
 
 # Everything again under ASan and UBSan, in a separate tree.
 san:
-	$(MAKE) BUILD=build-san CC=clang \
+	ACME_BUILD=build-san $(MAKE) BUILD=build-san CC=clang \
 	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' \
-	    HARDEN='' HARDEN_LD='' check ACME_BUILD=build-san
+	    HARDEN='' HARDEN_LD='' check
 
 valgrind: all $(UNIT_BIN)
 	VALGRIND=1 sh tests/run.sh

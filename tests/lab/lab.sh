@@ -218,6 +218,8 @@ EOF
 			echo '	recursion no;'
 			echo '	notify no;'
 			echo '	allow-transfer { 127.0.0.0/8; };'
+			echo '	transfers-per-ns 20;'
+			echo '	serial-query-rate 100;'
 			if [ "$_lab_s" = ns3 ]; then
 				echo "	min-refresh-time $LAB_LAG;"
 				echo "	max-refresh-time $LAB_LAG;"
