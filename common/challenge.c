@@ -177,6 +177,7 @@ static enum acme_status
 wait_for_servers(struct run *run)
 {
 	struct propagate_zone zones[CHALLENGES_MAX];
+	struct propagate_options opts;
 	size_t		 i;
 
 	for (i = 0; i < run->ngroups; i++) {
@@ -185,8 +186,10 @@ wait_for_servers(struct run *run)
 		zones[i].recs = run->groups[i].recs;
 		zones[i].nrecs = run->groups[i].nrecs;
 	}
+	opts.ceiling_ms = run->cfg->poll_max_ms;
+	opts.skip_down = run->cfg->skip_down;
 	if (propagate_wait(run->r, zones, run->ngroups, run->deadline,
-	    PROPAGATE_CEILING_MS) == -1)
+	    &opts) == -1)
 		return ACME_ETIMEOUT;
 	return ACME_OK;
 }

@@ -76,6 +76,8 @@ struct parse {
 	int		 options_line;
 	int		 timeout_set;
 	int		 ttl_set;
+	int		 down_set;
+	int		 poll_set;
 	int		 saw_secret;	/* `secret =`: mode 0600 */
 	struct pending_key *pkeys;
 	size_t		 npkeys;
@@ -742,8 +744,38 @@ config_option(struct parse *p, const char *name, const char *value)
 			cfg->timeout = (unsigned)v;
 		else
 			cfg->ttl = (uint32_t)v;
+	} else if (strcasecmp(name, "down_servers") == 0) {
+		if (p->down_set) {
+			config_dup(p, name);
+			return;
+		}
+		p->down_set = 1;
+		if (strcasecmp(value, "wait") == 0)
+			cfg->skip_down = 0;
+		else if (strcasecmp(value, "skip") == 0)
+			cfg->skip_down = 1;
+		else {
+			log_err("%s:%d: down_servers: \"%.32s\" is neither "
+			    "wait nor skip", p->path, p->line, value);
+			p->nerr++;
+		}
+	} else if (strcasecmp(name, "poll_interval_max") == 0) {
+		if (p->poll_set) {
+			config_dup(p, name);
+			return;
+		}
+		p->poll_set = 1;
+		if (config_number(value, 20, 10000, &v) == -1) {
+			log_err("%s:%d: %s: \"%.32s\" is not a number of "
+			    "milliseconds from 20 to 10000", p->path, p->line,
+			    name, value);
+			p->nerr++;
+			return;
+		}
+		cfg->poll_max_ms = (unsigned)v;
 	} else
-		config_unknown(p, name, "resolver, timeout or ttl");
+		config_unknown(p, name, "resolver, timeout, ttl, "
+		    "down_servers or poll_interval_max");
 }
 
 static void
@@ -1507,6 +1539,7 @@ config_load(const char *path)
 		goto fail;
 	}
 	cfg->timeout = CONFIG_DEFAULT_TIMEOUT;
+	cfg->poll_max_ms = CONFIG_DEFAULT_POLL_MAX;
 	cfg->ttl = CONFIG_DEFAULT_TTL;
 	if ((fd = config_read(path, 0, &buf, &len)) == -1)
 		goto fail;

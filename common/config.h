@@ -4,7 +4,7 @@
 /*
  * The INI configuration (read with inih) and the key files it names.
  *
- *   [options]  resolver, timeout, ttl
+ *   [options]  resolver, timeout, ttl, down_servers, poll_interval_max
  *   [key "NAME"]  algorithm + secret, or file (a BIND key file or a
  *                 dnssec-keygen K*.private)
  *   [zone "NAME"] key, server
@@ -24,6 +24,7 @@ struct tsig_key;
 #define CONFIG_DEFAULT_PATH	"/etc/acme-hooks.ini"
 #define CONFIG_DEFAULT_TIMEOUT	300	/* seconds */
 #define CONFIG_DEFAULT_TTL	60	/* seconds */
+#define CONFIG_DEFAULT_POLL_MAX	250	/* milliseconds between polls, at most */
 
 struct config_key {
 	char		*section;	/* the name in [key "..."] */
@@ -45,6 +46,9 @@ struct config {
 	char		*resolver;	/* comma-separated, or NULL: resolv.conf */
 	unsigned	 timeout;	/* seconds */
 	uint32_t	 ttl;		/* seconds */
+	unsigned	 poll_max_ms;	/* ceiling of the polling interval */
+	int		 skip_down;	/* down_servers = skip: do not wait
+					 * for servers that never answer */
 	struct config_key *keys;
 	size_t		 nkeys;
 	struct config_zone *zones;

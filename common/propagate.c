@@ -22,6 +22,8 @@ struct target {
 	uint32_t	 serial;
 	unsigned	 in_flight;
 	int		 done;
+	int		 answered;	/* any answer at all, ever */
+	int		 skipped;	/* down, and down_servers = skip */
 	unsigned	 rounds;
 	char		 problem[64];	/* last failure: lame, timeout... */
 	char		 seen[SEEN_MAX];	/* TXT values last seen */
@@ -137,6 +139,7 @@ poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
 		    resolve_strstatus(status));
 		goto out;
 	}
+	t->answered = 1;
 	qname = q->rec == SIZE_MAX ? &t->zone->servers->zone :
 	    &t->zone->recs[q->rec].owner;
 	qtype = q->rec == SIZE_MAX ? DNS_TYPE_SOA : DNS_TYPE_TXT;
@@ -291,10 +294,35 @@ run_until(struct resolver *r, const struct session *s, uint64_t until)
 	}
 }
 
+/* With down_servers = skip: give up on servers that never answered. */
+static void
+skip_down(struct session *s, uint64_t since_ms)
+{
+	struct target	*t;
+	char		 ns[DNAME_TEXT_MAX];
+	size_t		 k;
+
+	if (clock_ms() - since_ms < PROPAGATE_DOWN_MS)
+		return;
+	for (k = 0; k < s->ntargets; k++) {
+		t = &s->targets[k];
+		if (t->done || t->answered)
+			continue;
+		t->done = t->skipped = 1;
+		s->ndone++;
+		dname_to_text(&t->server->ns, ns, sizeof(ns));
+		log_warn("%s (%s) has not answered for %u s (%s); not waiting "
+		    "for it (down_servers = skip)", ns, t->server->addr.text,
+		    PROPAGATE_DOWN_MS / 1000, t->problem[0] != '\0' ?
+		    t->problem : "no answer");
+	}
+}
+
 int
 propagate_wait(struct resolver *r, const struct propagate_zone *zones,
-    size_t nzones, uint64_t deadline_ms, unsigned ceiling_ms)
+    size_t nzones, uint64_t deadline_ms, const struct propagate_options *opts)
 {
+	unsigned	 ceiling_ms = opts->ceiling_ms;
 	struct session	*s;
 	struct target	*targets;
 	uint64_t	 start = clock_ms(), next;
@@ -337,13 +365,19 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 			poll_target(r, s, &targets[k]);
 		next = clock_ms() + interval;
 		run_until(r, s, next < deadline_ms ? next : deadline_ms);
+		if (opts->skip_down)
+			skip_down(s, start);
 		interval = interval * 3 / 2;
 		if (interval > ceiling_ms)
 			interval = ceiling_ms;
 	}
 	if (s->ndone == n) {
-		log_info("all %zu authoritative server addresses agree after "
-		    "%.3f s", n, (double)(clock_ms() - start) / 1000.0);
+		for (k = 0, j = 0; k < n; k++)
+			j += (size_t)targets[k].skipped;
+		log_info("%zu authoritative server address%s agree%s after "
+		    "%.3f s%s", n - j, n - j == 1 ? "" : "es",
+		    n - j == 1 ? "s" : "", (double)(clock_ms() - start) /
+		    1000.0, j > 0 ? " (down ones skipped)" : "");
 		ret = 0;
 	} else
 		report_lagging(targets, n, (unsigned)(clock_ms() - start));

@@ -17,7 +17,6 @@
 #include "update.h"
 
 #define PROPAGATE_FIRST_MS	20	/* first interval between rounds */
-#define PROPAGATE_CEILING_MS	250	/* the interval never grows past */
 
 /* One zone to wait for. */
 struct propagate_zone {
@@ -27,13 +26,22 @@ struct propagate_zone {
 	size_t		 nrecs;
 };
 
+#define PROPAGATE_DOWN_MS	3000	/* silent this long: down */
+
+struct propagate_options {
+	unsigned	 ceiling_ms;	/* interval ceiling */
+	int		 skip_down;	/* stop waiting for servers that have
+					 * never answered in PROPAGATE_DOWN_MS */
+};
+
 /*
  * Poll until every server of every zone agrees or the monotonic clock
  * reaches `deadline_ms`.  Progress goes to the log; on timeout one error
  * line names each lagging server and what it serves.  Returns 0 when all
- * agree, -1 on timeout or failure.
+ * agree (or, with skip_down, all that answer agree), -1 on timeout.
  */
 int	 propagate_wait(struct resolver *r, const struct propagate_zone *zones,
-	    size_t nzones, uint64_t deadline_ms, unsigned ceiling_ms);
+	    size_t nzones, uint64_t deadline_ms,
+	    const struct propagate_options *opts);
 
 #endif

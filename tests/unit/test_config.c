@@ -466,7 +466,12 @@ test_bad_ini(void)
 	    2, "section without a name");
 	bad("[zone]\n", 1, "section without a name: write [zone \"NAME\"]");
 	bad("[options]\nretries = 3\n", 2, "unknown option \"retries\" "
-	    "(expected resolver, timeout or ttl)");
+	    "(expected resolver, timeout, ttl, down_servers or "
+	    "poll_interval_max)");
+	bad("[options]\ndown_servers = maybe\n", 2, "down_servers: "
+	    "\"maybe\" is neither wait nor skip");
+	bad("[options]\npoll_interval_max = 5\n", 2, "poll_interval_max: "
+	    "\"5\" is not a number of milliseconds from 20 to 10000");
 	bad("[zone \"example.com\"]\nkey = k\nprimary = ns1\n[key \"k\"]\n"
 	    "file = tsig.key\n", 3, "unknown option \"primary\"");
 	/* A broken secret line: no part of it in the message. */
@@ -478,7 +483,8 @@ test_bad_ini(void)
 	/* A secret pasted under the wrong section is not echoed either. */
 	bad("[options]\nttl = 5\n"
 	    "VohSQCaJ6qN3ZzslcVa6LG+KK = AopyghBhlEVwpbFiDk=\n",
-	    3, "unknown option (expected resolver, timeout or ttl)");
+	    3, "unknown option (expected resolver, timeout, ttl, "
+	    "down_servers or poll_interval_max)");
 	bad("[zone \"example.com\"]\nkey = k\nVohSQCaJ6qN3ZzslcVa6LG+KK=\n",
 	    3, "option without a value");
 	bad("[options]\nttl = 1\nttl = 2\n", 3, "duplicate option \"ttl\"");

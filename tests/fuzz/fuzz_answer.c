@@ -1,0 +1,108 @@
+/*
+ * libFuzzer target: answer_parse() and the RDATA decoders on any bytes.
+ *
+ * The ID and question answer_parse() must match are read from the input
+ * itself (bytes 0-1, then the question through the wire cursor) when it
+ * is long enough, so most inputs get past the header and question checks
+ * into the records.  Every indexed record then goes through each decoder.
+ */
+
+#include <string.h>
+
+#include "answer.h"
+#include "fuzz.h"
+#include "update.h"
+
+static struct answer	 fuzz_ans;	/* large: keep it off the stack */
+
+/* A decoded name must be sane and survive text and back unchanged. */
+static void
+check_name(const struct dname *name)
+{
+	struct dname	 back;
+	char		 text[DNAME_TEXT_MAX];
+
+	FUZZ_CHECK(name->len >= 1 && name->len <= DNAME_MAX);
+	FUZZ_CHECK(name->data[name->len - 1] == 0);
+	dname_to_text(name, text, sizeof(text));
+	FUZZ_CHECK(dname_from_text(&back, text) == 0);
+	FUZZ_CHECK(dname_equal(name, &back));
+}
+
+static void
+check_rr(const struct answer *a, const struct dns_rr *rr)
+{
+	struct dname	 name;
+	uint32_t	 serial;
+	char		 txt[TXT_VALUE_MAX + 1];
+
+	FUZZ_CHECK(rr->start < rr->rdata);
+	FUZZ_CHECK(rr->rdata <= a->len && rr->rdlength <= a->len - rr->rdata);
+	check_name(&rr->owner);
+
+	if (answer_rdata_name(a, rr, &name) == 0)
+		check_name(&name);
+	if (answer_rdata_soa(a, rr, &name, &serial) == 0) {
+		check_name(&name);
+		FUZZ_CHECK(serial_at_least(serial, serial));
+	}
+	memset(txt, 0xa5, sizeof(txt));
+	if (answer_rdata_txt(a, rr, txt, sizeof(txt)) == 0) {
+		/* The strings must fit the RDATA they came from. */
+		FUZZ_CHECK(memchr(txt, '\0', sizeof(txt)) != NULL);
+		FUZZ_CHECK(strlen(txt) < rr->rdlength || rr->rdlength == 0);
+	}
+	/* Small output buffers must fail cleanly, never overrun. */
+	(void)answer_rdata_txt(a, rr, txt, 1);
+	FUZZ_CHECK(txt[0] == '\0');
+	(void)answer_rdata_txt(a, rr, txt, 0);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct answer	*a = &fuzz_ans;
+	const struct dns_rr *rr;
+	struct wire	 w;
+	struct dns_header h;
+	struct dname	 qname, name;
+	uint16_t	 id = 0, qtype = DNS_TYPE_TXT, type;
+	size_t		 i, total = 0;
+	unsigned	 s;
+
+	if (dname_from_text(&qname, "_acme-challenge.example.net") == -1)
+		fuzz_fail(__FILE__, __LINE__, "dname_from_text(constant)");
+	if (size >= 2)
+		id = (uint16_t)(data[0] << 8 | data[1]);
+	wire_reader(&w, data, size);
+	wire_get_header(&w, &h);
+	wire_get_dname(&w, &name);
+	type = wire_get_u16(&w);
+	if (w.error == WIRE_OK) {
+		qname = name;
+		qtype = type;
+	}
+
+	if (answer_parse(a, data, size, id, &qname, qtype) == -1)
+		return 0;
+
+	FUZZ_CHECK(a->msg == data && a->len == size);
+	FUZZ_CHECK(a->h.id == id && (a->h.flags & DNS_FLAG_QR) != 0);
+	FUZZ_CHECK(answer_rcode(a) <= 15);
+	for (s = ANSWER_AN; s <= ANSWER_AR; s++) {
+		for (i = 0; (rr = answer_get(a, s, i)) != NULL; i++) {
+			FUZZ_CHECK(total < ANSWER_RR_MAX);
+			check_rr(a, rr);
+			total++;
+		}
+		FUZZ_CHECK(i == a->count[s]);
+	}
+	FUZZ_CHECK(total == (size_t)h.ancount + h.nscount + h.arcount);
+
+	/* The same bytes must not pass as the answer to another query. */
+	FUZZ_CHECK(answer_parse(a, data, size, (uint16_t)(id ^ 1), &qname,
+	    qtype) == -1);
+	FUZZ_CHECK(answer_parse(a, data, size, id, &qname,
+	    (uint16_t)(qtype ^ 1)) == -1);
+	return 0;
+}

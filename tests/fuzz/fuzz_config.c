@@ -1,0 +1,166 @@
+/*
+ * libFuzzer target: config_load() on any bytes, written to a config file
+ * of mode 0600 in a private temporary directory.  The directory also
+ * holds key files a config may name with `file =` (paths are relative to
+ * the config's directory): a BIND key file and a dnssec-keygen .private
+ * file of the test key in fuzz-key.conf, both 0600, and the same BIND
+ * file readable by all (which must be refused).
+ *
+ * config_load() logs every problem: fd 2 goes to /dev/null once at start
+ * (fuzz_quiet_stderr(); the sanitizers and our checks keep the real one).
+ */
+
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "fuzz.h"
+#include "log.h"
+#include "tsig.h"
+
+#define FUZZ_SECRET	"Iz2ICz1pHfAkqjQsjX+DNdVqkg8dulBfxseZvy331lA="
+
+static char	 fuzz_dir[64];
+static char	 fuzz_path[128];
+static unsigned long fuzz_runs;
+
+/* Files beside the config; names are referred to by the seeds. */
+static const struct {
+	const char	*name;
+	mode_t		 mode;
+	const char	*text;
+} fuzz_files[] = {
+	{ "bind.key", 0600,
+	    "key \"acme-fuzz\" {\n\talgorithm hmac-sha256;\n"
+	    "\tsecret \"" FUZZ_SECRET "\";\n};\n" },
+	{ "Kacme-fuzz.+163+00000.private", 0600,
+	    "Private-key-format: v1.3\nAlgorithm: 163 (HMAC_SHA256)\n"
+	    "Key: " FUZZ_SECRET "\nBits: AAA=\n" },
+	{ "public.key", 0644,
+	    "key \"acme-fuzz\" {\n\talgorithm hmac-sha256;\n"
+	    "\tsecret \"" FUZZ_SECRET "\";\n};\n" }
+};
+
+static int
+write_file(const char *path, mode_t mode, const uint8_t *data, size_t size)
+{
+	ssize_t	 n;
+	size_t	 off = 0;
+	int	 fd, rc = -1;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+	    mode);
+	if (fd == -1)
+		return -1;
+	if (fchmod(fd, mode) == -1)	/* whatever the umask */
+		goto out;
+	while (off < size) {
+		if ((n = write(fd, data + off, size - off)) <= 0)
+			goto out;
+		off += (size_t)n;
+	}
+	rc = 0;
+out:
+	if (close(fd) == -1)
+		rc = -1;
+	return rc;
+}
+
+static void
+fuzz_cleanup(void)
+{
+	char	 path[192];
+	size_t	 i;
+
+	if (fuzz_runs > 0)
+		fuzz_note("fuzz_config: %lu runs", fuzz_runs);
+	if (fuzz_dir[0] == '\0')
+		return;
+	(void)unlink(fuzz_path);
+	for (i = 0; i < sizeof(fuzz_files) / sizeof(fuzz_files[0]); i++) {
+		(void)snprintf(path, sizeof(path), "%s/%s", fuzz_dir,
+		    fuzz_files[i].name);
+		(void)unlink(path);
+	}
+	(void)rmdir(fuzz_dir);
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	const char	*tmp;
+	char		 path[192];
+	size_t		 i;
+	int		 n;
+
+	(void)argc;
+	(void)argv;
+	log_init("fuzz_config", LOG_QUIET);
+	FUZZ_CHECK(fuzz_quiet_stderr() == 0);
+	if ((tmp = getenv("TMPDIR")) == NULL || *tmp != '/')
+		tmp = "/tmp";
+	n = snprintf(fuzz_dir, sizeof(fuzz_dir), "%s/fuzz_config.XXXXXX",
+	    tmp);
+	FUZZ_CHECK(n > 0 && (size_t)n < sizeof(fuzz_dir));
+	FUZZ_CHECK(mkdtemp(fuzz_dir) != NULL);
+	n = snprintf(fuzz_path, sizeof(fuzz_path), "%s/acme-hooks.ini",
+	    fuzz_dir);
+	FUZZ_CHECK(n > 0 && (size_t)n < sizeof(fuzz_path));
+	FUZZ_CHECK(atexit(fuzz_cleanup) == 0);
+	for (i = 0; i < sizeof(fuzz_files) / sizeof(fuzz_files[0]); i++) {
+		n = snprintf(path, sizeof(path), "%s/%s", fuzz_dir,
+		    fuzz_files[i].name);
+		FUZZ_CHECK(n > 0 && (size_t)n < sizeof(path));
+		FUZZ_CHECK(write_file(path, fuzz_files[i].mode,
+		    (const uint8_t *)fuzz_files[i].text,
+		    strlen(fuzz_files[i].text)) == 0);
+	}
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const struct config_zone *z;
+	struct config	*cfg;
+	size_t		 i, j;
+	int		 found;
+
+	fuzz_runs++;
+	FUZZ_CHECK(write_file(fuzz_path, 0600, data, size) == 0);
+	if ((cfg = config_load(fuzz_path)) == NULL)
+		return 0;
+
+	FUZZ_CHECK(cfg->path != NULL && strcmp(cfg->path, fuzz_path) == 0);
+	FUZZ_CHECK(cfg->nkeys == 0 || cfg->keys != NULL);
+	FUZZ_CHECK(cfg->nzones == 0 || cfg->zones != NULL);
+	for (i = 0; i < cfg->nkeys; i++) {
+		FUZZ_CHECK(cfg->keys[i].section != NULL);
+		FUZZ_CHECK(cfg->keys[i].key != NULL);
+		FUZZ_CHECK(tsig_key_name(cfg->keys[i].key) != NULL);
+		FUZZ_CHECK(cfg->keys[i].line >= 1);
+	}
+	for (i = 0; i < cfg->nzones; i++) {
+		z = &cfg->zones[i];
+		FUZZ_CHECK(z->name.len >= 1 && z->name.len <= DNAME_MAX);
+		FUZZ_CHECK(z->name_text != NULL && z->line >= 1);
+		/* A zone's key is borrowed from one of the [key] sections. */
+		if (z->key != NULL) {
+			found = 0;
+			for (j = 0; j < cfg->nkeys; j++)
+				if (cfg->keys[j].key == z->key)
+					found = 1;
+			FUZZ_CHECK(found);
+		}
+		z = config_find_zone(cfg, &cfg->zones[i].name);
+		FUZZ_CHECK(z != NULL && dname_equal(&z->name,
+		    &cfg->zones[i].name));
+	}
+	config_free(cfg);
+	return 0;
+}
