@@ -55,9 +55,11 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/unit.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-# The whole suite: unit vectors, then the real servers.
+# The whole suite: the fuzz corpus replayed under ASan/UBSan, the unit
+# vectors, then the real servers.  run.sh prints the closing summary.
 check: all $(UNIT_BIN)
-	sh tests/run.sh
+	@sh tests/fuzz/replay.sh; fuzz=$$?; sh tests/run.sh; tests=$$?; \
+	    [ $$fuzz -eq 0 ] && [ $$tests -eq 0 ]
 
 unit: $(UNIT_BIN)
 	sh tests/run.sh unit
@@ -80,6 +82,8 @@ install: all
 	install -m 0755 $(HOOKS) $(DESTDIR)$(BINDIR)/
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-clang build-fuzz
+
+include tests/fuzz/fuzz.mk
 
 -include $(COMMON_OBJ:.o=.d) $(HOOKS:%=$(BUILD)/hooks/%.d)

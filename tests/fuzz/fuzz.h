@@ -33,6 +33,7 @@ void	 fuzz_fail(const char *file, int line, const char *what)
  */
 int	 fuzz_quiet_stderr(void);
 /* A line on the real stderr, even after fuzz_quiet_stderr(). */
-void	 fuzz_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	 fuzz_note(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -71,7 +71,8 @@ for t in "$@"; do
 		fi
 		mkdir -p "$corpus/$t"
 		before=$(ls "$corpus/$t" | wc -l)
-		if ! "$bin" -merge=1 -max_len="$maxlen" "$corpus/$t" \
+		if ! "$bin" -merge=1 -use_counters=0 -max_len="$maxlen" \
+		    "$corpus/$t" \
 		    "$scratch" > "$work/log/$t.merge.log" 2>&1; then
 			echo "$t: merge failed, see $work/log/$t.merge.log"
 			failed=1

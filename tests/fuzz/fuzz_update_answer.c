@@ -28,7 +28,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(((data[2] >> 3) & 0x0f) == DNS_OPCODE_UPDATE);
 	FUZZ_CHECK(dns_rcode_name(rcode) != NULL);
 	/* A NOERROR answer must have named our zone. */
-	FUZZ_CHECK(rcode != DNS_RCODE_NOERROR || (data[4] == 0 && data[5] == 1));
+	FUZZ_CHECK(rcode != DNS_RCODE_NOERROR ||
+	    (data[4] == 0 && data[5] == 1));
 
 	/* Not an answer to an update with another ID. */
 	FUZZ_CHECK(update_check_answer(data, size, (uint16_t)(id ^ 0x8000),

@@ -13,9 +13,9 @@
 #include "fuzz.h"
 #include "wire.h"
 
-#define FUZZ_QUESTIONS_MAX	64	/* questions read, whatever QDCOUNT says */
+#define FUZZ_QUESTIONS_MAX	64	/* questions read at most */
 #define FUZZ_RRS_MAX		256	/* records read */
-#define FUZZ_OFFSETS_MAX	512	/* offsets tried as the start of a name */
+#define FUZZ_OFFSETS_MAX	512	/* offsets tried as a name's start */
 
 static void
 check_name(const struct dname *name)
