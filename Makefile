@@ -77,9 +77,26 @@ san:
 valgrind: all $(UNIT_BIN)
 	VALGRIND=1 sh tests/run.sh
 
+DATADIR	?= $(PREFIX)/share
+DOCDIR	?= $(DATADIR)/doc/acme-hooks
+
+# The example config goes to /etc only when none is there: never overwrite.
 install: all
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/acme-hooks \
+	    $(DESTDIR)$(DOCDIR) $(DESTDIR)$(SYSCONFDIR)
 	install -m 0755 $(HOOKS) $(DESTDIR)$(BINDIR)/
+	install -m 0644 config/acme-auth.1 $(DESTDIR)$(MANDIR)/man1/acme-auth.1
+	echo '.so man1/acme-auth.1' > $(DESTDIR)$(MANDIR)/man1/acme-clean.1
+	chmod 0644 $(DESTDIR)$(MANDIR)/man1/acme-clean.1
+	install -m 0644 config/acme-hooks.ini.5 \
+	    $(DESTDIR)$(MANDIR)/man5/acme-hooks.ini.5
+	install -m 0755 config/dns_acmehooks.sh $(DESTDIR)$(DATADIR)/acme-hooks/
+	install -m 0644 config/acme-hooks.ini \
+	    $(DESTDIR)$(DOCDIR)/acme-hooks.ini.example
+	[ -e $(DESTDIR)$(SYSCONFDIR)/acme-hooks.ini ] || \
+	    install -m 0600 config/acme-hooks.ini \
+	    $(DESTDIR)$(SYSCONFDIR)/acme-hooks.ini
 
 clean:
 	rm -rf build build-san build-clang build-fuzz

@@ -30,6 +30,7 @@ struct group {
 
 struct run {
 	const struct config *cfg;
+	const struct run_options *opts;
 	struct resolver	*r;
 	struct group	*groups;	/* CHALLENGES_MAX of them */
 	size_t		 ngroups;
@@ -194,22 +195,127 @@ wait_for_servers(struct run *run)
 	return ACME_OK;
 }
 
+#define HINT_TAG	"acme-hooks:"
+
+/* One line per zone that lets acme-clean skip every lookup. */
+static void
+print_hint(const struct run *run)
+{
+	const struct group *g;
+	char	 zone[DNAME_TEXT_MAX], owner[DNAME_TEXT_MAX];
+	size_t	 i, j;
+
+	for (i = 0; i < run->ngroups; i++) {
+		g = &run->groups[i];
+		dname_to_text(&g->zone, zone, sizeof(zone));
+		dname_to_text(&g->recs[0].owner, owner, sizeof(owner));
+		printf("%s zone %s record %s primary ", HINT_TAG, zone, owner);
+		for (j = 0; j < g->nprimary; j++)
+			printf("%s%s", j > 0 ? "," : "", g->primary[j].text);
+		printf("\n");
+	}
+	fflush(stdout);
+}
+
+/*
+ * Take the zone, record name and primary from a hint line instead of
+ * looking them up.  Returns 0, or -1 (nothing usable: look up instead).
+ */
+static int
+use_hint(struct run *run, const char *hint, const struct challenge *ch)
+{
+	struct group	*g = &run->groups[0];
+	char		 zone[DNAME_TEXT_MAX], owner[DNAME_TEXT_MAX];
+	char		 prim[512], *item, *save = NULL;
+
+	if (hint == NULL || sscanf(hint, HINT_TAG " zone %1023s record %1023s "
+	    "primary %511s", zone, owner, prim) != 3)
+		return -1;
+	if (dname_from_text(&g->zone, zone) == -1 ||
+	    dname_from_text(&g->recs[0].owner, owner) == -1 ||
+	    !dname_is_below(&g->recs[0].owner, &g->zone) ||
+	    (g->cz = config_find_zone(run->cfg, &g->zone)) == NULL)
+		return -1;
+	g->nprimary = 0;
+	for (item = strtok_r(prim, ",", &save); item != NULL &&
+	    g->nprimary < PRIMARY_ADDR_MAX; item = strtok_r(NULL, ",", &save))
+		if (dns_server_parse(item, DNS_PORT,
+		    &g->primary[g->nprimary]) == 0)
+			g->nprimary++;
+	if (g->nprimary == 0)
+		return -1;
+	memcpy(g->recs[0].value, ch->value, sizeof(g->recs[0].value));
+	g->nrecs = 1;
+	run->ngroups = 1;
+	log_verbose("using the lookups of acme-auth: zone %s, record %s",
+	    zone, owner);
+	return 0;
+}
+
+/* --dry-run: the update in nsupdate's syntax, and who would be polled. */
+static void
+print_dry_run(const struct run *run, enum challenge_action action)
+{
+	const struct group *g;
+	char	 zone[DNAME_TEXT_MAX], name[DNAME_TEXT_MAX];
+	size_t	 i, j;
+
+	printf("; dry run: nothing is sent\n");
+	for (i = 0; i < run->ngroups; i++) {
+		g = &run->groups[i];
+		dname_to_text(&g->zone, zone, sizeof(zone));
+		printf("server %s\nzone %s\n", g->primary[0].text, zone);
+		printf("; signed with TSIG key %s (%s)\n",
+		    tsig_key_name(g->cz->key),
+		    tsig_alg_name(tsig_key_alg(g->cz->key)));
+		for (j = 0; j < g->nrecs; j++) {
+			dname_to_text(&g->recs[j].owner, name, sizeof(name));
+			if (action == CHALLENGE_PRESENT)
+				printf("update add %s %u IN TXT \"%s\"\n",
+				    name, run->cfg->ttl, g->recs[j].value);
+			else
+				printf("update delete %s IN TXT \"%s\"\n", name,
+				    g->recs[j].value);
+		}
+		printf("send\n");
+		for (j = 1; j < g->nprimary; j++)
+			printf("; then, if %s fails: %s\n", g->primary[0].text,
+			    g->primary[j].text);
+		if (action != CHALLENGE_PRESENT)
+			continue;
+		for (j = 0; j < g->servers.nservers; j++) {
+			dname_to_text(&g->servers.servers[j].ns, name,
+			    sizeof(name));
+			printf("; would wait for %s (%s)\n", name,
+			    g->servers.servers[j].addr.text);
+		}
+	}
+	fflush(stdout);
+}
+
 enum acme_status
 challenge_run(const struct config *cfg, enum challenge_action action,
-    const struct challenge *list, size_t n)
+    const struct challenge *list, size_t n, const struct run_options *opts)
 {
+	static const struct run_options defaults;
 	struct run	 run;
 	enum acme_status st = ACME_OK;
+	unsigned	 wait_s;
 	size_t		 i;
+	int		 hinted;
 
 	memset(&run, 0, sizeof(run));
 	run.cfg = cfg;
+	run.opts = opts != NULL ? opts : &defaults;
 	if (n == 0 || n > CHALLENGES_MAX) {
 		log_err("%zu challenges in one call; between 1 and %d are "
 		    "supported", n, CHALLENGES_MAX);
 		return ACME_EUSAGE;
 	}
-	run.deadline = clock_ms() + (uint64_t)cfg->timeout * 1000u;
+	wait_s = cfg->timeout;
+	if (run.opts->max_wait_s > 0 && run.opts->max_wait_s < wait_s)
+		wait_s = run.opts->max_wait_s;
+	run.deadline = clock_ms() + (uint64_t)wait_s * 1000u;
 	if ((run.groups = calloc(CHALLENGES_MAX, sizeof(*run.groups))) ==
 	    NULL) {
 		log_err("out of memory");
@@ -219,11 +325,15 @@ challenge_run(const struct config *cfg, enum challenge_action action,
 		st = ACME_ECONFIG;
 		goto out;
 	}
-	if ((st = plan(&run, list, n)) != ACME_OK)
+	/* acme-clean after acme-auth (certbot) may skip every lookup. */
+	hinted = action == CHALLENGE_CLEANUP && n == 1 &&
+	    use_hint(&run, run.opts->hint, &list[0]) == 0;
+	if (!hinted && (st = plan(&run, list, n)) != ACME_OK)
 		goto out;
 	/* Every lookup before the first change. */
 	for (i = 0; i < run.ngroups; i++) {
-		if ((st = find_primary(&run, &run.groups[i])) != ACME_OK)
+		if (!hinted &&
+		    (st = find_primary(&run, &run.groups[i])) != ACME_OK)
 			goto out;
 		if (action == CHALLENGE_PRESENT &&
 		    locate_servers(run.r, &run.groups[i].zone,
@@ -231,6 +341,10 @@ challenge_run(const struct config *cfg, enum challenge_action action,
 			st = ACME_ELOOKUP;
 			goto out;
 		}
+	}
+	if (run.opts->dry_run) {
+		print_dry_run(&run, action);
+		goto out;
 	}
 	for (i = 0; i < run.ngroups; i++) {
 		st = update_group(&run, &run.groups[i],
@@ -242,10 +356,128 @@ challenge_run(const struct config *cfg, enum challenge_action action,
 		}
 		run.groups[i].updated = 1;
 	}
+	if (action == CHALLENGE_PRESENT && run.opts->print_hint)
+		print_hint(&run);
 	if (action == CHALLENGE_PRESENT)
 		st = wait_for_servers(&run);
 out:
 	resolver_free(run.r);
 	free(run.groups);
 	return st;
+}
+
+/* Print what --check found for one group, and probe its key. */
+static enum acme_status
+check_group(struct run *run, struct group *g)
+{
+	char		 zone[DNAME_TEXT_MAX], name[DNAME_TEXT_MAX];
+	enum acme_status st;
+	size_t		 j;
+
+	dname_to_text(&g->zone, zone, sizeof(zone));
+	if ((st = find_primary(run, g)) != ACME_OK)
+		return st;
+	printf("  primary:");
+	for (j = 0; j < g->nprimary; j++)
+		printf(" %s", g->primary[j].text);
+	printf("%s\n", g->cz->server != NULL ? " (server option)" :
+	    " (SOA MNAME)");
+	if (locate_servers(run->r, &g->zone, &g->servers) == -1)
+		return ACME_ELOOKUP;
+	for (j = 0; j < g->servers.nservers; j++) {
+		dname_to_text(&g->servers.servers[j].ns, name, sizeof(name));
+		printf("  authoritative: %s (%s)\n", name,
+		    g->servers.servers[j].addr.text);
+	}
+	/* A value that is not there: deleting it changes nothing, yet the
+	 * primary must check our signature and its policy for the name. */
+	snprintf(g->recs[0].value, sizeof(g->recs[0].value),
+	    "acme-hooks-check-%04x%04x", resolve_random_id(),
+	    resolve_random_id());
+	g->nrecs = 1;
+	dname_to_text(&g->recs[0].owner, name, sizeof(name));
+	if ((st = update_group(run, g, UPDATE_DELETE)) != ACME_OK)
+		return st;
+	printf("  key %s: accepted by the primary for %s TXT "
+	    "(no-op update, zone unchanged)\n", tsig_key_name(g->cz->key),
+	    name);
+	return ACME_OK;
+}
+
+enum acme_status
+challenge_check(const struct config *cfg, const struct challenge *names,
+    size_t n)
+{
+	static const struct run_options quiet;
+	struct run	 run;
+	struct group	*g;
+	struct dname	 zone, mname;
+	enum acme_status st, worst = ACME_OK;
+	char		 t1[DNAME_TEXT_MAX], t2[DNAME_TEXT_MAX];
+	size_t		 i;
+
+	memset(&run, 0, sizeof(run));
+	run.cfg = cfg;
+	run.opts = &quiet;
+	run.deadline = clock_ms() + (uint64_t)cfg->timeout * 1000u;
+	if ((run.groups = calloc(1, sizeof(*run.groups))) == NULL) {
+		log_err("out of memory");
+		return ACME_ELOOKUP;
+	}
+	if ((run.r = resolver_new(cfg->resolver)) == NULL) {
+		free(run.groups);
+		return ACME_ECONFIG;
+	}
+	printf("configuration %s: %zu key%s, %zu zone%s\n", cfg->path,
+	    cfg->nkeys, cfg->nkeys == 1 ? "" : "s", cfg->nzones,
+	    cfg->nzones == 1 ? "" : "s");
+	for (i = 0; i < cfg->nzones; i++) {
+		g = run.groups;
+		memset(g, 0, sizeof(*g));
+		dname_to_text(&cfg->zones[i].name, t1, sizeof(t1));
+		printf("zone %s (key %s)\n", t1,
+		    tsig_key_name(cfg->zones[i].key));
+		st = ACME_ELOOKUP;
+		if (locate_zone(run.r, &cfg->zones[i].name, &zone, &mname) ==
+		    -1)
+			goto next_zone;
+		if (!dname_equal(&zone, &cfg->zones[i].name)) {
+			dname_to_text(&zone, t2, sizeof(t2));
+			log_err("%s:%d: %s is not a zone: DNS puts it in zone "
+			    "%s; fix the [zone] name or the delegation",
+			    cfg->path, cfg->zones[i].line, t1, t2);
+			goto next_zone;
+		}
+		g->zone = zone;
+		g->mname = mname;
+		g->cz = &cfg->zones[i];
+		g->recs[0].owner = zone;
+		st = ACME_EREFUSED;
+		if (dname_prepend(&g->recs[0].owner, "_acme-challenge") == -1)
+			goto next_zone;
+		st = check_group(&run, g);
+next_zone:
+		if (st != ACME_OK && worst == ACME_OK)
+			worst = st;
+	}
+	for (i = 0; i < n; i++) {
+		memset(run.groups, 0, sizeof(*run.groups));
+		run.ngroups = 0;
+		dname_to_text(&names[i].name, t1, sizeof(t1));
+		printf("name %s\n", t1);
+		if ((st = plan(&run, &names[i], 1)) == ACME_OK) {
+			dname_to_text(&run.groups[0].recs[0].owner, t2,
+			    sizeof(t2));
+			printf("  record: %s\n", t2);
+			dname_to_text(&run.groups[0].zone, t2, sizeof(t2));
+			printf("  zone: %s\n", t2);
+			st = check_group(&run, &run.groups[0]);
+		}
+		if (st != ACME_OK && worst == ACME_OK)
+			worst = st;
+	}
+	printf("%s\n", worst == ACME_OK ? "check passed" : "check FAILED");
+	resolver_free(run.r);
+	free(run.groups);
+	return worst;
 }

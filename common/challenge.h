@@ -31,9 +31,32 @@ struct challenge {
 	char		 value[TXT_VALUE_MAX + 1];
 };
 
-/* Run the challenges; logs each failure once.  Returns the status. */
+/* How a run differs from the plain one. */
+struct run_options {
+	int		 dry_run;	/* resolve, print the update, send
+					 * nothing */
+	unsigned	 max_wait_s;	/* cap below the config's timeout, or 0 */
+	int		 print_hint;	/* print a cleanup hint line on stdout
+					 * (certbot keeps it for acme-clean) */
+	const char	*hint;		/* a hint line given back, or NULL */
+};
+
+/*
+ * Run the challenges; logs each failure once.  Returns the status.
+ * `opts` may be NULL for the defaults.
+ */
 enum acme_status challenge_run(const struct config *cfg,
 	    enum challenge_action action, const struct challenge *list,
-	    size_t n);
+	    size_t n, const struct run_options *opts);
+
+/*
+ * --check: for each configured zone, and for each of the `n` challenge
+ * names, show the CNAME chain, zone, primary and authoritative servers on
+ * stdout, and prove with a signed no-op update (the delete of a value that
+ * is not there) that the primary accepts the key and its policy allows
+ * the name, without changing the zone.  Returns ACME_OK when all is well.
+ */
+enum acme_status challenge_check(const struct config *cfg,
+	    const struct challenge *names, size_t n);
 
 #endif

@@ -669,3 +669,36 @@ tsig_verdict_text(enum tsig_verdict verdict)
 	}
 	return "unknown TSIG verdict";
 }
+
+/*
+ * Not TSIG, but the other hash this project needs (lego's RAW mode hands
+ * us the key authorization); kept here so OpenSSL stays in one module.
+ */
+int
+tsig_dns01_value(const char *key_authorization, char *out, size_t size)
+{
+	static const char b64url[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	unsigned char	 md[32];
+	size_t		 mdlen = 0, i, n = 0;
+	uint32_t	 v;
+
+	if (size < 44 || EVP_Q_digest(NULL, "SHA256", NULL,
+	    key_authorization, strlen(key_authorization), md, &mdlen) != 1 ||
+	    mdlen != sizeof(md))
+		return -1;
+	/* 32 bytes: ten 3-byte groups, then 2 bytes as 3 characters. */
+	for (i = 0; i + 3 <= mdlen; i += 3) {
+		v = (uint32_t)md[i] << 16 | (uint32_t)md[i + 1] << 8 | md[i + 2];
+		out[n++] = b64url[v >> 18 & 63];
+		out[n++] = b64url[v >> 12 & 63];
+		out[n++] = b64url[v >> 6 & 63];
+		out[n++] = b64url[v & 63];
+	}
+	v = (uint32_t)md[i] << 16 | (uint32_t)md[i + 1] << 8;
+	out[n++] = b64url[v >> 18 & 63];
+	out[n++] = b64url[v >> 12 & 63];
+	out[n++] = b64url[v >> 6 & 63];
+	out[n] = '\0';
+	return 0;
+}

@@ -26,7 +26,27 @@
 
 set -u
 
-if [ "${ACME_NETNS:-}" != 1 ]; then
+# ACME_NETNS names the private network namespace (as readlink prints
+# /proc/self/ns/net), ACME_NETNS_HOST the one run.sh was started in;
+# tests/lab/lab.sh checks both before it binds anything.
+here=$(readlink /proc/self/ns/net 2>/dev/null) || here=
+if [ -z "$here" ]; then
+	echo "run.sh: cannot read /proc/self/ns/net" >&2
+	exit 2
+fi
+if [ "${ACME_NETNS:-}" = "$here" ] && [ -n "${ACME_NETNS_HOST:-}" ] &&
+    [ "$ACME_NETNS_HOST" != "$here" ]; then
+	:	# run.sh within run.sh: already inside
+elif [ "${ACME_NETNS_STAGE:-}" = 1 ]; then
+	# Just re-executed by unshare below.
+	unset ACME_NETNS_STAGE
+	if [ "${ACME_NETNS_HOST:-}" = "$here" ]; then
+		echo "run.sh: unshare -rn gave no new network namespace" >&2
+		exit 2
+	fi
+	ACME_NETNS=$here
+	export ACME_NETNS
+else
 	# Re-run in new user and network namespaces: a private loopback
 	# where port 53 is free and nothing reaches the host's network.
 	if ! command -v unshare >/dev/null 2>&1; then
@@ -40,8 +60,10 @@ if [ "${ACME_NETNS:-}" != 1 ]; then
 		    "kernel.apparmor_restrict_unprivileged_userns)" >&2
 		exit 2
 	fi
-	ACME_NETNS=1
-	export ACME_NETNS
+	ACME_NETNS_HOST=$here
+	ACME_NETNS_STAGE=1
+	unset ACME_NETNS
+	export ACME_NETNS_HOST ACME_NETNS_STAGE
 	exec unshare -rn sh "$0" "$@"
 fi
 
@@ -153,7 +175,9 @@ for suite in $suites; do
 	unit)
 		found=0
 		for bin in "$ACME_BUILD"/tests/test_*; do
-			[ -f "$bin" ] && [ -x "$bin" ] || continue
+			if [ ! -f "$bin" ] || [ ! -x "$bin" ]; then
+				continue
+			fi
 			found=1
 			wanted "${bin##*/}" || continue
 			# shellcheck disable=SC2086

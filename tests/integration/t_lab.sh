@@ -19,6 +19,17 @@ fail() {
 trap 'lab_stop "$L"' EXIT
 trap 'exit 1' INT TERM
 
+# lab_start refuses to run outside run.sh's namespace.
+# shellcheck disable=SC2030,SC2031
+(ACME_NETNS='net:[1]'; lab_start "$T/no1" 2>/dev/null) &&
+    fail "lab_start ran with ACME_NETNS naming another namespace"
+# shellcheck disable=SC2030,SC2031
+(ACME_NETNS_HOST=$ACME_NETNS; lab_start "$T/no2" 2>/dev/null) &&
+    fail "lab_start ran in the namespace named as the host's"
+if [ -e "$T/no1" ] || [ -e "$T/no2" ]; then
+	fail "a refused lab_start wrote files"
+fi
+
 lab_start "$L" || fail "lab_start"
 echo "lab_start took $LAB_START_MS ms"
 
@@ -72,7 +83,8 @@ got=$(lab_resolve acmesh.example.net NS | sort | tr '\n' ' ')
 [ "$got" = "ns1.example.net. ns2.example.net. ns3.example.net. " ] ||
     fail "resolver: acmesh.example.net NS is '$got'"
 
-# Updates: unsigned, or to a zone without a policy, are refused.
+# Updates unsigned, to a zone without a policy or of other types than
+# TXT are refused.
 echo "update add _acme-challenge.acmesh.example.net 60 TXT nokey" |
     { echo "server $LAB_NS1"; cat; echo send; } |
     nsupdate -t 5 >"$T/unsigned.out" 2>&1 &&
@@ -82,6 +94,10 @@ echo "update add _acme-challenge.unconf.example.net 60 TXT x" |
     lab_nsupdate "$L" >"$T/unconf.out" 2>&1 &&
     fail "update of unconf.example.net accepted"
 grep -q REFUSED "$T/unconf.out" || fail "unconf update not REFUSED"
+echo "update add host.acmesh.example.net 60 A 192.0.2.1" |
+    lab_nsupdate "$L" >"$T/a.out" 2>&1 &&
+    fail "update of an A record accepted: the policy must allow TXT only"
+grep -q REFUSED "$T/a.out" || fail "A record update not REFUSED"
 
 # The lag: right after ns3 has refreshed, add a TXT.  ns2 must have it
 # within a second (NOTIFY), ns3 not before about LAB_LAG seconds.

@@ -9,7 +9,9 @@
 #			every LAB_LAG seconds (default 3) by its timer
 # See tests/lab/README.md for the zones.  Binding port 53 on these
 # addresses needs a private network namespace: tests/run.sh provides one
-# (it sets ACME_NETNS=1); lab_start refuses to run without it.
+# and names it in ACME_NETNS (and the host's in ACME_NETNS_HOST), as
+# readlink /proc/self/ns/net prints them; lab_start refuses to run
+# anywhere else.
 #
 # Functions (every loop is bounded in time):
 #	lab_start DIR		write configs, keys and zones under DIR, start
@@ -86,11 +88,12 @@ lab__options() {
 EOF
 }
 
-# lab__soa FILE ORIGIN NS_LIST: write a zone file with SOA and NS.  SOA
+# lab__zone FILE ORIGIN: write a zone file with its SOA and NS records.  SOA
 # refresh 2, retry 1, minimum 1; BIND raises the refresh to its
 # min-refresh-time, which ns3 sets to LAB_LAG.
 lab__zone() {
 	{
+		# shellcheck disable=SC2016
 		echo '$TTL 60'
 		echo "\$ORIGIN $2."
 		echo "@	SOA	ns1.example.net. hostmaster.example.net." \
@@ -300,9 +303,15 @@ lab_start() {
 	case $LAB_LAG in
 	''|*[!0-9]*|0) lab__say "LAB_LAG must be a positive integer"; return 1 ;;
 	esac
-	if [ "${ACME_NETNS:-}" != 1 ]; then
-		lab__say "refusing to bind port 53 outside a private network" \
-		    "namespace; run through tests/run.sh"
+	# ACME_NETNS is the namespace tests/run.sh made, ACME_NETNS_HOST the
+	# one it came from: refuse unless we are in the former, so that a
+	# leaked variable never makes us bind the host's port 53.
+	_lab_a=$(readlink /proc/self/ns/net 2>/dev/null) || _lab_a=
+	if [ -z "$_lab_a" ] || [ "${ACME_NETNS:-}" != "$_lab_a" ] ||
+	    [ -z "${ACME_NETNS_HOST:-}" ] || [ "$ACME_NETNS_HOST" = "$_lab_a" ]
+	then
+		lab__say "refusing to bind port 53 outside the private network" \
+		    "namespace of tests/run.sh (ACME_NETNS)"
 		return 1
 	fi
 	for _lab_c in named dig nsupdate tsig-keygen ip; do
