@@ -4,11 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer.h"
 #include "config.h"
 #include "locate.h"
 #include "log.h"
 #include "propagate.h"
 #include "resolve.h"
+#include "state.h"
 #include "submit.h"
 #include "tsig.h"
 
@@ -293,6 +295,78 @@ print_dry_run(const struct run *run, enum challenge_action action)
 	fflush(stdout);
 }
 
+/* Note this call's records for the run's last call to wait for. */
+static enum acme_status
+defer_wait(struct run *run, const char *path)
+{
+	struct pending	*p;
+	size_t		 i, j, n = 0;
+	int		 rc;
+
+	if ((p = calloc(CHALLENGES_MAX, sizeof(*p))) == NULL)
+		return ACME_ETIMEOUT;
+	for (i = 0; i < run->ngroups; i++)
+		for (j = 0; j < run->groups[i].nrecs; j++, n++) {
+			p[n].zone = run->groups[i].zone;
+			p[n].rec = run->groups[i].recs[j];
+			p[n].serial = run->groups[i].serial;
+		}
+	rc = state_append(path, p, n);
+	free(p);
+	if (rc == -1)
+		return ACME_ETIMEOUT;
+	log_info("update sent; the last challenge of this certbot run waits "
+	    "for it");
+	return ACME_OK;
+}
+
+/* Add the records earlier calls of the run noted to the wait. */
+static enum acme_status
+merge_pending(struct run *run, const char *path)
+{
+	struct pending	*p;
+	struct group	*g;
+	size_t		 i, j, k, n;
+	enum acme_status st = ACME_OK;
+
+	if (state_take(path, &p, &n) == -1)
+		return ACME_ETIMEOUT;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < run->ngroups; j++)
+			if (dname_equal(&run->groups[j].zone, &p[i].zone))
+				break;
+		if (j == CHALLENGES_MAX) {
+			log_err("more than %d zones pending", CHALLENGES_MAX);
+			st = ACME_ETIMEOUT;
+			break;
+		}
+		g = &run->groups[j];
+		if (j == run->ngroups) {
+			run->ngroups++;
+			g->zone = p[i].zone;
+			g->serial = p[i].serial;
+		} else if (!serial_at_least(g->serial, p[i].serial))
+			g->serial = p[i].serial;
+		for (k = 0; k < g->nrecs; k++)
+			if (dname_equal(&g->recs[k].owner, &p[i].rec.owner) &&
+			    strcmp(g->recs[k].value, p[i].rec.value) == 0)
+				break;
+		if (k == g->nrecs && g->nrecs < CHALLENGES_MAX)
+			g->recs[g->nrecs++] = p[i].rec;
+		/* A zone only earlier calls touched: find its servers. */
+		if (g->servers.nservers == 0 &&
+		    locate_servers(run->r, &g->zone, &g->servers) == -1) {
+			st = ACME_ELOOKUP;
+			break;
+		}
+	}
+	if (n > 0)
+		log_info("waiting also for %zu record%s sent earlier in this "
+		    "certbot run", n, n == 1 ? "" : "s");
+	free(p);
+	return st;
+}
+
 enum acme_status
 challenge_run(const struct config *cfg, enum challenge_action action,
     const struct challenge *list, size_t n, const struct run_options *opts)
@@ -358,6 +432,15 @@ challenge_run(const struct config *cfg, enum challenge_action action,
 	}
 	if (action == CHALLENGE_PRESENT && run.opts->print_hint)
 		print_hint(&run);
+	if (action == CHALLENGE_PRESENT && run.opts->state_path != NULL) {
+		if (run.opts->defer) {
+			st = defer_wait(&run, run.opts->state_path);
+			goto out;
+		}
+		if ((st = merge_pending(&run, run.opts->state_path)) !=
+		    ACME_OK)
+			goto out;
+	}
 	if (action == CHALLENGE_PRESENT)
 		st = wait_for_servers(&run);
 out:
@@ -419,6 +502,9 @@ challenge_check(const struct config *cfg, const struct challenge *names,
 	memset(&run, 0, sizeof(run));
 	run.cfg = cfg;
 	run.opts = &quiet;
+	/* The report goes to stdout; progress lines would only clutter it. */
+	if (log_get_level() == LOG_NORMAL)
+		log_set_level(LOG_QUIET);
 	run.deadline = clock_ms() + (uint64_t)cfg->timeout * 1000u;
 	if ((run.groups = calloc(1, sizeof(*run.groups))) == NULL) {
 		log_err("out of memory");

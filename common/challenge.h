@@ -39,6 +39,10 @@ struct run_options {
 	int		 print_hint;	/* print a cleanup hint line on stdout
 					 * (certbot keeps it for acme-clean) */
 	const char	*hint;		/* a hint line given back, or NULL */
+	const char	*state_path;	/* certbot run's notes (state.h), or
+					 * NULL */
+	int		 defer;		/* with state_path: send and note,
+					 * the run's last call waits */
 };
 
 /*

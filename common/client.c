@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "log.h"
+#include "state.h"
 #include "tsig.h"
 
 #ifndef ACME_HOOKS_VERSION
@@ -24,6 +25,7 @@ struct request {
 	int		 check;
 	const char	*config;
 	enum log_level	 level;
+	char		 state_path[1024];
 };
 
 static void
@@ -245,7 +247,7 @@ map_long_options(int argc, char **argv)
 static int
 parse(struct request *req, int argc, char **argv)
 {
-	const char	*prog = argv[0], *domain, *value, *dry;
+	const char	*prog = argv[0], *domain, *value, *dry, *remaining;
 	int		 c, i;
 
 	map_long_options(argc, argv);
@@ -330,6 +332,16 @@ parse(struct request *req, int argc, char **argv)
 	}
 	req->opts.print_hint = req->action == CHALLENGE_PRESENT;
 	req->opts.hint = getenv("CERTBOT_AUTH_OUTPUT");
+	remaining = getenv("CERTBOT_REMAINING_CHALLENGES");
+	if (req->action == CHALLENGE_PRESENT && !req->opts.dry_run &&
+	    remaining != NULL && *remaining != '\0') {
+		/* One wait per certbot run: see state.h. */
+		if (state_run_path(req->state_path,
+		    sizeof(req->state_path)) == -1)
+			return 1000 + ACME_ECONFIG;
+		req->opts.state_path = req->state_path;
+		req->opts.defer = strcmp(remaining, "0") != 0;
+	}
 	return add_challenge(req, domain, 0, value) == -1 ?
 	    1000 + ACME_EUSAGE : 0;
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "answer.h"
 #include "log.h"
@@ -343,6 +344,20 @@ parent_delegation(struct resolver *r, const struct dname *zone,
 	    "polling the zone's own NS set only", text);
 }
 
+static int
+server_order(const void *a, const void *b)
+{
+	const struct auth_server *x = a, *y = b;
+	char	 tx[DNAME_TEXT_MAX], ty[DNAME_TEXT_MAX];
+	int	 c;
+
+	dname_to_text(&x->ns, tx, sizeof(tx));
+	dname_to_text(&y->ns, ty, sizeof(ty));
+	if ((c = strcasecmp(tx, ty)) != 0)
+		return c;
+	return strcmp(x->addr.text, y->addr.text);
+}
+
 int
 locate_servers(struct resolver *r, const struct dname *zone,
     struct zone_servers *out)
@@ -389,6 +404,9 @@ locate_servers(struct resolver *r, const struct dname *zone,
 			out->nservers++;
 		}
 	}
+	/* A stable order: by NS name as text, then address. */
+	qsort(out->servers, out->nservers, sizeof(out->servers[0]),
+	    server_order);
 	if (out->nservers == 0) {
 		dname_to_text(zone, text, sizeof(text));
 		log_err("zone %s: no address found for any of its %zu NS "
