@@ -1,0 +1,37 @@
+#!/bin/sh
+# End to end: certbot (manual plugin, our hooks) gets example.net and
+# *.example.net from a real ACME CA (Pebble, tests/lab/pebble.sh), which
+# validates both dns-01 challenges through the lab's resolver, with ns3
+# lagging.  Checks certbot's exit status, the certificate's names, and that
+# the cleanup hooks left no TXT record on any server.
+
+set -u
+. "$ACME_SRC/tests/e2e/e2e.sh"
+e2e_need certbot certbot
+e2e_need openssl openssl
+e2e_start
+
+cb=$T/certbot
+mkdir -p "$cb/config" "$cb/work" "$cb/logs" || exit 1
+e2e_sync_lag
+t0=$(lab_now_ms)
+REQUESTS_CA_BUNDLE=$PEBBLE_CA certbot certonly \
+    --non-interactive --agree-tos --register-unsafely-without-email \
+    --server "$PEBBLE_URL" \
+    --config-dir "$cb/config" --work-dir "$cb/work" --logs-dir "$cb/logs" \
+    --manual --preferred-challenges dns \
+    --manual-auth-hook "${ACME_WRAP:-} $ACME_BUILD/acme-auth -c $E2E_INI" \
+    --manual-cleanup-hook "${ACME_WRAP:-} $ACME_BUILD/acme-clean -c $E2E_INI" \
+    --cert-name e2e -d example.net -d '*.example.net' >"$T/certbot.out" 2>&1
+rc=$?
+t1=$(lab_now_ms)
+sed 's/^/#   /' "$T/certbot.out"
+echo "# certbot took $((t1 - t0)) ms"
+e2e_hook_times "$cb/logs/letsencrypt.log"
+e2e_check "certbot exits 0 (got $rc)" [ "$rc" -eq 0 ]
+[ "$rc" -eq 0 ] || tail -n 40 "$cb/logs/letsencrypt.log" | sed 's/^/#   /'
+e2e_check_cert "$cb/config/live/e2e/cert.pem"
+e2e_check "both hooks waited for every server" \
+    [ "$(e2e_hook_times "$cb/logs/letsencrypt.log" | wc -l)" -eq 2 ]
+e2e_check_clean
+e2e_done
