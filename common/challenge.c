@@ -34,7 +34,8 @@ struct run {
 	const struct config *cfg;
 	const struct run_options *opts;
 	struct resolver	*r;
-	struct group	*groups;	/* CHALLENGES_MAX of them */
+	struct group	*groups;	/* room for `maxgroups` */
+	size_t		 maxgroups;
 	size_t		 ngroups;
 	uint64_t	 deadline;
 };
@@ -320,6 +321,22 @@ defer_wait(struct run *run, const char *path)
 	return ACME_OK;
 }
 
+static int
+grow_groups(struct run *run)
+{
+	struct group	*g;
+	size_t		 more = run->maxgroups + 4;
+
+	if ((g = realloc(run->groups, more * sizeof(*g))) == NULL) {
+		log_err("out of memory");
+		return -1;
+	}
+	memset(g + run->maxgroups, 0, 4 * sizeof(*g));
+	run->groups = g;
+	run->maxgroups = more;
+	return 0;
+}
+
 /* Add the records earlier calls of the run noted to the wait. */
 static enum acme_status
 merge_pending(struct run *run, const char *path)
@@ -337,6 +354,10 @@ merge_pending(struct run *run, const char *path)
 				break;
 		if (j == CHALLENGES_MAX) {
 			log_err("more than %d zones pending", CHALLENGES_MAX);
+			st = ACME_ETIMEOUT;
+			break;
+		}
+		if (j == run->maxgroups && grow_groups(run) == -1) {
 			st = ACME_ETIMEOUT;
 			break;
 		}
@@ -390,7 +411,10 @@ challenge_run(const struct config *cfg, enum challenge_action action,
 	if (run.opts->max_wait_s > 0 && run.opts->max_wait_s < wait_s)
 		wait_s = run.opts->max_wait_s;
 	run.deadline = clock_ms() + (uint64_t)wait_s * 1000u;
-	if ((run.groups = calloc(CHALLENGES_MAX, sizeof(*run.groups))) ==
+	/* At most one zone per challenge; notes of a certbot run may add
+	 * more (merge_pending grows the array). */
+	run.maxgroups = n;
+	if ((run.groups = calloc(run.maxgroups, sizeof(*run.groups))) ==
 	    NULL) {
 		log_err("out of memory");
 		return ACME_ELOOKUP;
@@ -506,6 +530,7 @@ challenge_check(const struct config *cfg, const struct challenge *names,
 	if (log_get_level() == LOG_NORMAL)
 		log_set_level(LOG_QUIET);
 	run.deadline = clock_ms() + (uint64_t)cfg->timeout * 1000u;
+	run.maxgroups = 1;
 	if ((run.groups = calloc(1, sizeof(*run.groups))) == NULL) {
 		log_err("out of memory");
 		return ACME_ELOOKUP;
