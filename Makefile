@@ -36,7 +36,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .SECONDARY:
-.PHONY: all check unit integration san valgrind clean install demo
+.PHONY: all check unit integration san valgrind clean install demo bench
 
 all: $(HOOKS)
 
@@ -76,6 +76,15 @@ san:
 
 valgrind: all $(UNIT_BIN)
 	VALGRIND=1 sh tests/run.sh
+
+# The main job on an embedded default: a throwaway DNS lab, Pebble and
+# certbot issue a wildcard certificate through the hooks.
+demo:
+	sh tests/demo.sh
+
+# Hook timing against fixed sleeps and other clients, on the lab.
+bench: all
+	sh tests/bench/bench.sh
 
 DATADIR	?= $(PREFIX)/share
 DOCDIR	?= $(DATADIR)/doc/acme-hooks

@@ -7,6 +7,11 @@
 #	127.0.0.13	ns2.example.net, secondary, gets NOTIFY
 #	127.0.0.14	ns3.example.net, secondary, no NOTIFY: refreshes
 #			every LAB_LAG seconds (default 3) by its timer
+# With LAB_KNOT=1 (needs knot), also:
+#	127.0.0.15	knotd, primary of knot.example.org (delegated from
+#			example.org; ns2 is its BIND secondary), and keys
+#			acme-hmac-sha1 ... acme-hmac-sha512 granted TXT in
+#			example.org (ns1) and knot.example.org (knotd)
 # See tests/lab/README.md for the zones.  Binding port 53 on these
 # addresses needs a private network namespace: tests/run.sh provides one
 # and names it in ACME_NETNS (and the host's in ACME_NETNS_HOST), as
@@ -39,6 +44,14 @@ LAB_NS2=127.0.0.13
 LAB_NS3=127.0.0.14
 LAB_SERVERS="resolver root ns1 ns2 ns3"
 LAB_ZONES="example.net acmesh.example.net example.org unconf.example.net"
+LAB_KNOT_ADDR=127.0.0.15
+LAB_KNOT_ZONE=knot.example.org
+LAB_KNOT_ALGS="hmac-sha1 hmac-sha224 hmac-sha256 hmac-sha384 hmac-sha512"
+
+# lab__knot: true when LAB_KNOT=1 asks for the Knot part of the lab.
+lab__knot() {
+	[ "${LAB_KNOT:-0}" = 1 ]
+}
 
 lab_now_ms() {
 	_lab_ns=$(date +%s%N)
@@ -63,6 +76,7 @@ lab__addr() {
 	ns1)		echo "$LAB_NS1" ;;
 	ns2)		echo "$LAB_NS2" ;;
 	ns3)		echo "$LAB_NS3" ;;
+	knot)		echo "$LAB_KNOT_ADDR" ;;
 	*)		return 1 ;;
 	esac
 }
@@ -142,9 +156,20 @@ acmesh			NS	ns3
 unconf			NS	ns1
 unconf			NS	ns2
 unconf			NS	ns3
+; two addresses, the first where nothing answers (t_faults' fake server)
+twoaddr			A	127.0.0.20
+twoaddr			A	127.0.0.12
 EOF
 	lab__zone "$_lab_d/ns1/acmesh.example.net.db" acmesh.example.net
 	lab__zone "$_lab_d/ns1/example.org.db" example.org
+	if lab__knot; then
+		cat >>"$_lab_d/ns1/example.org.db" <<EOF
+knot			NS	ns1.knot
+knot			NS	ns2.example.net.
+ns1.knot		A	$LAB_KNOT_ADDR
+EOF
+		lab_knot_zone "$_lab_d/knot/$LAB_KNOT_ZONE.zone"
+	fi
 	lab__zone "$_lab_d/ns1/unconf.example.net.db" unconf.example.net
 }
 
@@ -196,7 +221,14 @@ EOF
 controls { };
 EOF
 		echo "include \"$_lab_d/acme-key.conf\";"
-		cat <<'EOF'
+		_lab_grants=
+		if lab__knot; then
+			for _lab_a in $LAB_KNOT_ALGS; do
+				echo "include \"$_lab_d/keys/acme-$_lab_a.conf\";"
+				_lab_grants="$_lab_grants grant acme-$_lab_a zonesub TXT;"
+			done
+		fi
+		cat <<EOF
 zone "example.net" { type primary; file "example.net.db"; };
 zone "unconf.example.net" { type primary; file "unconf.example.net.db"; };
 zone "acmesh.example.net" {
@@ -207,7 +239,7 @@ zone "acmesh.example.net" {
 zone "example.org" {
 	type primary;
 	file "example.org.db";
-	update-policy { grant acme-key zonesub TXT; };
+	update-policy { grant acme-key zonesub TXT;$_lab_grants };
 };
 EOF
 	} >"$_lab_d/ns1/named.conf"
@@ -231,10 +263,19 @@ EOF
 			fi
 			echo '};'
 			echo 'controls { };'
+			# With LAB_KNOT=1 the secondaries know acme-key, so
+			# that an update sent to one is refused by policy
+			# (no update forwarding), not for an unknown key.
+			lab__knot &&
+			    echo "include \"$_lab_d/acme-key.conf\";"
 			for _lab_z in $LAB_ZONES; do
 				echo "zone \"$_lab_z\" { type secondary;" \
 				    "primaries { $LAB_NS1; }; };"
 			done
+			if lab__knot && [ "$_lab_s" = ns2 ]; then
+				echo "zone \"$LAB_KNOT_ZONE\" { type secondary;" \
+				    "primaries { $LAB_KNOT_ADDR; }; };"
+			fi
 		} >"$_lab_d/$_lab_s/named.conf"
 	done
 }
@@ -265,8 +306,87 @@ key = acme-key
 [zone "example.org"]
 key = acme-key
 EOF
+		if lab__knot; then
+			printf '\n[zone "%s"]\nkey = acme-key\n' \
+			    "$LAB_KNOT_ZONE"
+		fi >>"$_lab_d/acme-hooks.ini"
 	)
 	chmod 600 "$_lab_d/acme-hooks.ini"
+}
+
+# lab_knot_zone FILE: the initial knot.example.org zone, for knotd.
+lab_knot_zone() {
+	cat >"$1" <<EOF
+\$TTL 60
+\$ORIGIN $LAB_KNOT_ZONE.
+@	SOA	ns1.$LAB_KNOT_ZONE. hostmaster.example.net. 1 2 1 3600 1
+@	NS	ns1
+@	NS	ns2.example.net.
+ns1	A	$LAB_KNOT_ADDR
+EOF
+}
+
+# lab__key_field FILE FIELD: "algorithm" or "secret" of a tsig-keygen file.
+lab__key_field() {
+	sed -n "s/^[[:space:]]*$2 \"\{0,1\}\([^\";]*\)\"\{0,1\};.*/\1/p" "$1"
+}
+
+# lab_knot_conf DIR SUBDIR ADDR [NOTIFY_ADDR]: write DIR/SUBDIR/knot.conf
+# for a knotd serving knot.example.org (DIR/SUBDIR/knot.example.org.zone,
+# which must exist) on ADDR port 53, with acme-key and the keys under
+# DIR/keys, each allowed to update TXT records only; NOTIFY to
+# NOTIFY_ADDR, transfers to 127.0.0.0/8.  Everything stays in DIR/SUBDIR.
+lab_knot_conf() {
+	_lab_kd=$1/$2
+	_lab_keys=
+	{
+		cat <<EOF
+server:
+    rundir: "$_lab_kd"
+    listen: $3@53
+log:
+  - target: stderr
+    any: info
+database:
+    storage: "$_lab_kd"
+key:
+EOF
+		for _lab_f in "$1/acme-key.conf" "$1"/keys/acme-*.conf; do
+			[ -f "$_lab_f" ] || continue
+			_lab_n=$(sed -n 's/^key "\([^"]*\)".*/\1/p' "$_lab_f")
+			echo "  - id: $_lab_n"
+			echo "    algorithm: $(lab__key_field "$_lab_f" algorithm)"
+			echo "    secret: $(lab__key_field "$_lab_f" secret)"
+			_lab_keys="${_lab_keys:+$_lab_keys, }$_lab_n"
+		done
+		cat <<EOF
+acl:
+  - id: acme_update
+    key: [ $_lab_keys ]
+    action: update
+    update-type: [ TXT ]
+  - id: lab_transfer
+    address: 127.0.0.0/8
+    action: transfer
+EOF
+		if [ -n "${4:-}" ]; then
+			cat <<EOF
+remote:
+  - id: secondary
+    address: $4@53
+    via: $3
+EOF
+		fi
+		cat <<EOF
+zone:
+  - domain: $LAB_KNOT_ZONE
+    storage: "$_lab_kd"
+    file: "$LAB_KNOT_ZONE.zone"
+    zonefile-sync: 0
+    acl: [ acme_update, lab_transfer ]
+EOF
+		[ -n "${4:-}" ] && echo "    notify: secondary"
+	} >"$_lab_kd/knot.conf"
 }
 
 # lab__soa_ok SERVER ZONE: SERVER answers SOA for ZONE authoritatively.
@@ -285,15 +405,21 @@ lab__ready() {
 			lab__soa_ok "$_lab_s" "$_lab_z" || return 1
 		done
 	done
+	if lab__knot; then
+		lab__soa_ok "$LAB_KNOT_ADDR" "$LAB_KNOT_ZONE" || return 1
+		lab__soa_ok "$LAB_NS2" "$LAB_KNOT_ZONE" || return 1
+	fi
 	[ "$(dig +short +time=1 +tries=1 @"$LAB_RESOLVER" \
 	    ns3.example.net A 2>/dev/null)" = "$LAB_NS3" ]
 }
 
 lab_logs() {
-	for _lab_s in $LAB_SERVERS; do
-		[ -f "$1/$_lab_s/named.log" ] || continue
-		echo "==== $_lab_s ($(lab__addr "$_lab_s")) $1/$_lab_s/named.log"
-		tail -n "${LAB_LOG_LINES:-15}" "$1/$_lab_s/named.log"
+	for _lab_s in $LAB_SERVERS knot; do
+		_lab_f=$1/$_lab_s/named.log
+		[ "$_lab_s" = knot ] && _lab_f=$1/knot/knotd.log
+		[ -f "$_lab_f" ] || continue
+		echo "==== $_lab_s ($(lab__addr "$_lab_s")) $_lab_f"
+		tail -n "${LAB_LOG_LINES:-15}" "$_lab_f"
 	done
 }
 
@@ -320,6 +446,10 @@ lab_start() {
 		    "bind9-dnsutils, iproute2)"
 		return 1
 	done
+	if lab__knot && ! command -v knotd >/dev/null 2>&1; then
+		lab__say "LAB_KNOT=1 but knotd not found (install knot)"
+		return 1
+	fi
 	mkdir -p "$_lab_d" || return 1
 	_lab_d=$(cd "$_lab_d" && pwd) || return 1
 	for _lab_s in $LAB_SERVERS; do
@@ -329,11 +459,19 @@ lab_start() {
 		fi
 		mkdir -p "$_lab_d/$_lab_s" || return 1
 	done
+	if lab__knot; then
+		if [ -f "$_lab_d/knot/knotd.pid" ]; then
+			lab__say "$_lab_d: lab already running? (lab_stop first)"
+			return 1
+		fi
+		mkdir -p "$_lab_d/knot" "$_lab_d/keys" || return 1
+	fi
 	_lab_t0=$(lab_now_ms)
 
 	# named listens only on addresses it finds on an interface, so the
 	# lab's addresses go on the namespace's lo (an error if present).
-	for _lab_s in $LAB_SERVERS; do
+	for _lab_s in $LAB_SERVERS knot; do
+		[ "$_lab_s" = knot ] && ! lab__knot && continue
 		_lab_a=$(lab__addr "$_lab_s")
 		ip -4 addr show dev lo | grep -q "inet $_lab_a/" && continue
 		ip addr add "$_lab_a/8" dev lo || return 1
@@ -342,9 +480,18 @@ lab_start() {
 	(umask 077 && tsig-keygen -a hmac-sha256 acme-key \
 	    >"$_lab_d/acme-key.conf") || return 1
 	chmod 600 "$_lab_d/acme-key.conf"
+	if lab__knot; then
+		for _lab_a in $LAB_KNOT_ALGS; do
+			(umask 077 && tsig-keygen -a "$_lab_a" "acme-$_lab_a" \
+			    >"$_lab_d/keys/acme-$_lab_a.conf") || return 1
+		done
+	fi
 	lab__write_ini "$_lab_d" || return 1
 	lab__write_zones "$_lab_d"
 	lab__write_configs "$_lab_d"
+	if lab__knot; then
+		lab_knot_conf "$_lab_d" knot "$LAB_KNOT_ADDR" "$LAB_NS2"
+	fi
 	echo "LAB_LAG=$LAB_LAG" >"$_lab_d/lab.env"
 
 	# -g: foreground, log to stderr; no -u: we are root only in the
@@ -354,6 +501,11 @@ lab_start() {
 		    </dev/null >"$_lab_d/$_lab_s/named.log" 2>&1 &
 		echo $! >"$_lab_d/$_lab_s/named.pid"
 	done
+	if lab__knot; then
+		knotd -c "$_lab_d/knot/knot.conf" </dev/null \
+		    >"$_lab_d/knot/knotd.log" 2>&1 &
+		echo $! >"$_lab_d/knot/knotd.pid"
+	fi
 
 	_lab_end=$(($(lab_now_ms) + ${LAB_START_TIMEOUT:-20} * 1000))
 	while :; do
@@ -365,6 +517,13 @@ lab_start() {
 			lab_stop "$_lab_d"
 			return 1
 		done
+		if lab__knot &&
+		    ! lab__alive "$(cat "$_lab_d/knot/knotd.pid")"; then
+			lab__say "knotd exited during start-up"
+			lab_logs "$_lab_d" >&2
+			lab_stop "$_lab_d"
+			return 1
+		fi
 		lab__ready && break
 		if [ "$(lab_now_ms)" -ge "$_lab_end" ]; then
 			lab__say "not ready after ${LAB_START_TIMEOUT:-20} s"
@@ -389,6 +548,12 @@ lab__report() {
 			    echo "$_lab_s: no authoritative SOA for $_lab_z"
 		done
 	done
+	if lab__knot; then
+		lab__soa_ok "$LAB_KNOT_ADDR" "$LAB_KNOT_ZONE" ||
+		    echo "knot: no authoritative SOA for $LAB_KNOT_ZONE"
+		lab__soa_ok "$LAB_NS2" "$LAB_KNOT_ZONE" ||
+		    echo "ns2: no authoritative SOA for $LAB_KNOT_ZONE"
+	fi
 	[ "$(dig +short +time=1 +tries=1 @"$LAB_RESOLVER" \
 	    ns3.example.net A 2>/dev/null)" = "$LAB_NS3" ] ||
 	    echo "resolver: ns3.example.net A not resolved"
@@ -397,15 +562,20 @@ lab__report() {
 lab_stop() {
 	_lab_d=${1:?lab_stop DIR}
 	_lab_pids=
-	for _lab_s in $LAB_SERVERS; do
+	for _lab_s in $LAB_SERVERS knot; do
 		_lab_f=$_lab_d/$_lab_s/named.pid
+		_lab_c=named
+		if [ "$_lab_s" = knot ]; then
+			_lab_f=$_lab_d/knot/knotd.pid
+			_lab_c=knotd
+		fi
 		[ -f "$_lab_f" ] || continue
 		_lab_p=$(cat "$_lab_f")
 		rm -f "$_lab_f"
 		case $_lab_p in ''|*[!0-9]*) continue ;; esac
-		# Never signal a recycled pid that is not a named.
+		# Never signal a recycled pid that is not a named (or knotd).
 		lab__alive "$_lab_p" || continue
-		[ "$(cat "/proc/$_lab_p/comm" 2>/dev/null)" = named ] ||
+		[ "$(cat "/proc/$_lab_p/comm" 2>/dev/null)" = "$_lab_c" ] ||
 		    continue
 		kill -TERM "$_lab_p" 2>/dev/null
 		_lab_pids="$_lab_pids $_lab_p"
@@ -418,7 +588,7 @@ lab_stop() {
 		done
 		[ -z "$_lab_left" ] && break
 		if [ "$(lab_now_ms)" -ge "$_lab_end" ]; then
-			lab__say "killing named$_lab_left after" \
+			lab__say "killing$_lab_left after" \
 			    "${LAB_STOP_TIMEOUT:-5} s"
 			for _lab_p in $_lab_left; do
 				kill -KILL "$_lab_p" 2>/dev/null
