@@ -204,7 +204,17 @@ is_other_dehydrated_event(const char *event)
 	for (i = 0; events[i] != NULL; i++)
 		if (strcmp(event, events[i]) == 0)
 			return 1;
-	return 0;
+	/*
+	 * dehydrated adds events over time and probes hooks with a made-up
+	 * one, expecting success: any lowercase_word with an underscore is
+	 * taken as an event we have nothing to do for.
+	 */
+	if (strchr(event, '_') == NULL)
+		return 0;
+	for (i = 0; event[i] != '\0'; i++)
+		if ((event[i] < 'a' || event[i] > 'z') && event[i] != '_')
+			return 0;
+	return 1;
 }
 
 /*

@@ -144,7 +144,8 @@ HOOK_CHAIN=yes $AUTH clean_challenge example.net t1 "$v1" \
 check "dehydrated HOOK_CHAIN clean: both gone" \
     sh -c "! { . '$ACME_SRC/tests/lab/lab.sh'; lab_dig $target TXT $LAB_NS1; lab_dig _acme-challenge.example.org TXT $LAB_NS1; } | grep -q ."
 for ev in deploy_cert deploy_ocsp unchanged_cert invalid_challenge \
-    request_failure generate_csr startup_hook exit_hook sync_cert; do
+    request_failure generate_csr startup_hook exit_hook sync_cert \
+    this_hookscript_is_broken__dehydrated_is_working_fine__please_ignore_unknown_hooks_in_your_script; do
 	$AUTH $ev a b c d >"$T/out" 2>"$T/err"
 	rc=$?
 	check "dehydrated $ev: exit 0 silently (got $rc)" \
@@ -257,6 +258,9 @@ check "--help: exit 0 and lists the exit codes" \
     grep -q "^exit status: 0 done; 1 usage; 2 configuration" "$T/out"
 $AUTH --version >"$T/out" 2>"$T/err"
 check "--version: prints the version" grep -q "^acme-hooks [0-9]" "$T/out"
+$AUTH bogus a b >"$T/out" 2>"$T/err"
+rc=$?
+check "an unknown command: exit 1 (got $rc)" [ "$rc" -eq 1 ]
 $AUTH >"$T/out" 2>"$T/err"
 rc=$?
 check "no input at all: exit 1 (got $rc)" [ "$rc" -eq 1 ]
