@@ -36,7 +36,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .SECONDARY:
-.PHONY: all check unit integration san valgrind clean install demo bench
+.PHONY: all check unit integration san valgrind analyze clean install demo bench
 
 all: $(HOOKS)
 
@@ -76,6 +76,13 @@ san:
 
 valgrind: all $(UNIT_BIN)
 	VALGRIND=1 sh tests/run.sh
+
+# clang's static analyzer over the library and the hooks; any finding fails.
+analyze:
+	@out=$$(for f in $(COMMON_SRC) hooks/*.c; do \
+	    clang --analyze $(STDFLAGS) $(PKG_CFLAGS) -Icommon -o /dev/null \
+	    $$f 2>&1; done); [ -z "$$out" ] || { echo "$$out"; exit 1; }; \
+	    echo "analyze: no findings"
 
 # The main job on an embedded default: a throwaway DNS lab, Pebble and
 # certbot issue a wildcard certificate through the hooks.
