@@ -120,20 +120,31 @@ plan(struct run *run, const struct challenge *list, size_t n)
 	return ACME_OK;
 }
 
-/* The primary's addresses: `server` from the config, else SOA MNAME. */
+/*
+ * The primary's addresses: `server` from the config (a list, tried in its
+ * order), else the SOA MNAME.
+ */
 static enum acme_status
 find_primary(struct run *run, struct group *g)
 {
-	char	 host[DNAME_TEXT_MAX];
+	char	 hosts[DNAME_TEXT_MAX], *host, *save = NULL;
+	size_t	 n;
 
 	if (g->cz->server != NULL)
-		snprintf(host, sizeof(host), "%s", g->cz->server);
+		snprintf(hosts, sizeof(hosts), "%s", g->cz->server);
 	else
-		dname_to_text(&g->mname, host, sizeof(host));
-	if (locate_host(run->r, host, g->primary, PRIMARY_ADDR_MAX,
-	    &g->nprimary) == -1)
-		return ACME_ELOOKUP;
-	return ACME_OK;
+		dname_to_text(&g->mname, hosts, sizeof(hosts));
+	g->nprimary = 0;
+	for (host = strtok_r(hosts, ", \t", &save); host != NULL;
+	    host = strtok_r(NULL, ", \t", &save)) {
+		if (g->nprimary == PRIMARY_ADDR_MAX)
+			break;
+		if (locate_host(run->r, host, g->primary + g->nprimary,
+		    PRIMARY_ADDR_MAX - g->nprimary, &n) == -1)
+			return ACME_ELOOKUP;
+		g->nprimary += n;
+	}
+	return g->nprimary > 0 ? ACME_OK : ACME_ELOOKUP;
 }
 
 static enum acme_status

@@ -798,6 +798,38 @@ config_key_option(struct parse *p, const char *name, const char *value)
 	}
 }
 
+/* `server =`: one host[:port], or several separated by commas. */
+static int
+config_server_list(const char *value, const char **why)
+{
+	char	 item[CONFIG_TOKEN_MAX];
+	size_t	 len;
+	int	 n = 0;
+
+	for (;;) {
+		value += strspn(value, " \t");
+		len = strcspn(value, ",");
+		while (len > 0 && (value[len - 1] == ' ' ||
+		    value[len - 1] == '\t'))
+			len--;
+		if (len == 0 || len >= sizeof(item)) {
+			*why = len == 0 ? "empty server name" :
+			    "server name too long";
+			return -1;
+		}
+		memcpy(item, value, len);
+		item[len] = '\0';
+		if (config_hostport(item, 0, why) == -1)
+			return -1;
+		n++;
+		value = strchr(value, ',');
+		if (value == NULL)
+			break;
+		value++;
+	}
+	return n > 0 ? 0 : -1;
+}
+
 static void
 config_zone_option(struct parse *p, const char *name, const char *value)
 {
@@ -807,10 +839,11 @@ config_zone_option(struct parse *p, const char *name, const char *value)
 	if (strcasecmp(name, "key") == 0)
 		config_set(p, &z->key_section, NULL, name, value);
 	else if (strcasecmp(name, "server") == 0) {
-		if (z->server == NULL &&
-		    config_hostport(value, 0, &why) == -1) {
+		if (z->server == NULL && config_server_list(value, &why) ==
+		    -1) {
 			log_err("%s:%d: server: %s (expected host, host:port, "
-			    "address or [IPv6]:port)", p->path, p->line, why);
+			    "address or [IPv6]:port, or a comma-separated list "
+			    "of them)", p->path, p->line, why);
 			p->nerr++;
 			return;
 		}

@@ -61,6 +61,18 @@ log_err(const char *fmt, ...)
 }
 
 void
+log_failure(int final, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!final && log_level_now < LOG_NORMAL)
+		return;
+	va_start(ap, fmt);
+	log_line(final ? "error: " : "warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void
 log_warn(const char *fmt, ...)
 {
 	va_list ap;

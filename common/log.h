@@ -21,6 +21,12 @@ enum log_level log_get_level(void);
 
 /* An error the user must act on: always printed. */
 void	log_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * A failure that is final (an error) or that another try may still mend
+ * (a warning), so that a run ends with at most one error line.
+ */
+void	log_failure(int final, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 /* Something odd that did not stop the work: printed unless quiet. */
 void	log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Progress a user wants to see by default. */

@@ -10,6 +10,7 @@
 #include "tsig.h"
 
 #define UPDATE_TIMEOUT_MS	2000	/* first try; c-ares doubles it */
+#define UPDATE_TIMEOUT_MIN_MS	100
 #define UPDATE_TRIES		3
 #define UPDATE_BUF		(DNS_MSG_MAX)
 #define SERIAL_TIMEOUT_MS	1000
@@ -78,7 +79,8 @@ judge_tsig(struct context *c, const struct dns_server *to,
 	case DNS_RCODE_BADKEY:
 		log_err("%s does not know key %s (BADKEY) for zone %s: check "
 		    "that the key name and algorithm (%s) match a `key` "
-		    "statement in named.conf", to->text, c->keyname, c->zone,
+		    "statement in the primary's named.conf, and that `server` "
+		    "names the primary", to->text, c->keyname, c->zone,
 		    tsig_alg_name(tsig_key_alg(c->req->key)));
 		break;
 	case DNS_RCODE_BADTIME:
@@ -112,19 +114,21 @@ judge_rcode(struct context *c, const struct dns_server *to, unsigned rcode,
 	case DNS_RCODE_NOERROR:
 		return ATTEMPT_DONE;
 	case DNS_RCODE_SERVFAIL:
-		log_err("%s answered SERVFAIL to the %s of %s in zone %s: "
-		    "named may be unable to write the zone's journal or file "
-		    "(check the zone directory's owner and permissions, and "
-		    "AppArmor or SELinux denials in the system log)%s",
-		    to->text, op_text(c->req->op), c->owner, c->zone,
-		    is_last ? "" : "; trying the next address");
+		log_failure(is_last, "%s answered SERVFAIL to the %s of %s "
+		    "in zone %s: named may be unable to write the zone's "
+		    "journal or file (check the zone directory's owner and "
+		    "permissions, and AppArmor or SELinux denials in the "
+		    "system log)%s", to->text, op_text(c->req->op), c->owner,
+		    c->zone, is_last ? "" : "; trying the next address");
 		return ATTEMPT_NEXT;
 	case DNS_RCODE_REFUSED:
 		log_err("%s REFUSED the %s of %s TXT in zone %s with key %s: "
-		    "allow it in named.conf, e.g. update-policy { grant %s "
-		    "name %s TXT; }; or allow-update { key %s; };", to->text,
+		    "on the primary, allow it in named.conf, e.g. "
+		    "update-policy { grant %s name %s TXT; }; or allow-update "
+		    "{ key %s; }; if %s is a secondary, set `server` in the "
+		    "zone's section to the primary", to->text,
 		    op_text(c->req->op), c->owner, c->zone, c->keyname,
-		    c->keyname, c->owner, c->keyname);
+		    c->keyname, c->owner, c->keyname, to->text);
 		return ATTEMPT_FATAL;
 	case DNS_RCODE_NOTAUTH:
 		log_err("%s is not authoritative for zone %s (NOTAUTH): set "
@@ -174,8 +178,12 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 		c->last = ACME_ENETWORK;
 		return ATTEMPT_FATAL;
 	}
-	if (req->deadline_ms - now < timeout_ms)
-		timeout_ms = (unsigned)(req->deadline_ms - now);
+	/* The tries take 1 + 2 + 4 times the first timeout: keep all
+	 * three within the run's deadline. */
+	if ((req->deadline_ms - now) / 7 < timeout_ms)
+		timeout_ms = (unsigned)((req->deadline_ms - now) / 7);
+	if (timeout_ms < UPDATE_TIMEOUT_MIN_MS)
+		timeout_ms = UPDATE_TIMEOUT_MIN_MS;
 	if ((msg = malloc(UPDATE_BUF)) == NULL) {
 		log_err("out of memory");
 		c->last = ACME_ENETWORK;
@@ -203,18 +211,22 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 	status = resolver_exchange(r, to, msg, len, timeout_ms, UPDATE_TRIES,
 	    &ans, &anslen);
 	if (status != RESOLVE_OK) {
-		log_err("primary %s for zone %s: %s%s", to->text, c->zone,
-		    status == RESOLVE_TIMEOUT ? "no answer to the update "
-		    "(check that named runs there and that port 53 is open "
-		    "for UDP and TCP)" : resolve_strstatus(status),
-		    is_last ? "" : "; trying the next address");
+		log_failure(is_last, "primary %s for zone %s: %s%s", to->text,
+		    c->zone, status == RESOLVE_TIMEOUT ? "no answer to the "
+		    "update (check that the name server runs there and that "
+		    "its port is open for UDP and TCP)" :
+		    status == RESOLVE_CONNREFUSED ? "connection refused (is "
+		    "the name server running there?)" :
+		    resolve_strstatus(status),
+		    is_last ? "" :
+		    "; trying the next address");
 		c->last = ACME_ENETWORK;
 		verdict = ATTEMPT_NEXT;
 		goto out;
 	}
 	if (update_check_answer(ans, anslen, id, req->zone, &rcode) == -1) {
-		log_err("%s sent an answer that does not match our update for "
-		    "zone %s; ignoring it", to->text, c->zone);
+		log_failure(is_last, "%s sent an answer that does not match "
+		    "our update for zone %s; ignoring it", to->text, c->zone);
 		c->last = ACME_ENETWORK;
 		verdict = ATTEMPT_NEXT;
 		goto out;
@@ -292,9 +304,5 @@ submit_update(struct resolver *r, const struct submit_request *req,
 			*have_serial = 1;
 		return ACME_OK;
 	}
-	if (verdict == ATTEMPT_NEXT && c.last == ACME_ENETWORK)
-		log_err("zone %s: no address of its primary answered the "
-		    "update; run the hook again once the primary is "
-		    "reachable", c.zone);
 	return c.last;
 }
