@@ -119,4 +119,5 @@ clean:
 
 include tests/fuzz/fuzz.mk
 
--include $(COMMON_OBJ:.o=.d) $(HOOKS:%=$(BUILD)/hooks/%.d)
+-include $(COMMON_OBJ:.o=.d) $(BUILD)/hooks/acme-auth.d $(BUILD)/hooks/acme-clean.d \
+	$(UNIT_SRC:%.c=$(BUILD)/%.d) $(BUILD)/tests/unit/unit.d

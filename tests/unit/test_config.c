@@ -319,7 +319,7 @@ static const char GOOD[] =
     "key=kfile\n"
     "[zone \"s.example\"]\n"
     "key=sha512-key\n"
-    "server = ns1\n"
+    "server = ns1, 192.0.2.7:5353, [2001:db8::7]\n"
     "[key \"from-file\"]\n"
     "file = tsig.key\n"
     "[key \"ddns-key.acmesh.example.net\"]\n"
@@ -406,6 +406,8 @@ test_good(void)
 	UNIT_CHECK(z != NULL && z->key != NULL &&
 	    tsig_key_alg(z->key) == TSIG_HMAC_SHA512);
 	UNIT_CHECK(z != NULL && same_secret(z->key, RAW_512));
+	UNIT_CHECK(z != NULL && z->server != NULL && strcmp(z->server,
+	    "ns1, 192.0.2.7:5353, [2001:db8::7]") == 0);
 	config_free(cfg);
 
 	/* The same file with CRLF line ends. */
@@ -545,6 +547,10 @@ test_bad_ini(void)
 	    "server: not an IPv6 address inside [ ]");
 	bad("[zone \"example.com\"]\nkey = k\nserver = 2001:db8::zz\n", 3,
 	    "server: not an IPv6 address");
+	bad("[zone \"example.com\"]\nkey = k\nserver = ns1,,ns2\n", 3,
+	    "server: empty server name");
+	bad("[zone \"example.com\"]\nkey = k\nserver = ns1, ns2:0\n", 3,
+	    "server: port must be a number from 1 to 65535");
 
 	/* All errors are reported, not only the first. */
 	path = wfile("bad.ini", "[options]\nbogus line\nttl = 0\n"
