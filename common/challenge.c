@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "answer.h"
 #include "config.h"
@@ -399,6 +400,54 @@ merge_pending(struct run *run, const char *path)
 	return st;
 }
 
+/* Note when each value went, for hold_back() in a later call. */
+static void
+note_cleaned(const struct run *run)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < run->ngroups; i++)
+		for (j = 0; j < run->groups[i].nrecs; j++)
+			(void)state_mark_cleaned(&run->groups[i].recs[j].owner);
+}
+
+/*
+ * Return no sooner than a TTL after a value was removed at the same name:
+ * the CA's resolver may hold that RRset, without our new value, until
+ * then (clients that validate one challenge after another at one name).
+ */
+static void
+hold_back(const struct run *run)
+{
+	const struct txt_record *rec;
+	struct timespec	 ts;
+	uint64_t	 when, until = 0, now;
+	char		 name[DNAME_TEXT_MAX];
+	size_t		 i, j;
+
+	for (i = 0; i < run->ngroups; i++)
+		for (j = 0; j < run->groups[i].nrecs; j++) {
+			rec = &run->groups[i].recs[j];
+			if (state_cleaned_at(&rec->owner, &when) == -1 ||
+			    when == 0)
+				continue;
+			when += (uint64_t)run->cfg->ttl * 1000u + 1000u;
+			if (when > until) {
+				until = when;
+				dname_to_text(&rec->owner, name, sizeof(name));
+			}
+		}
+	now = state_now_ms();
+	if (until <= now)
+		return;
+	log_info("holding back %.1f s: a value at %s was removed less than "
+	    "its TTL (%u s) ago, and the CA's resolver may still cache it",
+	    (double)(until - now) / 1000.0, name, run->cfg->ttl);
+	ts.tv_sec = (time_t)((until - now) / 1000u);
+	ts.tv_nsec = (long)((until - now) % 1000u) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
 enum acme_status
 challenge_run(const struct config *cfg, enum challenge_action action,
     const struct challenge *list, size_t n, const struct run_options *opts)
@@ -478,6 +527,10 @@ challenge_run(const struct config *cfg, enum challenge_action action,
 	}
 	if (action == CHALLENGE_PRESENT)
 		st = wait_for_servers(&run);
+	if (action == CHALLENGE_PRESENT && st == ACME_OK)
+		hold_back(&run);
+	else if (action == CHALLENGE_CLEANUP)
+		note_cleaned(&run);
 out:
 	resolver_free(run.r);
 	free(run.groups);

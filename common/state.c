@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -75,9 +76,9 @@ run_owner(pid_t *pid, unsigned long long *start)
 	return 0;
 }
 
-/* Make or check the private directory. */
+/* Make or check the private directory (logged as `final` or a warning). */
 static int
-state_dir(char *dir, size_t size)
+state_dir_checked(char *dir, size_t size, int final)
 {
 	const char	*env;
 	struct stat	 st;
@@ -91,17 +92,18 @@ state_dir(char *dir, size_t size)
 	else
 		snprintf(dir, size, "/tmp/acme-hooks-%ld", (long)geteuid());
 	if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-		log_err("%s: cannot create the state directory: %s", dir,
-		    strerror(errno));
+		log_failure(final, "%s: cannot create the state directory: %s",
+		    dir, strerror(errno));
 		return -1;
 	}
 	if (lstat(dir, &st) == -1) {
-		log_err("%s: %s", dir, strerror(errno));
+		log_failure(final, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
 	    (st.st_mode & 077) != 0) {
-		log_err("%s: the state directory must be a directory of ours "
+		log_failure(final, "%s: the state directory must be a "
+		    "directory of ours "
 		    "with mode 0700 (it is mode %04o, owner %ld); remove it "
 		    "or set ACME_HOOKS_STATE_DIR", dir,
 		    (unsigned)(st.st_mode & 07777), (long)st.st_uid);
@@ -117,7 +119,7 @@ state_run_path(char *path, size_t size)
 	pid_t			 pid;
 	unsigned long long	 start;
 
-	if (state_dir(dir, sizeof(dir)) == -1)
+	if (state_dir_checked(dir, sizeof(dir), 1) == -1)
 		return -1;
 	if (run_owner(&pid, &start) == -1) {
 		log_err("cannot tell which certbot run this is (/proc)");
@@ -214,4 +216,84 @@ out:
 		*n = 0;
 	}
 	return ret;
+}
+
+/* The file that holds the time `owner` was last cleaned. */
+static int
+cleaned_path(const struct dname *owner, char *path, size_t size)
+{
+	char	 dir[512], name[DNAME_TEXT_MAX], *c;
+	struct dname lower = *owner;
+
+	if (state_dir_checked(dir, sizeof(dir), 0) == -1)
+		return -1;
+	dname_lower(&lower);
+	dname_to_text(&lower, name, sizeof(name));
+	/* Only LDH, '_' and '.' are kept: a file name, never a path. */
+	for (c = name; *c != '\0'; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+		    *c == '-' || *c == '_' || *c == '.'))
+			*c = '%';
+	snprintf(path, size, "%s/cleaned-%s", dir, name);
+	return 0;
+}
+
+static uint64_t
+wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+int
+state_mark_cleaned(const struct dname *owner)
+{
+	char	 path[1600];
+	FILE	*f;
+	int	 fd;
+
+	if (cleaned_path(owner, path, sizeof(path)) == -1)
+		return -1;
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd == -1 || (f = fdopen(fd, "w")) == NULL) {
+		log_warn("%s: %s", path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	fprintf(f, "%llu\n", (unsigned long long)wall_ms());
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+int
+state_cleaned_at(const struct dname *owner, uint64_t *when_ms)
+{
+	char			 path[1600];
+	unsigned long long	 v;
+	FILE			*f;
+	int			 fd, ok;
+
+	*when_ms = 0;
+	if (cleaned_path(owner, path, sizeof(path)) == -1)
+		return -1;
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return errno == ENOENT ? 0 : -1;
+	if ((f = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return -1;
+	}
+	ok = fscanf(f, "%llu", &v) == 1;
+	fclose(f);
+	if (ok && v <= wall_ms())
+		*when_ms = (uint64_t)v;
+	return 0;
+}
+
+uint64_t
+state_now_ms(void)
+{
+	return wall_ms();
 }

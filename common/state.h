@@ -42,4 +42,17 @@ int	 state_append(const char *path, const struct pending *p, size_t n);
  */
 int	 state_take(const char *path, struct pending **p, size_t *n);
 
+/*
+ * When a value was last removed at `owner` (by any client's cleanup).  A
+ * resolver that validated the earlier challenge may cache that TXT RRset
+ * for its TTL, so the next value at the same name must not be announced
+ * before then (lego, uacme and dehydrated without HOOK_CHAIN validate one
+ * challenge after another at one name).  Both return 0, or -1 (logged as
+ * a warning: this never fails a run).  `*when_ms` is 0 when unknown.
+ */
+int	 state_mark_cleaned(const struct dname *owner);
+int	 state_cleaned_at(const struct dname *owner, uint64_t *when_ms);
+/* The wall clock in milliseconds, as the two above use it. */
+uint64_t state_now_ms(void);
+
 #endif

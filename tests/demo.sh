@@ -54,8 +54,10 @@ missing_packages() {
 
 # Stage 1, on the host: packages, build, then into a new namespace.
 host_stage() {
+	# shellcheck disable=SC2086  # one word per package
 	command -v dpkg-query >/dev/null 2>&1 ||
-	    die "not a Debian system; install the equivalents of:" $PACKAGES
+	    die "not a Debian system; install the equivalents of:" \
+	    "$(printf '%s ' $PACKAGES)"
 	miss=$(missing_packages)
 	if [ -n "$miss" ]; then
 		if [ "$(id -u)" -ne 0 ]; then

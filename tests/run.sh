@@ -147,6 +147,9 @@ run_one() {
 	rm -rf "$T"
 	mkdir "$T" || exit 2
 	export T
+	# Notes of the hooks (state.h) stay inside the test's directory.
+	ACME_HOOKS_STATE_DIR=$T/hooks-state
+	export ACME_HOOKS_STATE_DIR
 	TMPDIR=$T timeout -k 5 "$timeout_s" "$@" </dev/null >"$log" 2>&1
 	rc=$?
 	stop_leftovers "$T"

@@ -3,15 +3,16 @@
 # sh; source it from a test run by tests/run.sh ($T, $ACME_SRC and
 # $ACME_BUILD set).
 #
-#	e2e_start		lab_start $T/lab, pebble_start $T/pebble, write
-#				$E2E_INI, stop both on exit
+#	e2e_start		lab_start $T/lab, pebble_start $T/pebble,
+#				write $E2E_INI, stop both on exit
 #	e2e_need CMD PACKAGE	fail (exit 1) unless CMD is installed
 #	e2e_sync_lag		make ns3 lag a full LAB_LAG from now on
 #	e2e_check_cert FILE	FILE's subjectAltName is exactly
 #				DNS:example.net and DNS:*.example.net
 #	e2e_check_clean		no TXT left at the challenge name: at once on
 #				ns1, within LAB_LAG + 5 s on ns2 and ns3
-#	e2e_hook_times FILE	the hooks' "agree after N s" lines in FILE
+#	e2e_hook_times FILE	the hooks' "agree after N s" lines in
+#				FILE
 #	e2e_done		print the summary, return 0 if nothing failed
 #
 # E2E_NAME is the TXT owner every client's challenges end up at: the lab's
@@ -99,7 +100,8 @@ e2e__empty() {
 			return 0
 		fi
 		if [ "$(lab_now_ms)" -ge "$_e2e_end" ]; then
-			echo "# $1 still serves: $(echo "$_e2e_got" | tr '\n' ' ')"
+			echo "# $1 still serves:" \
+			    "$(echo "$_e2e_got" | tr '\n' ' ')"
 			return 1
 		fi
 		sleep 0.05

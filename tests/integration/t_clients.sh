@@ -96,6 +96,20 @@ check "lego present: exit 0 (got $rc)" [ "$rc" -eq 0 ]
 check "lego present: served everywhere" served "$target" "$v"
 $AUTH cleanup _acme-challenge.example.net. "$v" >"$T/out" 2>"$T/err"
 check "lego cleanup: gone" gone "$target" "$v"
+# The next value at the same name right away (lego's sequence, with an
+# EXEC_SEQUENCE_INTERVAL shorter than the TTL): the hook holds it back
+# until a TTL (2 s in the lab) after the removal.
+v=$(value)
+t0=$(lab_now_ms)
+$AUTH present _acme-challenge.example.net. "$v" >"$T/out" 2>"$T/err"
+rc=$?
+t1=$(lab_now_ms)
+check "lego, next value at once: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "lego, next value at once: held back, and says why" \
+    grep -q "holding back .* s: a value at $target. was removed less than its TTL (2 s) ago" "$T/err"
+check "lego, next value at once: returned no sooner than the TTL" \
+    [ $((t1 - t0)) -ge 2000 ]
+$AUTH cleanup _acme-challenge.example.net. "$v" >"$T/out" 2>"$T/err"
 
 # lego RAW mode: the value is base64url(SHA-256(keyAuth)).
 keyauth="token-$(value).thumbprint-$(value)"
@@ -183,7 +197,7 @@ cat >"$T/want" <<EOF
 server $LAB_NS1
 zone acmesh.example.net.
 ; signed with TSIG key acme-key (hmac-sha256)
-update add $target. 60 IN TXT "$v"
+update add $target. 2 IN TXT "$v"
 send
 ; would wait for ns1.example.net. ($LAB_NS1)
 ; would wait for ns2.example.net. ($LAB_NS2)

@@ -23,7 +23,8 @@ chmod 755 "$hook"
 
 # dehydrated's first call, before any other: a hook that does not exit 0
 # on an event it does not know makes dehydrated stop at once.
-probe=this_hookscript_is_broken__dehydrated_is_working_fine__please_ignore_unknown_hooks_in_your_script
+probe=this_hookscript_is_broken__dehydrated_is_working_fine__
+probe=${probe}please_ignore_unknown_hooks_in_your_script
 "$hook" "$probe" >"$T/probe.out" 2>&1
 rc=$?
 e2e_check "the hook ignores dehydrated's unknown-event probe (got $rc)" \

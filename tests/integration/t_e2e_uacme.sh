@@ -40,6 +40,7 @@ mkdir -p "$conf" || exit 1
 
 # in_trust COMMAND...: run COMMAND with $trust on /etc/ssl/certs.
 in_trust() {
+	# shellcheck disable=SC2016  # expanded by the inner sh
 	unshare -m sh -c 'mount --bind "$0" /etc/ssl/certs && exec "$@"' \
 	    "$trust" "$@"
 }

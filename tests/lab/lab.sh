@@ -294,7 +294,7 @@ lab__write_ini() {
 [options]
 resolver = $LAB_RESOLVER
 timeout = 30
-ttl = 60
+ttl = 2
 
 [key "acme-key"]
 algorithm = hmac-sha256

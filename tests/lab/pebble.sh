@@ -17,13 +17,14 @@
 #	pebble_start DIR	make the CA and Pebble's certificate under DIR,
 #				start pebble, wait (PEBBLE_START_TIMEOUT, 20 s)
 #				until its directory answers over TLS
-#	pebble_stop DIR		TERM, wait up to 5 s, KILL; only a "pebble"
+#	pebble_stop DIR		TERM, wait up to 5 s, KILL (only a pid whose
+#				comm is "pebble")
 #
 # After pebble_start:
 #	PEBBLE_URL	https://127.0.0.30:14000/dir, the ACME directory
-#	PEBBLE_CA	DIR/ca.pem, the CA that signed Pebble's TLS certificate
-#			(not the CA of the certificates Pebble issues, which
-#			Pebble makes anew at each start)
+#	PEBBLE_CA	DIR/ca.pem, the CA of Pebble's TLS certificate (not
+#			the CA of the certificates Pebble issues, which Pebble
+#			makes anew at each start)
 #	PEBBLE_START_MS	how long the start took
 #
 # Files under DIR: ca.pem, ca.key, cert.pem, key.pem, pebble-config.json,
@@ -146,6 +147,7 @@ EOF
 		fi
 		sleep 0.05
 	done
+	# shellcheck disable=SC2034  # for the scripts that source this one
 	PEBBLE_CA=$_pb_d/ca.pem
 	PEBBLE_START_MS=$(($(pebble__now_ms) - _pb_t0))
 	pebble__say "ready in $PEBBLE_START_MS ms at $PEBBLE_URL"
