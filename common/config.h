@@ -24,7 +24,7 @@ struct tsig_key;
 #define CONFIG_DEFAULT_PATH	"/etc/acme-hooks.ini"
 #define CONFIG_DEFAULT_TIMEOUT	300	/* seconds */
 #define CONFIG_DEFAULT_TTL	30	/* seconds: below lego's 60 s sequence gap */
-#define CONFIG_DEFAULT_POLL_MAX	250	/* milliseconds between polls, at most */
+#define CONFIG_DEFAULT_POLL_MAX	200	/* milliseconds between polls, at most */
 
 struct config_key {
 	char		*section;	/* the name in [key "..."] */

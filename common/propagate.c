@@ -24,7 +24,7 @@ struct target {
 	int		 done;
 	int		 answered;	/* any answer at all, ever */
 	int		 skipped;	/* down, and down_servers = skip */
-	unsigned	 rounds;
+	int		 txt_asked;	/* `seen` holds an answer */
 	char		 problem[64];	/* last failure: lame, timeout... */
 	char		 seen[SEEN_MAX];	/* TXT values last seen */
 };
@@ -86,24 +86,26 @@ session_unref(struct session *s)
 	free(s);
 }
 
+/* Mark every record at the answer's owner whose value it serves. */
 static void
-note_txt(struct target *t, const struct answer *a, size_t rec)
+note_txt(struct target *t, const struct answer *a, const struct dname *owner)
 {
-	const struct txt_record *want = &t->zone->recs[rec];
 	const struct dns_rr *rr;
 	char		 value[TXT_VALUE_MAX + 1];
-	size_t		 i, used = 0;
+	size_t		 i, k, used = 0;
 	int		 n;
 
+	t->txt_asked = 1;
 	t->seen[0] = '\0';
 	for (i = 0; (rr = answer_get(a, ANSWER_AN, i)) != NULL; i++) {
-		if (rr->type != DNS_TYPE_TXT ||
-		    !dname_equal(&rr->owner, &want->owner))
+		if (rr->type != DNS_TYPE_TXT || !dname_equal(&rr->owner, owner))
 			continue;
 		if (answer_rdata_txt(a, rr, value, sizeof(value)) == -1)
 			continue;
-		if (strcmp(value, want->value) == 0)
-			t->have[rec] = 1;
+		for (k = 0; k < t->zone->nrecs; k++)
+			if (dname_equal(&t->zone->recs[k].owner, owner) &&
+			    strcmp(value, t->zone->recs[k].value) == 0)
+				t->have[k] = 1;
 		if (used < sizeof(t->seen)) {
 			n = snprintf(t->seen + used, sizeof(t->seen) - used,
 			    "%s\"%s\"", used > 0 ? " " : "", value);
@@ -115,6 +117,7 @@ note_txt(struct target *t, const struct answer *a, size_t rec)
 
 static void send_query(struct resolver *, struct session *, struct target *,
     size_t);
+static void ask_values(struct resolver *, struct session *, struct target *);
 
 static void
 poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
@@ -161,11 +164,7 @@ poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
 	}
 	t->problem[0] = '\0';
 	if (qtype == DNS_TYPE_TXT) {
-		note_txt(t, &a, q->rec);
-		/* The values are there: ask for the serial now rather than
-		 * a round later, so agreement is seen at once. */
-		if (!t->serial_ok && t->in_flight == 0 && all_values(t))
-			send_query(s->r, s, t, SIZE_MAX);
+		note_txt(t, &a, qname);
 		goto check;
 	}
 	for (i = 0; (rr = answer_get(&a, ANSWER_AN, i)) != NULL; i++)
@@ -176,6 +175,10 @@ poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
 			t->serial_ok = serial_at_least(serial, t->zone->serial);
 			break;
 		}
+	/* The update has reached this server: check the values now rather
+	 * than a round later, so agreement is seen at once. */
+	if (t->serial_ok && t->in_flight == 0 && !all_values(t))
+		ask_values(s->r, s, t);
 check:
 	target_check_done(t, &s->ndone, s->ntargets);
 out:
@@ -212,25 +215,39 @@ send_query(struct resolver *r, struct session *s, struct target *t,
 	s->refs++;
 }
 
-/* Ask what a target still has to prove; nothing while it has queries out. */
+/* One TXT query per name that still lacks a value (one answers for all
+ * the values at that name). */
+static void
+ask_values(struct resolver *r, struct session *s, struct target *t)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < t->zone->nrecs; i++) {
+		if (t->have[i])
+			continue;
+		for (k = 0; k < i; k++)
+			if (!t->have[k] && dname_equal(&t->zone->recs[k].owner,
+			    &t->zone->recs[i].owner))
+				break;
+		if (k == i)
+			send_query(r, s, t, i);
+	}
+}
+
+/*
+ * Ask what a target still has to prove; nothing while it has queries out.
+ * Until the server's serial shows our update, one SOA query a round is
+ * all it gets; then the values themselves.
+ */
 static void
 poll_target(struct resolver *r, struct session *s, struct target *t)
 {
-	size_t	 i;
-	int	 all = 1;
-
 	if (t->done || t->in_flight > 0)
 		return;
-	t->rounds++;
-	for (i = 0; i < t->zone->nrecs; i++)
-		if (!t->have[i]) {
-			all = 0;
-			send_query(r, s, t, i);
-		}
-	/* The serial matters once the values are there; before that, now
-	 * and then, so a timeout can say where the server stands. */
-	if (all || t->rounds % 4 == 1)
+	if (!t->serial_ok)
 		send_query(r, s, t, SIZE_MAX);
+	else
+		ask_values(r, s, t);
 }
 
 static void
@@ -257,6 +274,7 @@ report_lagging(const struct target *targets, size_t n, unsigned waited_ms)
 			    "%s%s (%s) for %s: serial %u (want >= %u), TXT %s%s%s",
 			    used > 0 ? "; " : "", ns, t->server->addr.text,
 			    zone, t->serial, t->zone->serial,
+			    !t->txt_asked ? "not asked yet" :
 			    t->seen[0] != '\0' ? t->seen : "none",
 			    t->problem[0] != '\0' ? ", " : "", t->problem);
 		else
