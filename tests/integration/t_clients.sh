@@ -12,26 +12,8 @@
 
 set -u
 . "$ACME_SRC/tests/lab/lab.sh"
+. "$ACME_SRC/tests/integration/check.sh"
 
-fails=0
-cases=0
-ok() { cases=$((cases + 1)); echo "ok - $1"; }
-not_ok() {
-	cases=$((cases + 1))
-	fails=$((fails + 1))
-	echo "not ok - $1"
-	for _f in "$T/out" "$T/err"; do
-		[ -s "$_f" ] && sed "s|^|#   ${_f##*/}: |" "$_f"
-	done
-}
-check() {
-	_d=$1
-	shift
-	if "$@"; then ok "$_d"; else not_ok "$_d"; fi
-}
-value() {
-	head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
-}
 served() {
 	for _s in "$LAB_NS1" "$LAB_NS2" "$LAB_NS3"; do
 		lab_dig "$1" TXT "$_s" | grep -qxF "\"$2\"" || return 1

@@ -9,6 +9,7 @@
 
 set -u
 . "$ACME_SRC/tests/lab/lab.sh"
+. "$ACME_SRC/tests/integration/check.sh"
 
 AUTH="${ACME_WRAP:-} $ACME_BUILD/acme-auth"
 CLEAN="${ACME_WRAP:-} $ACME_BUILD/acme-clean"
@@ -17,29 +18,9 @@ L=$T/lab
 FAKE_ADDR=127.0.0.20	# lab.sh: twoaddr.example.net's first address
 FAIL_ADDR=127.0.0.21	# a named that cannot write its journal
 SKEW_ADDR=127.0.0.16	# a knotd an hour ahead
-cases=0
-fails=0
 faults=0
 bad_inputs=0
 extra_pids=
-
-ok() {
-	cases=$((cases + 1))
-	echo "ok - $1"
-}
-
-not_ok() {
-	cases=$((cases + 1))
-	fails=$((fails + 1))
-	echo "not ok - $1"
-	[ -f "$T/err" ] && sed 's/^/#   /' "$T/err"
-}
-
-check() {
-	_d=$1
-	shift
-	if "$@"; then ok "$_d"; else not_ok "$_d"; fi
-}
 
 cleanup() {
 	for _p in $extra_pids; do
@@ -50,10 +31,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
-
-value() {
-	head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
-}
 
 # ini FILE SED-SCRIPT: the lab's config edited, mode 600.
 ini() {

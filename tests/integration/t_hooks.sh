@@ -8,35 +8,10 @@
 
 set -u
 . "$ACME_SRC/tests/lab/lab.sh"
+. "$ACME_SRC/tests/integration/check.sh"
 
 AUTH="${ACME_WRAP:-} $ACME_BUILD/acme-auth"
 CLEAN="${ACME_WRAP:-} $ACME_BUILD/acme-clean"
-fails=0
-cases=0
-
-ok() {
-	cases=$((cases + 1))
-	echo "ok - $1"
-}
-
-not_ok() {
-	cases=$((cases + 1))
-	fails=$((fails + 1))
-	echo "not ok - $1"
-	[ -f "$T/err" ] && sed 's/^/#   /' "$T/err"
-}
-
-# check DESCRIPTION COMMAND...: the command must succeed.
-check() {
-	_d=$1
-	shift
-	if "$@"; then ok "$_d"; else not_ok "$_d"; fi
-}
-
-# A fresh 43-character base64url value, as ACME's dns-01 gives.
-value() {
-	head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
-}
 
 # served NAME VALUE: every authoritative server serves the value.
 served() {

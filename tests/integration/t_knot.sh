@@ -9,38 +9,15 @@
 
 set -u
 . "$ACME_SRC/tests/lab/lab.sh"
+. "$ACME_SRC/tests/integration/check.sh"
 
 AUTH="${ACME_WRAP:-} $ACME_BUILD/acme-auth"
 CLEAN="${ACME_WRAP:-} $ACME_BUILD/acme-clean"
 L=$T/lab
-cases=0
-fails=0
 runs=0
-
-ok() {
-	cases=$((cases + 1))
-	echo "ok - $1"
-}
-
-not_ok() {
-	cases=$((cases + 1))
-	fails=$((fails + 1))
-	echo "not ok - $1"
-	[ -f "$T/err" ] && sed 's/^/#   /' "$T/err"
-}
-
-check() {
-	_d=$1
-	shift
-	if "$@"; then ok "$_d"; else not_ok "$_d"; fi
-}
 
 trap 'lab_stop "$L"' EXIT
 trap 'exit 1' INT TERM
-
-value() {
-	head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
-}
 
 # served NAME VALUE SERVER...: each SERVER serves the value exactly once.
 served() {
