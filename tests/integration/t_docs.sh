@@ -16,19 +16,7 @@ T=${T:?run through tests/run.sh}
 BUILD=${ACME_BUILD:-$SRC/build}
 PAGES="config/acme-auth.1 config/acme-hooks.ini.5"
 ADAPTER=$SRC/config/dns_acmehooks.sh
-fails=0
-cases=0
-
-ok() {
-	cases=$((cases + 1))
-	echo "ok - $1"
-}
-
-not_ok() {
-	cases=$((cases + 1))
-	fails=$((fails + 1))
-	echo "not ok - $1"
-}
+. "$SRC/tests/integration/check.sh"
 
 # show FILE: a file's content as test diagnostics.
 show() {
