@@ -36,7 +36,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .SECONDARY:
-.PHONY: all check unit integration san valgrind analyze clean install demo bench
+.PHONY: all check test unit integration san valgrind analyze clean install demo bench
 
 all: $(HOOKS)
 
@@ -55,9 +55,16 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/unit.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-# The whole suite: the fuzz corpus replayed under ASan/UBSan, the unit
-# vectors, then the real servers.  run.sh prints the closing summary.
-check: all $(UNIT_BIN)
+# The whole suite.  On a fresh Debian machine, as root, `make check` first
+# installs the packages it needs (tests/deps.sh), then builds in a new make
+# so that pkg-config sees them.
+check:
+	@sh tests/deps.sh install check
+	@$(MAKE) --no-print-directory test
+
+# The fuzz corpus replayed under ASan/UBSan, the unit vectors, then the
+# real servers.  run.sh prints the closing summary.
+test: all $(UNIT_BIN)
 	@sh tests/fuzz/replay.sh; fuzz=$$?; sh tests/run.sh; tests=$$?; \
 	    [ $$fuzz -eq 0 ] && [ $$tests -eq 0 ]
 
@@ -72,7 +79,7 @@ san:
 	ACME_BUILD=build-san $(MAKE) BUILD=build-san CC=clang \
 	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' \
-	    HARDEN='' HARDEN_LD='' check
+	    HARDEN='' HARDEN_LD='' test
 
 valgrind: all $(UNIT_BIN)
 	VALGRIND=1 sh tests/run.sh

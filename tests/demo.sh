@@ -15,9 +15,6 @@
 
 set -u
 
-PACKAGES="build-essential pkg-config libssl-dev libc-ares-dev libinih-dev
-bind9 bind9-utils bind9-dnsutils iproute2 util-linux coreutils openssl curl
-pebble certbot"
 
 say() {
 	printf '%s\n' "$*"
@@ -43,40 +40,11 @@ row() {
 	printf '  %-28s %7s  %s\n' "$1" "$(secs "$2")" "${3:-}"
 }
 
-missing_packages() {
-	_miss=
-	for _p in $PACKAGES; do
-		dpkg-query -W -f='${Status}' "$_p" 2>/dev/null |
-		    grep -q 'install ok installed' || _miss="$_miss $_p"
-	done
-	echo "${_miss# }"
-}
-
 # Stage 1, on the host: packages, build, then into a new namespace.
 host_stage() {
-	# shellcheck disable=SC2086  # one word per package
-	command -v dpkg-query >/dev/null 2>&1 ||
-	    die "not a Debian system; install the equivalents of:" \
-	    "$(printf '%s ' $PACKAGES)"
-	miss=$(missing_packages)
-	if [ -n "$miss" ]; then
-		if [ "$(id -u)" -ne 0 ]; then
-			say "demo: missing packages; as root, run:"
-			say "  apt-get install -y $miss"
-			exit 1
-		fi
-		say "installing: $miss"
-		log=$(mktemp) || exit 1
-		# shellcheck disable=SC2086
-		if ! { apt-get update && DEBIAN_FRONTEND=noninteractive \
-		    apt-get install -y --no-install-recommends $miss; } \
-		    >"$log" 2>&1; then
-			tail -n 20 "$log" >&2
-			rm -f "$log"
-			die "apt-get install failed"
-		fi
-		rm -f "$log"
-	fi
+	# The packages, from the one list (tests/deps.sh): installed as
+	# root, else the apt-get line is printed.
+	sh "$src/tests/deps.sh" install demo || exit 1
 	t0=$(now_ms)
 	log=$(mktemp) || exit 1
 	if ! make -C "$src" BUILD="$ACME_BUILD" >"$log" 2>&1; then

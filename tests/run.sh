@@ -119,6 +119,9 @@ names="$*"
 work=$(mktemp -d "${TMPDIR:-/tmp}/acme-tests.XXXXXX") || exit 2
 passed=0
 failed=0
+faults_tried=0
+inputs_tried=0
+fault_failures=0
 
 # stop_leftovers DIR: stop every lab whose pid files remain under DIR.
 stop_leftovers() {
@@ -153,6 +156,16 @@ run_one() {
 	TMPDIR=$T timeout -k 5 "$timeout_s" "$@" </dev/null >"$log" 2>&1
 	rc=$?
 	stop_leftovers "$T"
+	# "# summary: faults tried: N, bad inputs tried: N, failures: N"
+	# lines of the fault tests add up to the suite's summary.
+	sumline=$(sed -n 's/^# summary: //p' "$log" | tail -n 1)
+	if [ -n "$sumline" ]; then
+		set -- $(printf '%s\n' "$sumline" |
+		    sed 's/[^0-9][^0-9]*/ /g')
+		faults_tried=$((faults_tried + ${1:-0}))
+		inputs_tried=$((inputs_tried + ${2:-0}))
+		fault_failures=$((fault_failures + ${3:-0}))
+	fi
 	if [ "$rc" -eq 0 ]; then
 		passed=$((passed + 1))
 		echo "PASS $name"
@@ -205,5 +218,9 @@ if [ "$failed" -eq 0 ] && [ "${ACME_KEEP:-0}" != 1 ]; then
 	rm -rf "$work"
 fi
 [ $((passed + failed)) -gt 0 ] || echo "note: no test ran"
+if [ "$faults_tried" -gt 0 ] || [ "$inputs_tried" -gt 0 ]; then
+	echo "fault suite: faults tried: $faults_tried, bad inputs tried:" \
+	    "$inputs_tried, failures: $fault_failures"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

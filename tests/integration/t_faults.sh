@@ -514,5 +514,5 @@ check "ns3 down, skip: cleaned" absent "$ORG" "$v" "$LAB_NS1"
 
 cleanup
 echo "# $cases checks, $fails failed"
-echo "# faults tried: $faults, bad inputs tried: $bad_inputs, failures: $fails"
+echo "# summary: faults tried: $faults, bad inputs tried: $bad_inputs, failures: $fails"
 [ "$fails" -eq 0 ]

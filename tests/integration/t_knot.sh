@@ -97,6 +97,6 @@ check "knotd logged the updates" \
 
 lab_stop "$L"
 echo "# $cases checks, $fails failed"
-echo "# faults tried: 0, bad inputs tried: 0, failures: $fails" \
+echo "# summary: faults tried: 0, bad inputs tried: 0, failures: $fails" \
     "($runs add/delete runs)"
 [ "$fails" -eq 0 ]

@@ -1,0 +1,67 @@
+#!/bin/sh
+# The Debian packages `make check` and `make demo` need, in one place.
+#
+# usage: sh tests/deps.sh list check|demo     print the package names
+#        sh tests/deps.sh install check|demo  install the missing ones (as
+#                                             root), or print the apt-get
+#                                             line and fail (as a user)
+
+set -u
+
+BUILD_PKGS="build-essential pkg-config libssl-dev libc-ares-dev libinih-dev"
+LAB_PKGS="bind9 bind9-utils bind9-dnsutils iproute2 util-linux coreutils
+openssl curl python3 pebble certbot"
+CHECK_PKGS="$BUILD_PKGS $LAB_PKGS clang knot knot-dnsutils faketime valgrind
+mandoc man-db groff-base dash time lego dehydrated uacme
+python3-certbot-dns-rfc2136"
+DEMO_PKGS="$BUILD_PKGS $LAB_PKGS"
+
+usage() {
+	echo "usage: sh tests/deps.sh list|install check|demo" >&2
+	exit 2
+}
+
+[ $# -eq 2 ] || usage
+case $2 in
+check)	pkgs=$CHECK_PKGS ;;
+demo)	pkgs=$DEMO_PKGS ;;
+*)	usage ;;
+esac
+
+case $1 in
+list)
+	# shellcheck disable=SC2086  # one word per package
+	printf '%s\n' $pkgs
+	exit 0
+	;;
+install)	;;
+*)	usage ;;
+esac
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+	# shellcheck disable=SC2086
+	echo "deps: not a Debian system; install the equivalents of:" $pkgs >&2
+	exit 1
+fi
+miss=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q 'install ok installed' || miss="$miss $p"
+done
+[ -z "$miss" ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps: missing packages; as root, run:" >&2
+	echo "  apt-get install -y --no-install-recommends$miss" >&2
+	exit 1
+fi
+echo "deps: installing$miss"
+log=$(mktemp) || exit 1
+# shellcheck disable=SC2086
+if ! { apt-get update && DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y --no-install-recommends $miss; } >"$log" 2>&1; then
+	tail -n 20 "$log" >&2
+	rm -f "$log"
+	echo "deps: apt-get install failed" >&2
+	exit 1
+fi
+rm -f "$log"
