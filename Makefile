@@ -21,8 +21,8 @@ HARDEN	 = -D_FORTIFY_SOURCE=3 -fstack-protector-strong \
 	   -fstack-clash-protection -fPIE
 HARDEN_LD = -pie -Wl,-z,relro,-z,now
 CFLAGS	?= -O2 -g
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS))
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS))
 
 ALL_CFLAGS = $(STDFLAGS) $(WARNFLAGS) $(HARDEN) $(PKG_CFLAGS) -Icommon \
 	     $(CFLAGS) -MMD -MP

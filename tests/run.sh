@@ -26,6 +26,11 @@
 
 set -u
 
+# A new network namespace (a private loopback where port 53 is free and
+# nothing reaches the host's network).  As root it needs no user namespace,
+# and in a chroot none could be made; as a user, a user namespace too.
+if [ "$(id -u)" -eq 0 ]; then netns_flags=-n; else netns_flags=-rn; fi
+
 # ACME_NETNS names the private network namespace (as readlink prints
 # /proc/self/ns/net), ACME_NETNS_HOST the one run.sh was started in;
 # tests/lab/lab.sh checks both before it binds anything.
@@ -53,7 +58,7 @@ else
 		echo "run.sh: unshare not found (util-linux)" >&2
 		exit 2
 	fi
-	if ! unshare -rn true 2>/dev/null; then
+	if ! unshare $netns_flags true 2>/dev/null; then
 		echo "run.sh: cannot create a network namespace" \
 		    "(unshare -rn); unprivileged user namespaces may be" \
 		    "disabled (sysctl kernel.unprivileged_userns_clone," \
@@ -64,7 +69,7 @@ else
 	ACME_NETNS_STAGE=1
 	unset ACME_NETNS
 	export ACME_NETNS_HOST ACME_NETNS_STAGE
-	exec unshare -rn sh "$0" "$@"
+	exec unshare $netns_flags sh "$0" "$@"
 fi
 
 if ! ip link set lo up; then

@@ -20,6 +20,11 @@
 
 set -u
 
+# A new network namespace (a private loopback where port 53 is free and
+# nothing reaches the host's network).  As root it needs no user namespace,
+# and in a chroot none could be made; as a user, a user namespace too.
+if [ "$(id -u)" -eq 0 ]; then netns_flags=-n; else netns_flags=-rn; fi
+
 # Enter a private network namespace exactly like tests/run.sh does.
 here=$(readlink /proc/self/ns/net 2>/dev/null) || here=
 if [ -z "$here" ]; then
@@ -38,7 +43,7 @@ elif [ "${ACME_NETNS_STAGE:-}" = 1 ]; then
 	ACME_NETNS=$here
 	export ACME_NETNS
 else
-	if ! unshare -rn true 2>/dev/null; then
+	if ! unshare $netns_flags true 2>/dev/null; then
 		echo "bench: cannot create a network namespace (unshare -rn)" >&2
 		exit 2
 	fi
@@ -46,7 +51,7 @@ else
 	ACME_NETNS_STAGE=1
 	unset ACME_NETNS
 	export ACME_NETNS_HOST ACME_NETNS_STAGE
-	exec unshare -rn sh "$0" "$@"
+	exec unshare $netns_flags sh "$0" "$@"
 fi
 ip link set lo up || exit 2
 
