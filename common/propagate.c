@@ -11,6 +11,7 @@
 #define POLL_TIMEOUT_MS	1000	/* one try; the next round asks again */
 #define POLL_TRIES	1
 #define SEEN_MAX	160	/* text kept of what a lagging server serves */
+#define PROGRESS_MS	1000	/* how often to say who is still behind */
 
 /* One server address of one zone, and what we know of it. */
 struct target {
@@ -250,42 +251,54 @@ poll_target(struct resolver *r, struct session *s, struct target *t)
 		ask_values(r, s, t);
 }
 
-static void
-report_lagging(const struct target *targets, size_t n, unsigned waited_ms)
+/* The servers that do not agree yet and where each stands, in `line`. */
+static size_t
+describe_lagging(const struct target *targets, size_t n, char *line,
+    size_t size)
 {
-	char	 line[4096], ns[DNAME_TEXT_MAX], zone[DNAME_TEXT_MAX];
-	size_t	 i, used, lagging = 0;
+	const struct target *t;
+	char	 ns[DNAME_TEXT_MAX], zone[DNAME_TEXT_MAX], txt[SEEN_MAX + 8];
+	size_t	 i, used = 0, lagging = 0;
 	int	 k;
 
-	for (i = 0; i < n; i++)
-		if (!targets[i].done)
-			lagging++;
-	used = 0;
 	line[0] = '\0';
-	for (i = 0; i < n && used < sizeof(line); i++) {
-		const struct target *t = &targets[i];
-
+	for (i = 0; i < n; i++) {
+		t = &targets[i];
 		if (t->done)
+			continue;
+		lagging++;
+		if (used >= size)
 			continue;
 		dname_to_text(&t->server->ns, ns, sizeof(ns));
 		dname_to_text(&t->zone->servers->zone, zone, sizeof(zone));
+		txt[0] = '\0';
+		if (t->txt_asked)
+			snprintf(txt, sizeof(txt), ", TXT %s",
+			    t->seen[0] != '\0' ? t->seen : "none");
 		if (t->known_serial)
-			k = snprintf(line + used, sizeof(line) - used,
-			    "%s%s (%s) for %s: serial %u (want >= %u), TXT %s%s%s",
+			k = snprintf(line + used, size - used,
+			    "%s%s (%s) for %s: serial %u (want >= %u)%s%s%s",
 			    used > 0 ? "; " : "", ns, t->server->addr.text,
-			    zone, t->serial, t->zone->serial,
-			    !t->txt_asked ? "not asked yet" :
-			    t->seen[0] != '\0' ? t->seen : "none",
+			    zone, t->serial, t->zone->serial, txt,
 			    t->problem[0] != '\0' ? ", " : "", t->problem);
 		else
-			k = snprintf(line + used, sizeof(line) - used,
+			k = snprintf(line + used, size - used,
 			    "%s%s (%s) for %s: %s", used > 0 ? "; " : "", ns,
 			    t->server->addr.text, zone, t->problem[0] != '\0' ?
 			    t->problem : "no SOA seen");
-		if (k < 0)
-			break;
-		used += (size_t)k;
+		if (k > 0)
+			used += (size_t)k;
 	}
+	return lagging;
+}
+
+static void
+report_lagging(const struct target *targets, size_t n, unsigned waited_ms)
+{
+	char	 line[4096];
+	size_t	 lagging;
+
+	lagging = describe_lagging(targets, n, line, sizeof(line));
 	log_err("timed out after %u.%03u s: %zu of %zu authoritative "
 	    "servers do not serve the record yet: %s; check zone transfers "
 	    "(NOTIFY, allow-transfer) or raise `timeout`", waited_ms / 1000,
@@ -343,7 +356,9 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 	unsigned	 ceiling_ms = opts->ceiling_ms;
 	struct session	*s;
 	struct target	*targets;
-	uint64_t	 start = clock_ms(), next;
+	uint64_t	 start = clock_ms(), next, said = start;
+	char		 line[2048];
+	size_t		 lagging;
 	size_t		 n = 0, nhave = 0, i, j, k, h;
 	unsigned	 interval = PROPAGATE_FIRST_MS;
 	int		 ret = -1;
@@ -385,6 +400,14 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 		run_until(r, s, next < deadline_ms ? next : deadline_ms);
 		if (opts->skip_down)
 			skip_down(s, start);
+		/* Once a second, who is still behind and where. */
+		if (s->ndone < n && clock_ms() - said >= PROGRESS_MS) {
+			said = clock_ms();
+			lagging = describe_lagging(targets, n, line,
+			    sizeof(line));
+			log_info("still waiting for %zu of %zu: %s", lagging, n,
+			    line);
+		}
 		interval = interval * 3 / 2;
 		if (interval > ceiling_ms)
 			interval = ceiling_ms;
