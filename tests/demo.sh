@@ -15,10 +15,9 @@
 
 set -u
 
-# A new network namespace (a private loopback where port 53 is free and
-# nothing reaches the host's network).  As root it needs no user namespace,
-# and in a chroot none could be made; as a user, a user namespace too.
-if [ "$(id -u)" -eq 0 ]; then netns_flags=-n; else netns_flags=-rn; fi
+# netns_flags: as root `unshare -n`, as a user `unshare -rn`.
+. "$(dirname "$0")/lib/netns.sh"
+netns_flags=$(netns_flags)
 
 
 say() {

@@ -26,56 +26,8 @@
 
 set -u
 
-# A new network namespace (a private loopback where port 53 is free and
-# nothing reaches the host's network).  As root it needs no user namespace,
-# and in a chroot none could be made; as a user, a user namespace too.
-if [ "$(id -u)" -eq 0 ]; then netns_flags=-n; else netns_flags=-rn; fi
-
-# ACME_NETNS names the private network namespace (as readlink prints
-# /proc/self/ns/net), ACME_NETNS_HOST the one run.sh was started in;
-# tests/lab/lab.sh checks both before it binds anything.
-here=$(readlink /proc/self/ns/net 2>/dev/null) || here=
-if [ -z "$here" ]; then
-	echo "run.sh: cannot read /proc/self/ns/net" >&2
-	exit 2
-fi
-if [ "${ACME_NETNS:-}" = "$here" ] && [ -n "${ACME_NETNS_HOST:-}" ] &&
-    [ "$ACME_NETNS_HOST" != "$here" ]; then
-	:	# run.sh within run.sh: already inside
-elif [ "${ACME_NETNS_STAGE:-}" = 1 ]; then
-	# Just re-executed by unshare below.
-	unset ACME_NETNS_STAGE
-	if [ "${ACME_NETNS_HOST:-}" = "$here" ]; then
-		echo "run.sh: unshare -rn gave no new network namespace" >&2
-		exit 2
-	fi
-	ACME_NETNS=$here
-	export ACME_NETNS
-else
-	# Re-run in new user and network namespaces: a private loopback
-	# where port 53 is free and nothing reaches the host's network.
-	if ! command -v unshare >/dev/null 2>&1; then
-		echo "run.sh: unshare not found (util-linux)" >&2
-		exit 2
-	fi
-	if ! unshare $netns_flags true 2>/dev/null; then
-		echo "run.sh: cannot create a network namespace" \
-		    "(unshare -rn); unprivileged user namespaces may be" \
-		    "disabled (sysctl kernel.unprivileged_userns_clone," \
-		    "kernel.apparmor_restrict_unprivileged_userns)" >&2
-		exit 2
-	fi
-	ACME_NETNS_HOST=$here
-	ACME_NETNS_STAGE=1
-	unset ACME_NETNS
-	export ACME_NETNS_HOST ACME_NETNS_STAGE
-	exec unshare $netns_flags sh "$0" "$@"
-fi
-
-if ! ip link set lo up; then
-	echo "run.sh: cannot bring up lo in the namespace (iproute2)" >&2
-	exit 2
-fi
+. "$(dirname "$0")/lib/netns.sh"
+netns_enter run.sh "$0" "$@"
 
 ACME_SRC=$(cd "$(dirname "$0")/.." && pwd) || exit 2
 cd "$ACME_SRC" || exit 2

@@ -20,40 +20,9 @@
 
 set -u
 
-# A new network namespace (a private loopback where port 53 is free and
-# nothing reaches the host's network).  As root it needs no user namespace,
-# and in a chroot none could be made; as a user, a user namespace too.
-if [ "$(id -u)" -eq 0 ]; then netns_flags=-n; else netns_flags=-rn; fi
-
 # Enter a private network namespace exactly like tests/run.sh does.
-here=$(readlink /proc/self/ns/net 2>/dev/null) || here=
-if [ -z "$here" ]; then
-	echo "bench: cannot read /proc/self/ns/net" >&2
-	exit 2
-fi
-if [ "${ACME_NETNS:-}" = "$here" ] && [ -n "${ACME_NETNS_HOST:-}" ] &&
-    [ "$ACME_NETNS_HOST" != "$here" ]; then
-	:	# already inside
-elif [ "${ACME_NETNS_STAGE:-}" = 1 ]; then
-	unset ACME_NETNS_STAGE
-	if [ "${ACME_NETNS_HOST:-}" = "$here" ]; then
-		echo "bench: unshare -rn gave no new network namespace" >&2
-		exit 2
-	fi
-	ACME_NETNS=$here
-	export ACME_NETNS
-else
-	if ! unshare $netns_flags true 2>/dev/null; then
-		echo "bench: cannot create a network namespace (unshare -rn)" >&2
-		exit 2
-	fi
-	ACME_NETNS_HOST=$here
-	ACME_NETNS_STAGE=1
-	unset ACME_NETNS
-	export ACME_NETNS_HOST ACME_NETNS_STAGE
-	exec unshare $netns_flags sh "$0" "$@"
-fi
-ip link set lo up || exit 2
+. "$(dirname "$0")/../lib/netns.sh"
+netns_enter bench "$0" "$@"
 
 ACME_SRC=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
 cd "$ACME_SRC" || exit 2
