@@ -9,7 +9,7 @@ PKG_CONFIG ?= pkg-config
 CC	?= cc
 
 BUILD	 = build
-PKGS	 = libcrypto libcares inih
+PKGS	 = libcrypto libcares inih libseccomp
 
 STDFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DOPENSSL_API_COMPAT=30000 \
 	   -DOPENSSL_NO_DEPRECATED

@@ -11,6 +11,7 @@
 #include "log.h"
 #include "propagate.h"
 #include "resolve.h"
+#include "sandbox.h"
 #include "state.h"
 #include "submit.h"
 #include "tsig.h"
@@ -483,6 +484,7 @@ challenge_run(const struct config *cfg, enum challenge_action action,
 		st = ACME_ECONFIG;
 		goto out;
 	}
+	sandbox_enter(cfg);
 	/* acme-clean after acme-auth (certbot) may skip every lookup. */
 	hinted = action == CHALLENGE_CLEANUP && n == 1 &&
 	    use_hint(&run, run.opts->hint, &list[0]) == 0;
@@ -603,9 +605,11 @@ challenge_check(const struct config *cfg, const struct challenge *names,
 		free(run.groups);
 		return ACME_ECONFIG;
 	}
+	sandbox_enter(cfg);
 	printf("configuration %s: %zu key%s, %zu zone%s\n", cfg->path,
 	    cfg->nkeys, cfg->nkeys == 1 ? "" : "s", cfg->nzones,
 	    cfg->nzones == 1 ? "" : "s");
+	sandbox_report(stdout);
 	for (i = 0; i < cfg->nzones; i++) {
 		g = run.groups;
 		memset(g, 0, sizeof(*g));

@@ -78,6 +78,7 @@ struct parse {
 	int		 ttl_set;
 	int		 down_set;
 	int		 poll_set;
+	int		 sandbox_set;
 	int		 saw_secret;	/* `secret =`: mode 0600 */
 	struct pending_key *pkeys;
 	size_t		 npkeys;
@@ -271,11 +272,13 @@ config_number(const char *text, unsigned long min, unsigned long max,
 
 /*
  * Split "host", "host:port", "[v6]", "[v6]:port" or a bare IPv6 address.
- * With `addr_only`, host must be an IP address.  Returns 0, or -1 with
+ * With `addr_only`, host must be an IP address.  The port (53 when none is
+ * given) goes to `*port_out` unless it is NULL.  Returns 0, or -1 with
  * *why set to the reason.
  */
 static int
-config_hostport(const char *s, int addr_only, const char **why)
+config_hostport(const char *s, int addr_only, const char **why,
+    uint16_t *port_out)
 {
 	char		 host[CONFIG_NAME_MAX];
 	unsigned char	 a[16];
@@ -317,6 +320,8 @@ config_hostport(const char *s, int addr_only, const char **why)
 				    "[address]:port for a port)";
 				return -1;
 			}
+			if (port_out != NULL)
+				*port_out = 53;
 			return 0;
 		}
 		hl = colon != NULL ? (size_t)(colon - s) : strlen(s);
@@ -337,6 +342,8 @@ config_hostport(const char *s, int addr_only, const char **why)
 		*why = "port must be a number from 1 to 65535";
 		return -1;
 	}
+	if (port_out != NULL)
+		*port_out = port != NULL ? (uint16_t)pn : 53;
 	if (v6 || inet_pton(AF_INET, host, a) == 1)
 		return 0;
 	if (addr_only) {
@@ -377,7 +384,7 @@ config_resolver(const char *value, const char **why)
 		memcpy(item, s, n);
 		item[n] = '\0';
 		s += n;
-		if (config_hostport(item, 1, why) == -1)
+		if (config_hostport(item, 1, why, NULL) == -1)
 			goto fail;
 		if (used > 0)
 			out[used++] = ',';
@@ -773,9 +780,24 @@ config_option(struct parse *p, const char *name, const char *value)
 			return;
 		}
 		cfg->poll_max_ms = (unsigned)v;
+	} else if (strcasecmp(name, "sandbox") == 0) {
+		if (p->sandbox_set) {
+			config_dup(p, name);
+			return;
+		}
+		p->sandbox_set = 1;
+		if (strcasecmp(value, "yes") == 0)
+			cfg->no_sandbox = 0;
+		else if (strcasecmp(value, "no") == 0)
+			cfg->no_sandbox = 1;
+		else {
+			log_err("%s:%d: sandbox: \"%.32s\" is neither yes "
+			    "nor no", p->path, p->line, value);
+			p->nerr++;
+		}
 	} else
 		config_unknown(p, name, "resolver, timeout, ttl, "
-		    "down_servers or poll_interval_max");
+		    "down_servers, poll_interval_max or sandbox");
 }
 
 static void
@@ -819,7 +841,7 @@ config_server_list(const char *value, const char **why)
 		}
 		memcpy(item, value, len);
 		item[len] = '\0';
-		if (config_hostport(item, 0, why) == -1)
+		if (config_hostport(item, 0, why, NULL) == -1)
 			return -1;
 		n++;
 		value = strchr(value, ',');
@@ -1640,6 +1662,46 @@ config_free(struct config *cfg)
 	free(cfg->resolver);
 	free(cfg->path);
 	free(cfg);
+}
+
+/* Add the ports of a host[:port] list (already checked) to `ports`. */
+static void
+config_list_ports(const char *list, uint16_t *ports, size_t cap, size_t *n)
+{
+	char		 item[CONFIG_TOKEN_MAX];
+	const char	*why;
+	uint16_t	 port;
+	size_t		 len, i;
+
+	while (list != NULL && *list != '\0') {
+		list += strspn(list, ", \t");
+		len = strcspn(list, ", \t");
+		if (len == 0 || len >= sizeof(item))
+			break;
+		memcpy(item, list, len);
+		item[len] = '\0';
+		list += len;
+		if (config_hostport(item, 0, &why, &port) == -1)
+			continue;
+		for (i = 0; i < *n && ports[i] != port; i++)
+			;
+		if (i == *n && *n < cap)
+			ports[(*n)++] = port;
+	}
+}
+
+size_t
+config_ports(const struct config *cfg, uint16_t *ports, size_t cap)
+{
+	size_t	 i, n = 0;
+
+	if (cap == 0)
+		return 0;
+	ports[n++] = 53;
+	config_list_ports(cfg->resolver, ports, cap, &n);
+	for (i = 0; i < cfg->nzones; i++)
+		config_list_ports(cfg->zones[i].server, ports, cap, &n);
+	return n;
 }
 
 const struct config_zone *

@@ -4,7 +4,8 @@
 /*
  * The INI configuration (read with inih) and the key files it names.
  *
- *   [options]  resolver, timeout, ttl, down_servers, poll_interval_max
+ *   [options]  resolver, timeout, ttl, down_servers, poll_interval_max,
+ *              sandbox
  *   [key "NAME"]  algorithm + secret, or file (a BIND key file or a
  *                 dnssec-keygen K*.private)
  *   [zone "NAME"] key, server
@@ -49,6 +50,8 @@ struct config {
 	unsigned	 poll_max_ms;	/* ceiling of the polling interval */
 	int		 skip_down;	/* down_servers = skip: do not wait
 					 * for servers that never answer */
+	int		 no_sandbox;	/* sandbox = no: do not lock the
+					 * process down (debugging) */
 	struct config_key *keys;
 	size_t		 nkeys;
 	struct config_zone *zones;
@@ -62,6 +65,13 @@ struct config {
 struct config *config_load(const char *path);
 /* Free, wiping key material; NULL is fine. */
 void	 config_free(struct config *cfg);
+
+/*
+ * The TCP ports the `resolver` and `server` options name (53 for those
+ * without a port), each once, in `ports` of `cap`; 53 is always first.
+ * Returns how many were stored.
+ */
+size_t	 config_ports(const struct config *cfg, uint16_t *ports, size_t cap);
 
 /* The [zone] section for exactly `zone`, or NULL. */
 const struct config_zone *config_find_zone(const struct config *cfg,

@@ -166,6 +166,7 @@ static struct channel *
 channel_new(struct resolver *r, const struct dns_server *servers,
     size_t nservers, unsigned timeout_ms, unsigned tries, int recursive)
 {
+	static char	 lookups[] = "b";	/* DNS only, never /etc/hosts */
 	struct ares_options opts;
 	struct ares_addr_port_node nodes[RECURSIVE_SERVERS_MAX];
 	struct channel	*chan;
@@ -191,8 +192,21 @@ channel_new(struct resolver *r, const struct dns_server *servers,
 	opts.tries = (int)tries;
 	opts.sock_state_cb = sock_state;
 	opts.sock_state_cb_data = chan;
+	/*
+	 * Set what c-ares would otherwise take from resolv.conf, nsswitch.conf
+	 * and gethostname(): a channel made after sandbox_lock() reads no
+	 * file but /dev/urandom (its ID key).  Only the recursive channel
+	 * without a `resolver` option still reads resolv.conf's servers.
+	 */
+	opts.lookups = lookups;
+	opts.domains = NULL;
+	opts.ndomains = 0;
+	opts.sortlist = NULL;
+	opts.nsort = 0;
+	opts.ndots = 1;
 	mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES |
-	    ARES_OPT_SOCK_STATE_CB;
+	    ARES_OPT_SOCK_STATE_CB | ARES_OPT_LOOKUPS | ARES_OPT_DOMAINS |
+	    ARES_OPT_SORTLIST | ARES_OPT_NDOTS;
 	if (nservers > 0) {
 		/* Keep c-ares from reading resolv.conf for a fixed server. */
 		opts.nservers = 0;

@@ -113,6 +113,12 @@ state_dir_checked(char *dir, size_t size, int final)
 }
 
 int
+state_dir(char *dir, size_t size)
+{
+	return state_dir_checked(dir, size, 0);
+}
+
+int
 state_run_path(char *path, size_t size)
 {
 	char			 dir[512];

@@ -28,6 +28,12 @@ struct pending {
 };
 
 /*
+ * The state directory in `dir`, made (mode 0700) and checked.  Returns 0,
+ * or -1 after a warning.
+ */
+int	 state_dir(char *dir, size_t size);
+
+/*
  * The note file of the calling certbot run in `path`.  Creates and checks
  * the directory.  Returns 0, or -1 after logging.
  */

@@ -346,6 +346,36 @@ hmac_free(struct hmac *h)
 	h->mac = NULL;
 }
 
+int
+tsig_preload(void)
+{
+	static const uint8_t dummy[TSIG_MAC_MAX] = { 1 };
+	struct tsig_key	*key;
+	struct hmac	 h;
+	uint8_t		 out[TSIG_MAC_MAX];
+	size_t		 i, len;
+	int		 rc = 0;
+
+	/*
+	 * The first fetch reads openssl.cnf and loads the default provider;
+	 * later fetches come from OpenSSL's method cache.  One HMAC with
+	 * each digest here means signing never reads a file afterwards.
+	 */
+	for (i = 0; i < TSIG_NALGS; i++) {
+		h.mac = NULL;
+		h.ctx = NULL;
+		key = tsig_key_new("preload.", tsig_algs[i].alg, dummy,
+		    sizeof(dummy));
+		if (key == NULL || hmac_init(&h, key) == -1 ||
+		    hmac_update(&h, dummy, 1) == -1 ||
+		    hmac_final(&h, out, sizeof(out), &len) == -1)
+			rc = -1;
+		hmac_free(&h);
+		tsig_key_free(key);
+	}
+	return rc;
+}
+
 /* The TSIG variables fields that follow the MACed message. */
 struct tsig_vars {
 	uint64_t	 time;

@@ -109,6 +109,14 @@ int	 tsig_verify(const struct tsig_key *key, const uint8_t *msg,
 int	 tsig_dns01_value(const char *key_authorization, char *out,
 	    size_t size);
 
+/*
+ * Make OpenSSL load its configuration and the HMAC and digest
+ * implementations of every algorithm now, so that signing and verifying
+ * later need no file (call before sandbox_lock()).  Returns 0, or -1 when
+ * some algorithm is not available.
+ */
+int	 tsig_preload(void);
+
 /* A short text for a verdict, e.g. "answer not signed". */
 const char *tsig_verdict_text(enum tsig_verdict verdict);
 

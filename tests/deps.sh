@@ -8,7 +8,8 @@
 
 set -u
 
-BUILD_PKGS="build-essential pkg-config libssl-dev libc-ares-dev libinih-dev"
+BUILD_PKGS="build-essential pkg-config libssl-dev libc-ares-dev libinih-dev
+libseccomp-dev"
 LAB_PKGS="bind9 bind9-utils bind9-dnsutils iproute2 util-linux coreutils
 openssl curl python3 pebble certbot"
 CHECK_PKGS="$BUILD_PKGS $LAB_PKGS clang libclang-rt-14-dev knot knot-dnsutils faketime valgrind

@@ -468,8 +468,10 @@ test_bad_ini(void)
 	    2, "section without a name");
 	bad("[zone]\n", 1, "section without a name: write [zone \"NAME\"]");
 	bad("[options]\nretries = 3\n", 2, "unknown option \"retries\" "
-	    "(expected resolver, timeout, ttl, down_servers or "
-	    "poll_interval_max)");
+	    "(expected resolver, timeout, ttl, down_servers, "
+	    "poll_interval_max or sandbox)");
+	bad("[options]\nsandbox = off\n", 2, "sandbox: \"off\" is neither "
+	    "yes nor no");
 	bad("[options]\ndown_servers = maybe\n", 2, "down_servers: "
 	    "\"maybe\" is neither wait nor skip");
 	bad("[options]\npoll_interval_max = 5\n", 2, "poll_interval_max: "
@@ -486,7 +488,7 @@ test_bad_ini(void)
 	bad("[options]\nttl = 5\n"
 	    "VohSQCaJ6qN3ZzslcVa6LG+KK = AopyghBhlEVwpbFiDk=\n",
 	    3, "unknown option (expected resolver, timeout, ttl, "
-	    "down_servers or poll_interval_max)");
+	    "down_servers, poll_interval_max or sandbox)");
 	bad("[zone \"example.com\"]\nkey = k\nVohSQCaJ6qN3ZzslcVa6LG+KK=\n",
 	    3, "option without a value");
 	bad("[options]\nttl = 1\nttl = 2\n", 3, "duplicate option \"ttl\"");

@@ -1,0 +1,65 @@
+#ifndef ACME_SANDBOX_H
+#define ACME_SANDBOX_H
+
+/*
+ * The hook locks itself in once everything it reads has been read: the
+ * configuration and key files, resolv.conf (the recursive c-ares channel),
+ * OpenSSL's configuration and providers (tsig_preload()) and the state
+ * directory.  From then on a bug exploited through a DNS answer can only
+ * do what waiting for DNS needs:
+ *
+ *   - no_new_privs, no core dumps;
+ *   - Landlock (the highest ABI the kernel offers): files only inside the
+ *     state directory, /dev/urandom read-only (c-ares seeds the ID key of
+ *     each new channel from it); from ABI 4 no TCP bind and TCP connect
+ *     only to the policy's ports; from ABI 6 no signals to and no abstract
+ *     Unix sockets of processes outside;
+ *   - resource limits: no new processes, an address-space cap;
+ *   - a seccomp allow-list (libseccomp) of the system calls the wait
+ *     makes; anything else fails with EPERM.
+ *
+ * Degrade, never break: a protection the kernel lacks is reported once at
+ * -v and the run goes on.  The only module that uses Landlock, seccomp or
+ * libseccomp.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct config;
+
+#define SANDBOX_PORTS_MAX	16
+#define SANDBOX_MEMORY_MAX	((size_t)1024 * 1024 * 1024)	/* bytes */
+
+struct sandbox_policy {
+	const char	*state_dir;	/* the one directory files may be
+					 * read, written, created and removed
+					 * in; NULL: none */
+	uint16_t	 ports[SANDBOX_PORTS_MAX];	/* TCP connect */
+	size_t		 nports;
+	size_t		 memory_max;	/* address space in bytes; 0 for
+					 * SANDBOX_MEMORY_MAX */
+};
+
+/*
+ * Apply every protection the kernel offers, once per process (a second
+ * call does nothing).  Returns 0 when each one the kernel offers is in
+ * force, -1 when one of them could not be applied (logged as a warning;
+ * the others still are).
+ */
+int	 sandbox_lock(const struct sandbox_policy *p);
+
+/*
+ * The policy for `cfg` (its `resolver` and `server` ports, the state
+ * directory), after making OpenSSL load what signing needs; then
+ * sandbox_lock(), unless the configuration says `sandbox = no`.  Call it
+ * once the resolver exists and before the first packet.  Never fails the
+ * run: a missing protection is logged.
+ */
+void	 sandbox_enter(const struct config *cfg);
+
+/* One line per protection and whether it is in force, for --check. */
+void	 sandbox_report(FILE *out);
+
+#endif
