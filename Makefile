@@ -34,6 +34,8 @@ LIB	 = $(BUILD)/libacmehooks.a
 HOOKS	 = $(BUILD)/acme-auth $(BUILD)/acme-clean
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Tries what an exploit would, after the sandbox's lock (t_sandbox.sh).
+PROBE	 = $(BUILD)/tests/sandbox_probe
 
 .SECONDARY:
 .PHONY: all check test unit integration san valgrind analyze clean install demo bench
@@ -55,6 +57,10 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/unit.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+$(PROBE): $(BUILD)/tests/sandbox/sandbox_probe.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 # The whole suite.  On a fresh Debian machine, as root, `make check` first
 # installs the packages it needs (tests/deps.sh), then builds in a new make
 # so that pkg-config sees them.
@@ -64,14 +70,14 @@ check:
 
 # The fuzz corpus replayed under ASan/UBSan, the unit vectors, then the
 # real servers.  run.sh prints the closing summary.
-test: all $(UNIT_BIN)
+test: all $(UNIT_BIN) $(PROBE)
 	@sh tests/fuzz/replay.sh; fuzz=$$?; sh tests/run.sh; tests=$$?; \
 	    [ $$fuzz -eq 0 ] && [ $$tests -eq 0 ]
 
 unit: $(UNIT_BIN)
 	sh tests/run.sh unit
 
-integration: all
+integration: all $(PROBE)
 	sh tests/run.sh integration
 
 # Everything again under ASan and UBSan, in a separate tree.
@@ -81,7 +87,7 @@ san:
 	    LDFLAGS='-fsanitize=address,undefined' \
 	    HARDEN='' HARDEN_LD='' test
 
-valgrind: all $(UNIT_BIN)
+valgrind: all $(UNIT_BIN) $(PROBE)
 	VALGRIND=1 sh tests/run.sh
 
 # clang's static analyzer over the library and the hooks; any finding fails.
@@ -127,4 +133,5 @@ clean:
 include tests/fuzz/fuzz.mk
 
 -include $(COMMON_OBJ:.o=.d) $(BUILD)/hooks/acme-auth.d $(BUILD)/hooks/acme-clean.d \
-	$(UNIT_SRC:%.c=$(BUILD)/%.d) $(BUILD)/tests/unit/unit.d
+	$(UNIT_SRC:%.c=$(BUILD)/%.d) $(BUILD)/tests/unit/unit.d \
+	$(BUILD)/tests/sandbox/sandbox_probe.d

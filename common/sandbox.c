@@ -407,6 +407,9 @@ sandbox_lock(const struct sandbox_policy *p)
 	if (rc == -1)
 		log_warn("sandbox: not every protection could be applied "
 		    "(see --check); going on");
+	else if (sb.landlock_fs && sb.seccomp)
+		log_verbose("sandbox: in force (Landlock ABI %d, seccomp)",
+		    sb.landlock_abi);
 	return rc;
 }
 

@@ -1,0 +1,194 @@
+#!/bin/sh
+# The sandbox (common/sandbox.c) against the real BIND lab: a certbot-style
+# run of two challenges whose last call waits, seen from outside while it
+# waits (/proc/PID/status: NoNewPrivs, Seccomp); --check's report; the
+# test-only sandbox_probe, which sets up as the hooks do and then tries
+# what an exploit would (read /etc/shadow, create a file outside the state
+# directory, fork, TCP to 127.0.0.1:22 where something listens, a Unix
+# socket, executable memory) and what the hooks still need (state files,
+# DNS over UDP and TCP, TSIG); and `sandbox = no`.  Where the kernel lacks
+# Landlock or seccomp the report must say so and the hooks still work.
+
+set -u
+. "$ACME_SRC/tests/lab/lab.sh"
+. "$ACME_SRC/tests/integration/check.sh"
+
+AUTH="${ACME_WRAP:-} $ACME_BUILD/acme-auth"
+CLEAN="${ACME_WRAP:-} $ACME_BUILD/acme-clean"
+PROBE=$ACME_BUILD/tests/sandbox_probe
+
+[ -x "$PROBE" ] || {
+	echo "# $PROBE missing: make $PROBE"
+	exit 1
+}
+
+has() { grep -qF -- "$1" "$2"; }
+line_is() { grep -qxF -- "$1" "$2"; }
+
+lab_start "$T/lab" || { lab_logs "$T/lab"; exit 1; }
+export ACME_HOOKS_CONFIG="$T/lab/acme-hooks.ini"
+export ACME_HOOKS_STATE_DIR="$T/state"
+target=_acme-challenge.acmesh.example.net
+
+# 1. What --check says is in force, for this kernel and this build.
+$AUTH --check >"$T/out" 2>"$T/err"
+rc=$?
+check "--check: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "--check: reports no_new_privs" \
+    has "sandbox: no_new_privs on, core dumps off" "$T/out"
+cp "$T/out" "$T/report"
+landlock=0
+seccomp=0
+netrules=0
+has "sandbox: Landlock ABI" "$T/report" && landlock=1
+has "sandbox: seccomp allow-list on" "$T/report" && seccomp=1
+has "sandbox: Landlock: no TCP bind, TCP connect only to port 53" \
+    "$T/report" && netrules=1
+if [ $landlock = 0 ]; then
+	echo "# Landlock not available here:"
+	grep '^sandbox: Landlock' "$T/report" | sed 's/^/#   /'
+	check "--check: says why Landlock is off" \
+	    has "sandbox: Landlock off: " "$T/report"
+fi
+if [ $seccomp = 0 ]; then
+	echo "# seccomp not available here:"
+	grep '^sandbox: seccomp' "$T/report" | sed 's/^/#   /'
+	check "--check: says why seccomp is off" \
+	    has "sandbox: seccomp off: " "$T/report"
+fi
+
+# 2. certbot: two challenges of one run; the last call waits for ns3
+# (LAB_LAG s behind), and meanwhile its /proc/PID/status is read.
+lab_sync_lag "$T/lab" acmesh.example.net || exit 1
+va=$(value)
+vb=$(value)
+CERTBOT_DOMAIN=example.net CERTBOT_VALIDATION=$va \
+    CERTBOT_REMAINING_CHALLENGES=1 $AUTH >"$T/out" 2>"$T/err"
+rc=$?
+check "certbot 1/2: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+CERTBOT_DOMAIN=example.net CERTBOT_VALIDATION=$vb \
+    CERTBOT_REMAINING_CHALLENGES=0 $AUTH -v >"$T/out" 2>"$T/err" &
+pid=$!
+nnp=
+sec=
+i=0
+# Until the hook has locked itself in (it polls for seconds), at most 20 s.
+while [ $i -lt 400 ] && [ -r "/proc/$pid/status" ]; do
+	nnp=$(sed -n 's/^NoNewPrivs:[[:space:]]*//p' "/proc/$pid/status" \
+	    2>/dev/null)
+	sec=$(sed -n 's/^Seccomp:[[:space:]]*//p' "/proc/$pid/status" \
+	    2>/dev/null)
+	[ "$nnp" = 1 ] && break
+	sleep 0.05
+	i=$((i + 1))
+done
+wait $pid
+rc=$?
+check "certbot 2/2: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "certbot 2/2: waited for the earlier record too" \
+    has "waiting also for 1 record sent earlier" "$T/err"
+check "certbot 2/2, from outside while waiting: NoNewPrivs: 1 (got '$nnp')" \
+    [ "$nnp" = 1 ]
+if [ $seccomp = 1 ]; then
+	check "certbot 2/2, from outside: Seccomp: 2, filter (got '$sec')" \
+	    [ "$sec" = 2 ]
+else
+	check "certbot 2/2, from outside: no filter where --check says so" \
+	    [ "$sec" = 0 ]
+fi
+for v in "$va" "$vb"; do
+	check "certbot: $v served by ns3" \
+	    sh -c "lab_dig() { dig +norec +short @\$2 \$1 TXT; }; \
+	    lab_dig $target $LAB_NS3 | grep -qxF '\"$v\"'"
+done
+check "certbot: no notes left in the state directory" \
+    [ -z "$(ls -A "$T/state" 2>/dev/null)" ]
+for v in "$va" "$vb"; do
+	CERTBOT_DOMAIN=example.net CERTBOT_VALIDATION=$v $CLEAN 2>"$T/err"
+	rc=$?
+	check "certbot cleanup: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+done
+check "cleanup: noted the time in the state directory" \
+    sh -c "ls '$T/state' | grep -q '^cleaned-'"
+
+# 3. The probe: set up as the hooks do, lock, try.  Something listens on
+# 127.0.0.1:22, so only the sandbox can refuse that connection.
+timeout 60 python3 -c '
+import socket, sys
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", 22))
+s.listen(8)
+print("listening", flush=True)
+s.settimeout(55)
+while True:
+    try:
+        c, _ = s.accept()
+        c.close()
+    except socket.timeout:
+        sys.exit(0)
+' >"$T/listener" 2>&1 &
+listener=$!
+i=0
+while [ $i -lt 100 ] && ! grep -q listening "$T/listener"; do
+	sleep 0.05
+	i=$((i + 1))
+done
+check "a listener on 127.0.0.1:22" grep -q listening "$T/listener"
+
+"$PROBE" "$ACME_HOOKS_CONFIG" "$T/outside" "$LAB_NS1" >"$T/out" 2>"$T/err"
+rc=$?
+cp "$T/out" "$T/probe"
+sed 's/^/#   /' "$T/probe"
+check "probe: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "probe: everything the hooks need still works" \
+    sh -c "! grep -q '^BROKEN' '$T/probe' && \
+    [ \$(grep -c '^works: ' '$T/probe') -eq 6 ]"
+if [ $landlock = 1 ]; then
+	for what in "read /etc/shadow" \
+	    "create a file outside the state directory"; do
+		check "Landlock: $what refused" \
+		    line_is "refused: $what (Permission denied)" "$T/probe"
+	done
+	check "Landlock: nothing created outside" [ ! -e "$T/outside" ]
+else
+	ok "Landlock not available: file access not tested"
+fi
+if [ $netrules = 1 ]; then
+	check "Landlock: TCP to 127.0.0.1:22 refused" line_is \
+	    "refused: TCP connect to 127.0.0.1:22 (Permission denied)" \
+	    "$T/probe"
+else
+	ok "Landlock network rules not available: TCP ports not tested"
+fi
+if [ $seccomp = 1 ]; then
+	for what in fork "open a Unix socket" "map executable memory"; do
+		check "seccomp: $what refused" \
+		    line_is "refused: $what (Operation not permitted)" \
+		    "$T/probe"
+	done
+else
+	ok "seccomp not available: system calls not tested"
+fi
+check "probe: nothing forbidden went through" \
+    sh -c "! grep -q '^ALLOWED' '$T/probe'"
+
+# 4. sandbox = no: the same probe gets through, and says why.
+sed 's/^\[options\]$/&\nsandbox = no/' "$ACME_HOOKS_CONFIG" >"$T/nosb.ini"
+chmod 600 "$T/nosb.ini"
+"$PROBE" "$T/nosb.ini" "$T/outside" "$LAB_NS1" >"$T/out" 2>"$T/err"
+check "sandbox = no: reported" line_is "sandbox: off (sandbox = no)" "$T/out"
+check "sandbox = no: said at -v" \
+    has "sandbox: off (sandbox = no in $T/nosb.ini)" "$T/err"
+check "sandbox = no: /etc/shadow readable again" \
+    line_is "ALLOWED: read /etc/shadow" "$T/out"
+check "sandbox = no: fork works again" line_is "ALLOWED: fork" "$T/out"
+rm -f "$T/outside"
+ACME_HOOKS_CONFIG=$T/nosb.ini $AUTH --check >"$T/out" 2>"$T/err"
+check "sandbox = no: --check says so" \
+    line_is "sandbox: off (sandbox = no)" "$T/out"
+
+kill "$listener" 2>/dev/null
+wait "$listener" 2>/dev/null
+echo "# $cases cases, $fails failed"
+[ "$fails" -eq 0 ]

@@ -1,0 +1,206 @@
+/*
+ * A test-only program (never installed): sets up as the hooks do (the
+ * configuration, the resolver, sandbox_enter()), then tries what an exploit
+ * would and what the hooks still must do, one line each on stdout:
+ *
+ *   refused: WHAT (ERROR)   a forbidden action failed with EACCES/EPERM
+ *   ALLOWED: WHAT           a forbidden action went through
+ *   failed: WHAT (ERROR)    a forbidden action failed for another reason
+ *   works: WHAT             a needed action went through
+ *   BROKEN: WHAT (ERROR)    a needed action failed
+ *
+ * after the sandbox_report() lines.  tests/integration/t_sandbox.sh reads
+ * them.  usage: sandbox_probe CONFIG OUTSIDE_FILE SERVER
+ * (OUTSIDE_FILE: a path outside the state directory to try to create;
+ * SERVER: an IPv4 address with TCP and UDP port 53 open).
+ */
+
+#define _GNU_SOURCE	/* fork() and friends under -std=c11 */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "log.h"
+#include "resolve.h"
+#include "sandbox.h"
+#include "state.h"
+#include "tsig.h"
+#include "wire.h"
+
+/* A forbidden action: rc -1 with errno set, or >= 0 when it went through. */
+static void
+forbidden(const char *what, int rc, int err)
+{
+	if (rc >= 0)
+		printf("ALLOWED: %s\n", what);
+	else if (err == EACCES || err == EPERM)
+		printf("refused: %s (%s)\n", what, strerror(err));
+	else
+		printf("failed: %s (%s)\n", what, strerror(err));
+}
+
+static void
+needed(const char *what, int ok, const char *why)
+{
+	if (ok)
+		printf("works: %s\n", what);
+	else
+		printf("BROKEN: %s (%s)\n", what, why);
+}
+
+/* TCP connect to addr:port; returns 0, or -1 with errno. */
+static int
+tcp_connect(const char *addr, uint16_t port)
+{
+	struct sockaddr_in sin;
+	int		 fd, rc, err;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(port);
+	if (inet_pton(AF_INET, addr, &sin.sin_addr) != 1) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return -1;
+	rc = connect(fd, (struct sockaddr *)(void *)&sin, sizeof(sin));
+	err = errno;
+	close(fd);
+	errno = err;
+	return rc;
+}
+
+/* An SOA query for `zone`, to `to` (NULL: the recursive resolvers). */
+static int
+soa_query(struct resolver *r, const struct dns_server *to, const char *zone)
+{
+	struct dname	 name;
+	struct wire	 w;
+	uint8_t		 query[512], *answer = NULL;
+	size_t		 len = 0;
+	enum resolve_status st;
+
+	if (dname_from_text(&name, zone) == -1)
+		return -1;
+	wire_writer(&w, query, sizeof(query));
+	resolve_build_query(&w, resolve_random_id(), &name, DNS_TYPE_SOA,
+	    to == NULL);
+	st = resolver_exchange(r, to, query, w.pos, 1000, 3, &answer, &len);
+	free(answer);
+	return st == RESOLVE_OK && len > 12 ? 0 : -1;
+}
+
+/* The actions an exploit would try. */
+static void
+try_forbidden(const char *outside)
+{
+	pid_t	 pid;
+	int	 fd, rc, err;
+	void	*p;
+
+	fd = open("/etc/shadow", O_RDONLY | O_CLOEXEC);
+	err = errno;
+	forbidden("read /etc/shadow", fd, err);
+	if (fd >= 0)
+		close(fd);
+	fd = open(outside, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	err = errno;
+	forbidden("create a file outside the state directory", fd, err);
+	if (fd >= 0)
+		close(fd);
+	pid = fork();
+	err = errno;
+	if (pid == 0)
+		_exit(0);
+	if (pid > 0)
+		(void)waitpid(pid, NULL, 0);
+	forbidden("fork", pid, err);
+	rc = tcp_connect("127.0.0.1", 22);
+	err = errno;
+	forbidden("TCP connect to 127.0.0.1:22", rc, err);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	err = errno;
+	forbidden("open a Unix socket", fd, err);
+	if (fd >= 0)
+		close(fd);
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	err = errno;
+	forbidden("map executable memory", p == MAP_FAILED ? -1 : 0, err);
+	if (p != MAP_FAILED)
+		munmap(p, 4096);
+}
+
+/* What the hooks still do after the lock. */
+static void
+try_needed(const struct config *cfg, struct resolver *r, const char *server)
+{
+	struct dns_server to;
+	struct tsig_mac	 mac;
+	char		 dir[512], path[600];
+	uint8_t		 msg[512] = { 0x12, 0x34 };
+	size_t		 len = 12;
+	int		 fd;
+
+	if (state_dir(dir, sizeof(dir)) == 0) {
+		snprintf(path, sizeof(path), "%s/probe", dir);
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		needed("write a file in the state directory", fd >= 0 &&
+		    write(fd, "x\n", 2) == 2, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			needed("remove it", unlink(path) == 0,
+			    strerror(errno));
+		}
+	} else
+		needed("the state directory", 0, "cannot make it");
+	needed("TCP connect to port 53", tcp_connect(server, 53) == 0,
+	    strerror(errno));
+	needed("a query through the resolver", soa_query(r, NULL,
+	    "example.org") == 0, "no answer");
+	if (dns_server_parse(server, DNS_PORT, &to) == 0)
+		needed("a query to a server on a new channel",
+		    soa_query(r, &to, "example.org") == 0, "no answer");
+	needed("a TSIG signature", cfg->nkeys > 0 &&
+	    tsig_sign(cfg->keys[0].key, msg, &len, sizeof(msg),
+	    (uint64_t)time(NULL), &mac) == 0, "tsig_sign failed");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct config	*cfg;
+	struct resolver	*r;
+
+	if (argc != 4) {
+		fprintf(stderr, "usage: sandbox_probe CONFIG OUTSIDE_FILE "
+		    "SERVER\n");
+		return 2;
+	}
+	log_init("sandbox_probe", LOG_VERBOSE);
+	if ((cfg = config_load(argv[1])) == NULL)
+		return 2;
+	if ((r = resolver_new(cfg->resolver)) == NULL) {
+		config_free(cfg);
+		return 2;
+	}
+	sandbox_enter(cfg);
+	sandbox_report(stdout);
+	try_forbidden(argv[2]);
+	try_needed(cfg, r, argv[3]);
+	resolver_free(r);
+	config_free(cfg);
+	return 0;
+}
