@@ -404,7 +404,7 @@ sandbox_lock(const struct sandbox_policy *p)
 	if (limits_lock(p) == -1)
 		rc = -1;
 	if (SANDBOX_VALGRIND()) {
-		sb.landlock_why = sb.seccomp_why = "off under valgrind";
+		sb.landlock_why = sb.seccomp_why = "under valgrind";
 		log_verbose("sandbox: Landlock and seccomp are off under "
 		    "valgrind");
 		return rc;
