@@ -794,6 +794,44 @@ test_path(void)
 	config_free(NULL);
 }
 
+/* `sandbox` and the TCP ports the sandbox lets connect(2) reach. */
+static void
+test_sandbox_options(void)
+{
+	struct config	*cfg;
+	uint16_t	 ports[4];
+
+	/* On unless said otherwise. */
+	if ((cfg = good("[options]\nttl = 5\n", 0600)) != NULL) {
+		UNIT_CHECK(cfg->no_sandbox == 0);
+		config_free(cfg);
+	}
+	cfg = good("[options]\nsandbox = NO\nresolver = [::1]:5300, "
+	    "127.0.0.1\n[key \"k\"]\nalgorithm = hmac-sha256\nsecret = "
+	    SECRET_256 "\n[zone \"a.example\"]\nkey = k\nserver = "
+	    "ns1.a.example:5301, 192.0.2.1:5300, [2001:db8::1]:5302\n", 0600);
+	if (cfg == NULL)
+		return;
+	UNIT_CHECK(cfg->no_sandbox == 1);
+	UNIT_CHECK(config_ports(cfg, ports, 4) == 4);
+	UNIT_CHECK(ports[0] == 53 && ports[1] == 5300 && ports[2] == 5301 &&
+	    ports[3] == 5302);
+	/* No room: 53 first, the rest dropped. */
+	UNIT_CHECK(config_ports(cfg, ports, 2) == 2);
+	UNIT_CHECK(ports[0] == 53 && ports[1] == 5300);
+	UNIT_CHECK(config_ports(cfg, ports, 0) == 0);
+	config_free(cfg);
+	cfg = good("[options]\nsandbox = yes\n", 0600);
+	if (cfg != NULL) {
+		UNIT_CHECK(cfg->no_sandbox == 0);
+		UNIT_CHECK(config_ports(cfg, ports, 4) == 1 &&
+		    ports[0] == 53);
+		config_free(cfg);
+	}
+	bad("[options]\nsandbox = no\nsandbox = yes\n", 3,
+	    "duplicate option \"sandbox\"");
+}
+
 int
 main(void)
 {
@@ -815,6 +853,7 @@ main(void)
 	test_files();
 	test_keyfiles();
 	test_path();
+	test_sandbox_options();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);
