@@ -110,7 +110,7 @@ static struct {
 	int		 landlock_scoped;
 	int		 seccomp;
 	const char	*seccomp_why;
-	unsigned	 seccomp_calls;
+	unsigned	 seccomp_rules;
 	int		 nproc;
 	size_t		 memory_max;	/* 0: no cap */
 	const char	*memory_why;
@@ -263,13 +263,34 @@ sc_allow(scmp_filter_ctx ctx, const char *name, unsigned n,
 		return 0;
 	if (seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, nr, n, cmp) != 0)
 		return -1;
-	sb.seccomp_calls++;
+	sb.seccomp_rules++;
 	return 0;
 }
 
-/* One argument test (libseccomp's SCMP_A0... leave a field implicit). */
-static struct scmp_arg_cmp
-sc_arg(unsigned arg, enum scmp_compare op, scmp_datum_t a, scmp_datum_t b)
+/* A call allowed only when one argument passes one test. */
+struct sc_rule {
+	const char	*name;
+	unsigned	 arg;
+	enum scmp_compare op;
+	scmp_datum_t	 a, b;
+};
+
+static const struct sc_rule sc_rules[] = {
+	/* Sockets: IPv4 and IPv6 only (no netlink, no Unix). */
+	{ "socket", 0, SCMP_CMP_EQ, AF_INET, 0 },
+	{ "socket", 0, SCMP_CMP_EQ, AF_INET6, 0 },
+	/* Memory, never executable: no new code after the lock. */
+	{ "mmap", 2, SCMP_CMP_MASKED_EQ, PROT_EXEC, 0 },
+	{ "mprotect", 2, SCMP_CMP_MASKED_EQ, PROT_EXEC, 0 },
+	/* stdio asks whether a stream is a terminal; c-ares, FIONBIO. */
+	{ "ioctl", 1, SCMP_CMP_EQ, TCGETS, 0 },
+	{ "ioctl", 1, SCMP_CMP_EQ, FIONBIO, 0 },
+	{ NULL, 0, SCMP_CMP_EQ, 0, 0 }
+};
+
+static int
+sc_allow_if(scmp_filter_ctx ctx, const char *name, unsigned arg,
+    enum scmp_compare op, scmp_datum_t a, scmp_datum_t b)
 {
 	struct scmp_arg_cmp c;
 
@@ -277,14 +298,13 @@ sc_arg(unsigned arg, enum scmp_compare op, scmp_datum_t a, scmp_datum_t b)
 	c.op = op;
 	c.datum_a = a;
 	c.datum_b = b;
-	return c;
+	return sc_allow(ctx, name, 1, &c);
 }
 
 static int
 seccomp_lock(void)
 {
 	scmp_filter_ctx	 ctx;
-	struct scmp_arg_cmp cmp[1];
 	size_t		 i;
 	int		 rc = -1;
 
@@ -303,32 +323,17 @@ seccomp_lock(void)
 	for (i = 0; SANDBOX_SANITIZER && sc_sanitizer[i] != NULL; i++)
 		if (sc_allow(ctx, sc_sanitizer[i], 0, NULL) == -1)
 			goto out;
-	/* Sockets: IPv4 and IPv6 only (no netlink, no Unix). */
-	cmp[0] = sc_arg(0, SCMP_CMP_EQ, AF_INET, 0);
-	if (sc_allow(ctx, "socket", 1, cmp) == -1)
-		goto out;
-	cmp[0] = sc_arg(0, SCMP_CMP_EQ, AF_INET6, 0);
-	if (sc_allow(ctx, "socket", 1, cmp) == -1)
-		goto out;
-	/* Memory, never executable: no new code after the lock. */
-	cmp[0] = sc_arg(2, SCMP_CMP_MASKED_EQ, PROT_EXEC, 0);
-	if (sc_allow(ctx, "mmap", 1, cmp) == -1 ||
-	    sc_allow(ctx, "mprotect", 1, cmp) == -1)
-		goto out;
+	for (i = 0; sc_rules[i].name != NULL; i++)
+		if (sc_allow_if(ctx, sc_rules[i].name, sc_rules[i].arg,
+		    sc_rules[i].op, sc_rules[i].a, sc_rules[i].b) == -1)
+			goto out;
 	/* LeakSanitizer's tracer shares our memory; a fork would not. */
-	cmp[0] = sc_arg(0, SCMP_CMP_MASKED_EQ, CLONE_VM, CLONE_VM);
-	if (SANDBOX_SANITIZER && sc_allow(ctx, "clone", 1, cmp) == -1)
-		goto out;
-	/* stdio asks whether a stream is a terminal; c-ares, FIONBIO. */
-	cmp[0] = sc_arg(1, SCMP_CMP_EQ, TCGETS, 0);
-	if (sc_allow(ctx, "ioctl", 1, cmp) == -1)
-		goto out;
-	cmp[0] = sc_arg(1, SCMP_CMP_EQ, FIONBIO, 0);
-	if (sc_allow(ctx, "ioctl", 1, cmp) == -1)
+	if (SANDBOX_SANITIZER && sc_allow_if(ctx, "clone", 0,
+	    SCMP_CMP_MASKED_EQ, CLONE_VM, CLONE_VM) == -1)
 		goto out;
 	/* abort(): a signal to ourselves only. */
-	cmp[0] = sc_arg(0, SCMP_CMP_EQ, (scmp_datum_t)getpid(), 0);
-	if (!SANDBOX_SANITIZER && sc_allow(ctx, "tgkill", 1, cmp) == -1)
+	if (!SANDBOX_SANITIZER && sc_allow_if(ctx, "tgkill", 0, SCMP_CMP_EQ,
+	    (scmp_datum_t)getpid(), 0) == -1)
 		goto out;
 	if (seccomp_load(ctx) != 0) {
 		sb.seccomp_why = "the kernel refused the filter";
@@ -485,7 +490,7 @@ sandbox_report(FILE *out)
 		    "TCP ports not restricted\n", sb.landlock_abi);
 	if (sb.seccomp)
 		fprintf(out, "sandbox: seccomp allow-list on (%u rules), "
-		    "anything else fails with EPERM\n", sb.seccomp_calls);
+		    "anything else fails with EPERM\n", sb.seccomp_rules);
 	else
 		fprintf(out, "sandbox: seccomp off: %s\n", sb.seccomp_why);
 	/* RLIMIT_NPROC does not bind root; the filter does. */
