@@ -9,6 +9,7 @@
 #include "config.h"
 #include "locate.h"
 #include "log.h"
+#include "os.h"
 #include "propagate.h"
 #include "resolve.h"
 #include "state.h"
@@ -179,7 +180,7 @@ roll_back(struct run *run)
 	size_t	 i;
 
 	/* The run's deadline may be spent; the undo gets its own. */
-	run->deadline = clock_ms() + 10000;
+	run->deadline = os_clock_ms() + 10000;
 	for (i = 0; i < run->ngroups; i++)
 		if (run->groups[i].updated) {
 			log_info("removing the records added to zone %zu of "
@@ -378,7 +379,7 @@ merge_pending(struct run *run, const char *path)
 			run->ngroups++;
 			g->zone = p[i].zone;
 			g->serial = p[i].serial;
-		} else if (!serial_at_least(g->serial, p[i].serial))
+		} else if (!dns_serial_at_least(g->serial, p[i].serial))
 			g->serial = p[i].serial;
 		for (k = 0; k < g->nrecs; k++)
 			if (dname_equal(&g->recs[k].owner, &p[i].rec.owner) &&
@@ -437,7 +438,7 @@ hold_back(const struct run *run)
 				dname_to_text(&rec->owner, name, sizeof(name));
 			}
 		}
-	now = state_now_ms();
+	now = os_wall_ms();
 	if (until <= now)
 		return;
 	log_info("holding back %.1f s: a value at %s was removed less than "
@@ -470,7 +471,7 @@ challenge_run(const struct config *cfg, enum challenge_action action,
 	wait_s = cfg->timeout;
 	if (run.opts->max_wait_s > 0 && run.opts->max_wait_s < wait_s)
 		wait_s = run.opts->max_wait_s;
-	run.deadline = clock_ms() + (uint64_t)wait_s * 1000u;
+	run.deadline = os_clock_ms() + (uint64_t)wait_s * 1000u;
 	/* At most one zone per challenge; notes of a certbot run may add
 	 * more (merge_pending grows the array). */
 	run.maxgroups = n;
@@ -563,8 +564,8 @@ check_group(struct run *run, struct group *g)
 	/* A value that is not there: deleting it changes nothing, yet the
 	 * primary must check our signature and its policy for the name. */
 	snprintf(g->recs[0].value, sizeof(g->recs[0].value),
-	    "acme-hooks-check-%04x%04x", resolve_random_id(),
-	    resolve_random_id());
+	    "acme-hooks-check-%04x%04x", os_random_id(),
+	    os_random_id());
 	g->nrecs = 1;
 	dname_to_text(&g->recs[0].owner, name, sizeof(name));
 	if ((st = update_group(run, g, UPDATE_DELETE)) != ACME_OK)
@@ -593,7 +594,7 @@ challenge_check(const struct config *cfg, const struct challenge *names,
 	/* The report goes to stdout; progress lines would only clutter it. */
 	if (log_get_level() == LOG_NORMAL)
 		log_set_level(LOG_QUIET);
-	run.deadline = clock_ms() + (uint64_t)cfg->timeout * 1000u;
+	run.deadline = os_clock_ms() + (uint64_t)cfg->timeout * 1000u;
 	run.maxgroups = 1;
 	if ((run.groups = calloc(1, sizeof(*run.groups))) == NULL) {
 		log_err("out of memory");

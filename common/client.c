@@ -76,7 +76,7 @@ client_challenge(const char *domain, int is_record_name, const char *value,
     struct challenge *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (!txt_value_ok(value)) {
+	if (!dns_txt_value_ok(value)) {
 		log_err("validation value '%.60s' is not 43 base64url "
 		    "characters as ACME's dns-01 gives; refusing to publish "
 		    "it", value);

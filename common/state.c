@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "os.h"
 
 #define STATE_LINE_MAX	1024
 #define ANCESTRY_MAX	4		/* shells between certbot and us */
@@ -195,7 +196,7 @@ state_take(const char *path, struct pending **out, size_t *n)
 		    &serial, value) != 4 ||
 		    dname_from_text(&p[*n].zone, zone) == -1 ||
 		    dname_from_text(&p[*n].rec.owner, owner) == -1 ||
-		    !txt_value_ok(value)) {
+		    !dns_txt_value_ok(value)) {
 			log_err("%s:%d: unreadable note; remove the file",
 			    path, lineno);
 			goto out;
@@ -238,15 +239,6 @@ cleaned_path(const struct dname *owner, char *path, size_t size)
 	return 0;
 }
 
-static uint64_t
-wall_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
 int
 state_mark_cleaned(const struct dname *owner)
 {
@@ -264,7 +256,7 @@ state_mark_cleaned(const struct dname *owner)
 			close(fd);
 		return -1;
 	}
-	fprintf(f, "%llu\n", (unsigned long long)wall_ms());
+	fprintf(f, "%llu\n", (unsigned long long)os_wall_ms());
 	return fclose(f) == 0 ? 0 : -1;
 }
 
@@ -287,13 +279,7 @@ state_cleaned_at(const struct dname *owner, uint64_t *when_ms)
 	}
 	ok = fscanf(f, "%llu", &v) == 1;
 	fclose(f);
-	if (ok && v <= wall_ms())
+	if (ok && v <= os_wall_ms())
 		*when_ms = (uint64_t)v;
 	return 0;
-}
-
-uint64_t
-state_now_ms(void)
-{
-	return wall_ms();
 }

@@ -52,7 +52,5 @@ int	 state_take(const char *path, struct pending **p, size_t *n);
  */
 int	 state_mark_cleaned(const struct dname *owner);
 int	 state_cleaned_at(const struct dname *owner, uint64_t *when_ms);
-/* The wall clock in milliseconds, as the two above use it. */
-uint64_t state_now_ms(void);
 
 #endif

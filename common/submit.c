@@ -7,6 +7,7 @@
 
 #include "answer.h"
 #include "log.h"
+#include "os.h"
 #include "tsig.h"
 
 #define UPDATE_TIMEOUT_MS	2000	/* first try; c-ares doubles it */
@@ -169,9 +170,9 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 	enum resolve_status status;
 	enum attempt	 verdict;
 	uint8_t		*msg = NULL, *ans = NULL;
-	uint16_t	 id = resolve_random_id(), rcode;
+	uint16_t	 id = os_random_id(), rcode;
 	size_t		 len, anslen = 0;
-	uint64_t	 now = clock_ms();
+	uint64_t	 now = os_clock_ms();
 	unsigned	 timeout_ms = UPDATE_TIMEOUT_MS;
 
 	if (now >= req->deadline_ms) {
@@ -252,7 +253,7 @@ primary_serial(struct resolver *r, const struct dns_server *to,
 	struct dname	 mname;
 	const struct dns_rr *rr;
 	uint8_t		 query[DNS_UDP_MAX], *ans = NULL;
-	uint16_t	 id = resolve_random_id();
+	uint16_t	 id = os_random_id();
 	size_t		 len, i;
 	int		 ret = -1;
 
