@@ -10,7 +10,7 @@
 #include "config.h"
 #include "log.h"
 #include "state.h"
-#include "tsig.h"
+#include "dns01.h"
 
 #ifndef ACME_HOOKS_VERSION
 #define ACME_HOOKS_VERSION "0.1.0"
@@ -144,7 +144,7 @@ parse_lego(struct request *req, int argc, char **argv)
 	req->opts.max_wait_s = env_seconds("EXEC_PROPAGATION_TIMEOUT");
 	if (argc == 5 && strcmp(argv[1], "--") == 0) {
 		/* RAW: present -- DOMAIN TOKEN KEYAUTH */
-		if (tsig_dns01_value(argv[4], value, sizeof(value)) == -1) {
+		if (dns01_value(argv[4], value, sizeof(value)) == -1) {
 			log_err("cannot hash the key authorization");
 			return -1;
 		}
