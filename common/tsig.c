@@ -1,6 +1,7 @@
 /*
  * TSIG (RFC 8945): sign a request, verify its answer.  The HMAC comes
- * from crypto.h (the only OpenSSL user).  Every DNS byte goes through the cursor in wire.h.
+ * from crypto.h (the only OpenSSL user).  Every DNS byte goes through the
+ * cursor in wire.h.
  *
  * What is MACed (RFC 8945 4.3.3):
  *	[request MAC size, request MAC]		(answers only)

@@ -3,8 +3,8 @@
 
 /*
  * TSIG (RFC 8945): sign a request, verify the answer.  The HMAC itself
- * comes from crypto.h.  Key material lives only inside struct tsig_key and is
- * wiped when the key is freed.
+ * comes from crypto.h.  Key material lives only inside struct tsig_key
+ * and is wiped when the key is freed.
  */
 
 #include <stddef.h>
