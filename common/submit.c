@@ -187,7 +187,7 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 		timeout_ms = UPDATE_TIMEOUT_MIN_MS;
 	if ((msg = malloc(UPDATE_BUF)) == NULL) {
 		log_err("out of memory");
-		c->last = ACME_ENETWORK;
+		c->last = ACME_EINTERNAL;
 		return ATTEMPT_FATAL;
 	}
 	wire_writer(&w, msg, UPDATE_BUF);
@@ -195,7 +195,7 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 	    req->nrecs) == -1 || w.error != 0) {
 		log_err("cannot build the update for zone %s", c->zone);
 		verdict = ATTEMPT_FATAL;
-		c->last = ACME_EREFUSED;
+		c->last = ACME_EINTERNAL;
 		goto out;
 	}
 	len = w.pos;
@@ -203,7 +203,7 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 	    &mac) == -1) {
 		log_err("cannot sign the update for zone %s", c->zone);
 		verdict = ATTEMPT_FATAL;
-		c->last = ACME_EAUTH;
+		c->last = ACME_EINTERNAL;
 		goto out;
 	}
 	log_verbose("sending %s of %zu TXT record%s in zone %s to %s, key %s",
