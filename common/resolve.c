@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "dump.h"
 #include "log.h"
 #include "os.h"
 
@@ -56,6 +57,7 @@ struct exchange {
 	struct resolver	*owner;
 	resolve_cb	 cb;
 	void		*arg;
+	char		 peer[64];	/* for -vv */
 };
 
 /* State of one resolver_exchange(); freed by whoever finishes last. */
@@ -347,6 +349,8 @@ exchange_done(void *arg, int status, int timeouts, unsigned char *abuf,
 	st = map_status(status);
 	if (st == RESOLVE_OK && (abuf == NULL || alen < DNS_HEADER_LEN))
 		st = RESOLVE_ERROR;
+	if (st == RESOLVE_OK)
+		dump_message(0, x->peer, abuf, (size_t)alen);
 	if (!r->closing)
 		x->cb(x->arg, st, st == RESOLVE_OK ? abuf : NULL,
 		    st == RESOLVE_OK ? (size_t)alen : 0);
@@ -370,6 +374,9 @@ resolver_send(struct resolver *r, const struct dns_server *to,
 	x->owner = r;
 	x->cb = cb;
 	x->arg = arg;
+	snprintf(x->peer, sizeof(x->peer), "%s", to != NULL ? to->text :
+	    "the resolver");
+	dump_message(1, x->peer, msg, len);
 	r->pending++;
 	/* c-ares may call back at once (e.g. out of sockets): that is fine. */
 	ares_send(chan->ch, msg, (int)len, exchange_done, x);

@@ -502,6 +502,54 @@ text_put(char *buf, size_t size, size_t *at, const char *s)
 }
 
 /*
+ * One byte as presentation text in `one` (5 bytes): printable ASCII as
+ * itself, the master-file specials (in a name) or '"' and '\\' (in a
+ * string) behind a backslash, anything else as \DDD, so that no byte from
+ * the network reaches a terminal or a log raw.
+ */
+static void
+escape_byte(uint8_t c, int in_name, char one[5])
+{
+	int	 special = c == '"' || c == '\\' || (in_name &&
+	    (c == '.' || c == ';' || c == '(' || c == ')' || c == '@' ||
+	    c == '$'));
+
+	if (special) {
+		one[0] = '\\';
+		one[1] = (char)c;
+		one[2] = '\0';
+	} else if (c > 0x20 && c < 0x7f) {
+		one[0] = (char)c;
+		one[1] = '\0';
+	} else if (c == ' ' && !in_name) {
+		one[0] = ' ';
+		one[1] = '\0';
+	} else {
+		one[0] = '\\';
+		one[1] = (char)('0' + c / 100);
+		one[2] = (char)('0' + c / 10 % 10);
+		one[3] = (char)('0' + c % 10);
+		one[4] = '\0';
+	}
+}
+
+void
+wire_escape(const uint8_t *p, size_t n, char *buf, size_t size)
+{
+	size_t	 at = 0, i;
+	char	 one[5];
+
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		escape_byte(p[i], 0, one);
+		if (text_put(buf, size, &at, one) == -1)
+			return;
+	}
+}
+
+/*
  * As BIND prints names: the master-file specials get a backslash, spaces,
  * controls and bytes above 0x7e are written \DDD.  Output that does not fit
  * is cut at a whole character.
@@ -511,7 +559,6 @@ dname_to_text(const struct dname *name, char *buf, size_t size)
 {
 	size_t	 at = 0, i = 0, l, end;
 	char	 one[5];
-	uint8_t	 c;
 
 	if (size == 0)
 		return;
@@ -526,27 +573,7 @@ dname_to_text(const struct dname *name, char *buf, size_t size)
 		if (end > name->len)
 			break;
 		for (i++; i < end; i++) {
-			c = name->data[i];
-			switch (c) {
-			case '.': case '\\': case '"': case ';':
-			case '(': case ')': case '@': case '$':
-				one[0] = '\\';
-				one[1] = (char)c;
-				one[2] = '\0';
-				break;
-			default:
-				if (c > 0x20 && c < 0x7f) {
-					one[0] = (char)c;
-					one[1] = '\0';
-				} else {
-					one[0] = '\\';
-					one[1] = (char)('0' + c / 100);
-					one[2] = (char)('0' + c / 10 % 10);
-					one[3] = (char)('0' + c % 10);
-					one[4] = '\0';
-				}
-				break;
-			}
+			escape_byte(name->data[i], 1, one);
 			if (text_put(buf, size, &at, one) == -1)
 				return;
 		}

@@ -124,6 +124,13 @@ void	 wire_skip_question(struct wire *w);
 int	 dname_from_text(struct dname *out, const char *text);
 /* Text with a trailing dot; unusual bytes as \DDD.  Always NUL-terminated. */
 void	 dname_to_text(const struct dname *name, char *buf, size_t size);
+/*
+ * `n` bytes from the network (a TXT string, a value) as text for a log or a
+ * terminal: printable ASCII and spaces as they are, '"' and '\\' behind a
+ * backslash, every other byte as \DDD.  Cut at a whole character when it
+ * does not fit; always NUL-terminated.
+ */
+void	 wire_escape(const uint8_t *p, size_t n, char *buf, size_t size);
 /* Case-insensitive (ASCII) comparison: 1 when equal. */
 int	 dname_equal(const struct dname *a, const struct dname *b);
 /* 1 when `name` is `zone` or below it. */
