@@ -17,13 +17,6 @@
 #define ANCESTRY_MAX	4		/* shells between certbot and us */
 #define HINT_TAG	"acme-hooks:"
 
-/* One record an earlier call of the run sent and left for the last. */
-struct pending {
-	struct dname	 zone;
-	struct txt_record rec;
-	uint32_t	 serial;	/* at least this after the update */
-};
-
 /* comm, ppid and start time of `pid`, from /proc/PID/stat. */
 static int
 proc_stat(pid_t pid, char *comm, size_t commsz, pid_t *ppid,
@@ -102,8 +95,9 @@ certbot_run_path(char *path, size_t size)
 	return 0;
 }
 
-static int
-note_append(const char *path, const struct pending *p, size_t n)
+int
+certbot_note_append(const char *path, const struct certbot_note *p,
+    size_t n)
 {
 	char	 zone[DNAME_TEXT_MAX], owner[DNAME_TEXT_MAX];
 	FILE	*f;
@@ -133,12 +127,12 @@ note_append(const char *path, const struct pending *p, size_t n)
 	return 0;
 }
 
-static int
-note_take(const char *path, struct pending **out, size_t *n)
+int
+certbot_note_take(const char *path, struct certbot_note **out, size_t *n)
 {
 	char		 line[NOTE_LINE_MAX], zone[DNAME_TEXT_MAX];
 	char		 owner[DNAME_TEXT_MAX], value[TXT_VALUE_MAX + 1];
-	struct pending	*p = NULL;
+	struct certbot_note	*p = NULL;
 	unsigned long	 serial;
 	FILE		*f;
 	int		 fd, ret = -1, lineno = 0;
@@ -195,7 +189,7 @@ out:
 enum acme_status
 certbot_defer(const struct plan *p, const char *path)
 {
-	struct pending	*notes;
+	struct certbot_note	*notes;
 	size_t		 i, j, n = 0;
 	int		 rc;
 
@@ -211,7 +205,7 @@ certbot_defer(const struct plan *p, const char *path)
 			notes[n].rec = p->groups[i].recs[j];
 			notes[n].serial = p->groups[i].serial;
 		}
-	rc = note_append(path, notes, n);
+	rc = certbot_note_append(path, notes, n);
 	free(notes);
 	if (rc == -1)
 		return ACME_EINTERNAL;
@@ -223,12 +217,12 @@ certbot_defer(const struct plan *p, const char *path)
 enum acme_status
 certbot_merge(struct plan *p, const char *path)
 {
-	struct pending	*notes;
+	struct certbot_note	*notes;
 	struct zone_group *g;
 	size_t		 i, n;
 	enum acme_status st = ACME_OK;
 
-	if (note_take(path, &notes, &n) == -1)
+	if (certbot_note_take(path, &notes, &n) == -1)
 		return ACME_EINTERNAL;
 	for (i = 0; i < n && st == ACME_OK; i++) {
 		if ((g = plan_group(p, &notes[i].zone)) == NULL) {
