@@ -80,7 +80,7 @@ rdata_txt(struct wire *w, size_t end, char *buf, size_t size)
 	while (w->error == WIRE_OK && w->pos < end) {
 		n = wire_get_u8(w);
 		wire_get_bytes(w, s, n);
-		wire_escape(s, n, esc, sizeof(esc));
+		dname_escape_text(s, n, esc, sizeof(esc));
 		if (at + strlen(esc) + 4 >= size)
 			break;
 		at += (size_t)snprintf(buf + at, size - at, "%s\"%s\"",
