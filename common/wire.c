@@ -46,7 +46,6 @@ wire_can_write(struct wire *w, size_t n)
 	return 1;
 }
 
-
 void
 wire_reader(struct wire *w, const uint8_t *msg, size_t len)
 {
