@@ -128,19 +128,20 @@ plan(struct run *run, const struct challenge *list, size_t n)
 static enum acme_status
 find_primary(struct run *run, struct group *g)
 {
-	char	 hosts[DNAME_TEXT_MAX], *host, *save = NULL;
-	size_t	 n;
+	struct host_port mname;
+	const struct host_port *hosts = g->cz->server;
+	size_t		 i, n, nhosts = g->cz->nserver;
 
-	if (g->cz->server != NULL)
-		snprintf(hosts, sizeof(hosts), "%s", g->cz->server);
-	else
-		dname_to_text(&g->mname, hosts, sizeof(hosts));
+	if (nhosts == 0) {
+		memset(&mname, 0, sizeof(mname));
+		dname_to_text(&g->mname, mname.host, sizeof(mname.host));
+		mname.port = DNS_PORT;
+		hosts = &mname;
+		nhosts = 1;
+	}
 	g->nprimary = 0;
-	for (host = strtok_r(hosts, ", \t", &save); host != NULL;
-	    host = strtok_r(NULL, ", \t", &save)) {
-		if (g->nprimary == PRIMARY_ADDR_MAX)
-			break;
-		if (locate_host(run->r, host, g->primary + g->nprimary,
+	for (i = 0; i < nhosts && g->nprimary < PRIMARY_ADDR_MAX; i++) {
+		if (locate_host(run->r, &hosts[i], g->primary + g->nprimary,
 		    PRIMARY_ADDR_MAX - g->nprimary, &n) == -1)
 			return ACME_ELOOKUP;
 		g->nprimary += n;
@@ -241,7 +242,10 @@ use_hint(struct run *run, const char *hint, const struct challenge *ch)
 {
 	struct group	*g = &run->groups[0];
 	char		 zone[DNAME_TEXT_MAX], owner[DNAME_TEXT_MAX];
-	char		 prim[512], *item, *save = NULL;
+	char		 prim[512];
+	struct host_port *list = NULL;
+	const char	*why;
+	size_t		 i, n, item;
 
 	if (hint == NULL || sscanf(hint, HINT_TAG " zone %1023s record %1023s "
 	    "primary %511s", zone, owner, prim) != 3)
@@ -251,14 +255,14 @@ use_hint(struct run *run, const char *hint, const struct challenge *ch)
 	    !dname_is_below(&g->recs[0].owner, &g->zone) ||
 	    (g->cz = config_find_zone(run->cfg, &g->zone)) == NULL)
 		return -1;
-	g->nprimary = 0;
-	for (item = strtok_r(prim, ",", &save); item != NULL &&
-	    g->nprimary < PRIMARY_ADDR_MAX; item = strtok_r(NULL, ",", &save))
-		if (dns_server_parse(item, DNS_PORT,
-		    &g->primary[g->nprimary]) == 0)
-			g->nprimary++;
-	if (g->nprimary == 0)
+	/* The primary list in address.h's grammar, addresses only. */
+	if (address_parse_list(prim, DNS_PORT, ADDRESS_LITERAL_ONLY, &list, &n,
+	    &why, &item) == -1)
 		return -1;
+	for (i = 0; i < n && i < PRIMARY_ADDR_MAX; i++)
+		g->primary[i] = list[i].addr;
+	g->nprimary = i;
+	free(list);
 	memcpy(g->recs[0].value, ch->value, sizeof(g->recs[0].value));
 	g->nrecs = 1;
 	run->ngroups = 1;
@@ -479,7 +483,7 @@ challenge_run(const struct config *cfg, enum challenge_action action,
 		log_err("out of memory");
 		return ACME_ELOOKUP;
 	}
-	if ((run.r = resolver_new(cfg->resolver)) == NULL) {
+	if ((run.r = resolver_new(cfg->resolver, cfg->nresolver)) == NULL) {
 		st = ACME_ECONFIG;
 		goto out;
 	}
@@ -599,7 +603,7 @@ challenge_check(const struct config *cfg, const struct challenge *names,
 		log_err("out of memory");
 		return ACME_ELOOKUP;
 	}
-	if ((run.r = resolver_new(cfg->resolver)) == NULL) {
+	if ((run.r = resolver_new(cfg->resolver, cfg->nresolver)) == NULL) {
 		free(run.groups);
 		return ACME_ECONFIG;
 	}

@@ -17,7 +17,6 @@
 
 #include "config.h"
 
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +26,7 @@
 
 #include <ini.h>
 
+#include "address.h"
 #include "keyfile.h"
 #include "log.h"
 #include "securefile.h"
@@ -151,133 +151,6 @@ config_number(const char *text, unsigned long min, unsigned long max,
 	*out = v;
 	return 0;
 }
-/*
- * Split "host", "host:port", "[v6]", "[v6]:port" or a bare IPv6 address.
- * With `addr_only`, host must be an IP address.  Returns 0, or -1 with
- * *why set to the reason.
- */
-static int
-config_hostport(const char *s, int addr_only, const char **why)
-{
-	char		 host[DNAME_TEXT_MAX];
-	unsigned char	 a[16];
-	struct dname	 dn;
-	const char	*end, *colon, *port = NULL;
-	unsigned long	 pn;
-	size_t		 hl;
-	int		 v6 = 0;
-
-	if (*s == '[') {
-		if ((end = strchr(s, ']')) == NULL) {
-			*why = "no closing ]";
-			return -1;
-		}
-		hl = (size_t)(end - s - 1);
-		if (hl == 0 || hl >= sizeof(host)) {
-			*why = "empty or over-long host";
-			return -1;
-		}
-		memcpy(host, s + 1, hl);
-		host[hl] = '\0';
-		if (end[1] == ':')
-			port = end + 2;
-		else if (end[1] != '\0') {
-			*why = "text after ]";
-			return -1;
-		}
-		if (inet_pton(AF_INET6, host, a) != 1) {
-			*why = "not an IPv6 address inside [ ]";
-			return -1;
-		}
-		v6 = 1;
-	} else {
-		colon = strchr(s, ':');
-		if (colon != NULL && strchr(colon + 1, ':') != NULL) {
-			/* Two colons: a bare IPv6 address, no port. */
-			if (inet_pton(AF_INET6, s, a) != 1) {
-				*why = "not an IPv6 address (write "
-				    "[address]:port for a port)";
-				return -1;
-			}
-			return 0;
-		}
-		hl = colon != NULL ? (size_t)(colon - s) : strlen(s);
-		if (hl == 0) {
-			*why = "empty host";
-			return -1;
-		}
-		if (hl >= sizeof(host)) {
-			*why = "host name too long";
-			return -1;
-		}
-		memcpy(host, s, hl);
-		host[hl] = '\0';
-		if (colon != NULL)
-			port = colon + 1;
-	}
-	if (port != NULL && config_number(port, 1, 65535, &pn) == -1) {
-		*why = "port must be a number from 1 to 65535";
-		return -1;
-	}
-	if (v6 || inet_pton(AF_INET, host, a) == 1)
-		return 0;
-	if (addr_only) {
-		*why = "not an IP address";
-		return -1;
-	}
-	if (strpbrk(host, " \t\"\\") != NULL ||
-	    dname_from_text(&dn, host) == -1) {
-		*why = "not a valid host name";
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * `resolver =`: addresses separated by commas and/or spaces, each with an
- * optional port.  Returns a new comma-separated copy, or NULL with *why
- * set (or *why NULL when memory is short).
- */
-static char *
-config_resolver(const char *value, const char **why)
-{
-	char		*out = NULL, *item = NULL;
-	const char	*s = value;
-	size_t		 n, used = 0, cap;
-
-	*why = NULL;
-	cap = strlen(value) + 1;
-	if ((out = malloc(cap)) == NULL || (item = malloc(cap)) == NULL)
-		goto fail;
-	out[0] = '\0';
-	while (*s != '\0') {
-		while (*s == ',' || isspace((unsigned char)*s))
-			s++;
-		if (*s == '\0')
-			break;
-		n = strcspn(s, ", \t");
-		memcpy(item, s, n);
-		item[n] = '\0';
-		s += n;
-		if (config_hostport(item, 1, why) == -1)
-			goto fail;
-		if (used > 0)
-			out[used++] = ',';
-		memcpy(out + used, item, n + 1);
-		used += n;
-	}
-	if (used == 0) {
-		*why = "no address";
-		goto fail;
-	}
-	free(item);
-	return out;
-fail:
-	free(item);
-	free(out);
-	return NULL;
-}
-
 /* ---- sections ----------------------------------------------------------- */
 
 static void
@@ -559,25 +432,45 @@ config_seconds(struct parse *p, const char *name, const char *value,
 	return -1;
 }
 
+/*
+ * `resolver =` or `server =`: a list in address.h's grammar into *list.
+ * Errors name the item by number, never by its text.
+ */
+static void
+config_address_list(struct parse *p, const char *name, const char *value,
+    int flags, struct host_port **list, size_t *n)
+{
+	const char	*why;
+	size_t		 item;
+
+	if (*list != NULL) {
+		config_dup(p, name);
+		return;
+	}
+	if (address_parse_list(value, DNS_PORT, flags, list, n, &why,
+	    &item) == 0)
+		return;
+	if (item > 0)
+		log_err("%s:%d: %s: %s (item %zu; expected %s)", p->path,
+		    p->line, name, why, item, flags & ADDRESS_LITERAL_ONLY ?
+		    "addresses such as 127.0.0.1, [::1]:53" : "host, "
+		    "host:port, address or [IPv6]:port, separated by commas "
+		    "or blanks");
+	else
+		log_err("%s:%d: %s: %s", p->path, p->line, name, why);
+	p->nerr++;
+}
+
 static void
 config_option(struct parse *p, const char *name, const char *value)
 {
 	struct config	*cfg = p->cfg;
 	unsigned long	 v;
-	const char	*why;
 
-	if (strcasecmp(name, "resolver") == 0) {
-		if (cfg->resolver != NULL) {
-			config_dup(p, name);
-			return;
-		}
-		if ((cfg->resolver = config_resolver(value, &why)) == NULL) {
-			log_err("%s:%d: resolver: %s (expected addresses "
-			    "such as 127.0.0.1, [::1]:53)", p->path, p->line,
-			    why != NULL ? why : "out of memory");
-			p->nerr++;
-		}
-	} else if (strcasecmp(name, "timeout") == 0) {
+	if (strcasecmp(name, "resolver") == 0)
+		config_address_list(p, name, value, ADDRESS_LITERAL_ONLY,
+		    &cfg->resolver, &cfg->nresolver);
+	else if (strcasecmp(name, "timeout") == 0) {
 		if (config_once(p, &p->timeout_set, name) &&
 		    config_seconds(p, name, value, 1, CONFIG_NUM_MAX,
 		    "seconds", &v) == 0)
@@ -629,57 +522,17 @@ config_key_option(struct parse *p, const char *name, const char *value)
 	}
 }
 
-/* `server =`: one host[:port], or several separated by commas. */
-static int
-config_server_list(const char *value, const char **why)
-{
-	char	 item[1024];
-	size_t	 len;
-	int	 n = 0;
-
-	for (;;) {
-		value += strspn(value, " \t");
-		len = strcspn(value, ",");
-		while (len > 0 && (value[len - 1] == ' ' ||
-		    value[len - 1] == '\t'))
-			len--;
-		if (len == 0 || len >= sizeof(item)) {
-			*why = len == 0 ? "empty server name" :
-			    "server name too long";
-			return -1;
-		}
-		memcpy(item, value, len);
-		item[len] = '\0';
-		if (config_hostport(item, 0, why) == -1)
-			return -1;
-		n++;
-		value = strchr(value, ',');
-		if (value == NULL)
-			break;
-		value++;
-	}
-	return n > 0 ? 0 : -1;
-}
-
 static void
 config_zone_option(struct parse *p, const char *name, const char *value)
 {
 	struct config_zone	*z = &p->cfg->zones[p->index];
-	const char		*why;
 
 	if (strcasecmp(name, "key") == 0)
 		config_set(p, &z->key_section, NULL, name, value);
-	else if (strcasecmp(name, "server") == 0) {
-		if (z->server == NULL && config_server_list(value, &why) ==
-		    -1) {
-			log_err("%s:%d: server: %s (expected host, host:port, "
-			    "address or [IPv6]:port, or a comma-separated list "
-			    "of them)", p->path, p->line, why);
-			p->nerr++;
-			return;
-		}
-		config_set(p, &z->server, NULL, name, value);
-	} else
+	else if (strcasecmp(name, "server") == 0)
+		config_address_list(p, name, value, 0, &z->server,
+		    &z->nserver);
+	else
 		config_unknown(p, name, "key or server");
 }
 

@@ -18,6 +18,7 @@
 
 #include <stdint.h>
 
+#include "address.h"
 #include "wire.h"
 
 struct tsig_key;
@@ -38,13 +39,16 @@ struct config_zone {
 	char		*name_text;	/* as written, for messages */
 	char		*key_section;	/* the `key =` value */
 	struct tsig_key	*key;		/* borrowed from a config_key */
-	char		*server;	/* `server =` (host[:port]), or NULL */
+	struct host_port *server;	/* `server =`, parsed; NULL: MNAME */
+	size_t		 nserver;
 	int		 line;
 };
 
 struct config {
 	char		*path;
-	char		*resolver;	/* comma-separated, or NULL: resolv.conf */
+	struct host_port *resolver;	/* address literals; NULL: the ones
+					 * of /etc/resolv.conf */
+	size_t		 nresolver;
 	unsigned	 timeout;	/* seconds */
 	uint32_t	 ttl;		/* seconds */
 	unsigned	 poll_max_ms;	/* ceiling of the polling interval */
