@@ -8,6 +8,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "address.h"
 #include "config.h"
 #include "log.h"
 #include "state.h"
@@ -276,7 +277,10 @@ certbot_use_hint(struct plan *p, const char *hint,
 {
 	struct zone_group *g;
 	char		 zone[DNAME_TEXT_MAX], owner[DNAME_TEXT_MAX];
-	char		 prim[512], *item, *save = NULL;
+	char		 prim[512];
+	struct host_port *list = NULL;
+	const char	*why;
+	size_t		 i, n, item;
 
 	if (hint == NULL || sscanf(hint, HINT_TAG " zone %1023s record %1023s "
 	    "primary %511s", zone, owner, prim) != 3)
@@ -287,12 +291,14 @@ certbot_use_hint(struct plan *p, const char *hint,
 	    !dname_is_below(&g->recs[0].owner, &g->zone) ||
 	    (g->cz = config_find_zone(p->cfg, &g->zone)) == NULL)
 		return -1;
-	g->nprimary = 0;
-	for (item = strtok_r(prim, ",", &save); item != NULL &&
-	    g->nprimary < PLAN_PRIMARY_MAX; item = strtok_r(NULL, ",", &save))
-		if (dns_server_parse(item, DNS_PORT,
-		    &g->primary[g->nprimary]) == 0)
-			g->nprimary++;
+	/* The primary list in address.h's grammar, addresses only. */
+	if (address_parse_list(prim, DNS_PORT, ADDRESS_LITERAL_ONLY, &list, &n,
+	    &why, &item) == -1)
+		return -1;
+	for (i = 0; i < n && i < PLAN_PRIMARY_MAX; i++)
+		g->primary[i] = list[i].addr;
+	g->nprimary = i;
+	free(list);
 	if (g->nprimary == 0)
 		return -1;
 	memcpy(g->recs[0].value, ch->value, sizeof(g->recs[0].value));
