@@ -453,7 +453,7 @@ sandbox_enter(const struct config *cfg)
 	if (tsig_preload() == -1)
 		log_warn("sandbox: OpenSSL could not load every HMAC "
 		    "algorithm in advance");
-	if (state_dir(dir, sizeof(dir)) == 0)
+	if (state_dir(dir, sizeof(dir), 0) == 0)
 		p.state_dir = dir;
 	p.nports = config_ports(cfg, p.ports, SANDBOX_PORTS_MAX);
 	(void)sandbox_lock(&p);

@@ -31,7 +31,9 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "address.h"
 #include "log.h"
+#include "os.h"
 #include "resolve.h"
 #include "sandbox.h"
 #include "state.h"
@@ -95,7 +97,7 @@ soa_query(struct resolver *r, const struct dns_server *to, const char *zone)
 	if (dname_from_text(&name, zone) == -1)
 		return -1;
 	wire_writer(&w, query, sizeof(query));
-	resolve_build_query(&w, resolve_random_id(), &name, DNS_TYPE_SOA,
+	resolve_build_query(&w, os_random_id(), &name, DNS_TYPE_SOA,
 	    to == NULL);
 	st = resolver_exchange(r, to, query, w.pos, 1000, 3, &answer, &len);
 	free(answer);
@@ -147,14 +149,15 @@ try_forbidden(const char *outside)
 static void
 try_needed(const struct config *cfg, struct resolver *r, const char *server)
 {
-	struct dns_server to;
+	struct host_port to;
 	struct tsig_mac	 mac;
 	char		 dir[512], path[600];
+	const char	*why = "not an address";
 	uint8_t		 msg[512] = { 0x12, 0x34 };
 	size_t		 len = 12;
 	int		 fd;
 
-	if (state_dir(dir, sizeof(dir)) == 0) {
+	if (state_dir(dir, sizeof(dir), 0) == 0) {
 		snprintf(path, sizeof(path), "%s/probe", dir);
 		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 		needed("write a file in the state directory", fd >= 0 &&
@@ -170,9 +173,11 @@ try_needed(const struct config *cfg, struct resolver *r, const char *server)
 	    strerror(errno));
 	needed("a query through the resolver", soa_query(r, NULL,
 	    "example.org") == 0, "no answer");
-	if (dns_server_parse(server, DNS_PORT, &to) == 0)
+	if (address_parse(server, DNS_PORT, &to, &why) == 0 && to.is_literal)
 		needed("a query to a server on a new channel",
-		    soa_query(r, &to, "example.org") == 0, "no answer");
+		    soa_query(r, &to.addr, "example.org") == 0, "no answer");
+	else
+		needed("a server address", 0, why);
 	needed("a TSIG signature", cfg->nkeys > 0 &&
 	    tsig_sign(cfg->keys[0].key, msg, &len, sizeof(msg),
 	    (uint64_t)time(NULL), &mac) == 0, "tsig_sign failed");
@@ -192,7 +197,7 @@ main(int argc, char **argv)
 	log_init("sandbox_probe", LOG_VERBOSE);
 	if ((cfg = config_load(argv[1])) == NULL)
 		return 2;
-	if ((r = resolver_new(cfg->resolver)) == NULL) {
+	if ((r = resolver_new(cfg->resolver, cfg->nresolver)) == NULL) {
 		config_free(cfg);
 		return 2;
 	}
