@@ -153,6 +153,13 @@ present_run(const struct config *cfg, const struct challenge *list,
 
 	if (opts->max_wait_s > 0 && opts->max_wait_s < wait_s)
 		wait_s = opts->max_wait_s;
+	/*
+	 * Where the run's notes go, known before anything is published, and
+	 * before plan_init() locks the sandbox: it reads /proc.
+	 */
+	if (!opts->dry_run && opts->certbot && opts->remaining >= 0 &&
+	    certbot_run_path(path, sizeof(path)) == -1)
+		return ACME_EINTERNAL;
 	/* At most one zone per challenge; a certbot run's notes may add
 	 * more (plan_group() grows the array). */
 	if ((st = plan_init(&p, cfg, n, wait_s)) != ACME_OK ||
@@ -160,12 +167,6 @@ present_run(const struct config *cfg, const struct challenge *list,
 		goto out;
 	if (opts->dry_run) {
 		report_dry_run(&p, CHALLENGE_PRESENT);
-		goto out;
-	}
-	/* Where the run's notes go, known before anything is published. */
-	if (opts->certbot && opts->remaining >= 0 &&
-	    certbot_run_path(path, sizeof(path)) == -1) {
-		st = ACME_EINTERNAL;
 		goto out;
 	}
 	if ((st = update_all(&p)) != ACME_OK)
