@@ -1,5 +1,6 @@
 #include "cleanup.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "certbot.h"
@@ -11,12 +12,12 @@
 
 /* Note when each value went, for the hold-back of a later acme-auth. */
 static void
-note_cleaned(const struct zone_group *g)
+note_cleaned(const struct state_dir *sd, const struct zone_group *g)
 {
 	size_t	 j;
 
 	for (j = 0; j < g->nrecs; j++)
-		(void)state_mark_cleaned(&g->recs[j].owner);
+		(void)state_mark_cleaned(sd, &g->recs[j].owner);
 }
 
 /*
@@ -42,6 +43,7 @@ locate_each(struct plan *p, const struct challenge *list, size_t n)
 		    ACME_OK) {
 			/* Forget the zone: there is nowhere to send to. */
 			p->ngroups--;
+			free(p->groups[p->ngroups].recs);
 			memset(&p->groups[p->ngroups], 0,
 			    sizeof(p->groups[0]));
 			if (first == ACME_OK)
@@ -56,6 +58,7 @@ cleanup_run(const struct config *cfg, const struct challenge *list,
     size_t n, const struct run_options *opts)
 {
 	struct plan	 p;
+	struct state_dir sd = { -1, "" };
 	enum acme_status st, first;
 	size_t		 i;
 
@@ -68,15 +71,17 @@ cleanup_run(const struct config *cfg, const struct challenge *list,
 		report_dry_run(&p, CHALLENGE_CLEANUP);
 		goto out;
 	}
+	(void)state_open(&sd);
 	/* Every zone gets its delete, whatever happened to the others. */
 	for (i = 0; i < p.ngroups; i++) {
 		if ((st = plan_update(&p, &p.groups[i], UPDATE_DELETE)) ==
 		    ACME_OK)
-			note_cleaned(&p.groups[i]);
+			note_cleaned(&sd, &p.groups[i]);
 		else if (first == ACME_OK)
 			first = st;
 	}
 out:
+	state_close(&sd);
 	plan_free(&p);
 	return first;
 }

@@ -15,29 +15,88 @@ stop_usage(struct client_request *req)
 	req->status = ACME_EUSAGE;
 }
 
+/* 1 for a letter, digit or hyphen. */
+static int
+is_ldh(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '-';
+}
+
+/*
+ * Why `name` is not what an ACME client sends, or NULL: LDH labels (an
+ * IDN as its A-label, xn--...) of 1 to 63 octets, not starting or ending
+ * with a hyphen, an optional final dot, and no escapes, blanks or quotes.
+ * `first` is the label the name must start with ("_acme-challenge" for a
+ * record name), or NULL.
+ */
+static const char *
+name_problem(const char *name, const char *first)
+{
+	size_t	 i = 0, start, len, total = 0;
+
+	if (first != NULL) {
+		len = strlen(first);
+		if (strncmp(name, first, len) != 0 || name[len] != '.')
+			return "does not start with _acme-challenge.";
+		i = len + 1;
+		total = len + 1;
+	}
+	if (name[i] == '\0' || strcmp(name + i, ".") == 0)
+		return "has no labels";
+	while (name[i] != '\0') {
+		for (start = i; is_ldh(name[i]); i++)
+			;
+		len = i - start;
+		if (name[i] != '.' && name[i] != '\0')
+			return "holds a character other than letters, digits, "
+			    "hyphens and dots";
+		if (len == 0)
+			return "has an empty label";
+		if (len > DLABEL_MAX)
+			return "has a label over 63 octets";
+		if (name[start] == '-' || name[i - 1] == '-')
+			return "has a label that starts or ends with a hyphen";
+		total += len + 1;
+		if (name[i] == '.')
+			i++;
+	}
+	/* With "_acme-challenge." and the root, within 255 octets. */
+	if (total + (first == NULL ? 16 : 0) + 1 > DNAME_MAX)
+		return "is too long for _acme-challenge. in front of it "
+		    "(255 octets in all)";
+	return NULL;
+}
+
 int
 client_challenge(const char *domain, int is_record_name, const char *value,
     struct challenge *out)
 {
+	char		 shown[4 * 64 + 1];
+	const char	*why;
+
 	memset(out, 0, sizeof(*out));
 	if (!dns_txt_value_ok(value)) {
-		log_err("validation value '%.60s' is not 43 base64url "
+		dname_escape_text((const uint8_t *)value, strnlen(value, 64),
+		    shown, sizeof(shown));
+		log_err("validation value \"%s\" is not 43 base64url "
 		    "characters as ACME's dns-01 gives; refusing to publish "
-		    "it", value);
+		    "it", shown);
 		return -1;
 	}
 	if (!is_record_name && strncmp(domain, "*.", 2) == 0)
 		domain += 2;
-	if (dname_from_text(&out->name, domain) == -1 ||
-	    dname_labels(&out->name) == 0) {
-		log_err("'%.300s' is not a valid domain name (labels of 1 to "
-		    "63 octets, 255 in all)", domain);
-		return -1;
-	}
-	if (!is_record_name && dname_prepend(&out->name,
-	    "_acme-challenge") == -1) {
-		log_err("_acme-challenge.%.300s would be longer than 255 "
-		    "octets", domain);
+	if ((why = name_problem(domain, is_record_name ? "_acme-challenge" :
+	    NULL)) != NULL || dname_from_text(&out->name, domain) == -1 ||
+	    (!is_record_name && dname_prepend(&out->name,
+	    "_acme-challenge") == -1)) {
+		dname_escape_text((const uint8_t *)domain,
+		    strnlen(domain, 64), shown, sizeof(shown));
+		log_err("\"%s%s\" %s: ACME clients send host names of "
+		    "letters, digits and hyphens (A-labels for IDNs), with at "
+		    "most a leading *.; refusing it", shown,
+		    strlen(domain) > 64 ? "..." : "", why != NULL ? why :
+		    "is not a valid domain name");
 		return -1;
 	}
 	snprintf(out->value, sizeof(out->value), "%s", value);

@@ -29,6 +29,11 @@ plan_init(struct plan *p, const struct config *cfg, size_t ngroups,
 void
 plan_free(struct plan *p)
 {
+	size_t	 i;
+
+	/* Groups past ngroups may hold records too (a hint that failed). */
+	for (i = 0; i < p->maxgroups; i++)
+		free(p->groups[i].recs);
 	resolver_free(p->r);
 	free(p->groups);
 	p->r = NULL;
@@ -63,15 +68,22 @@ plan_group(struct plan *p, const struct dname *zone)
 int
 plan_add_record(struct zone_group *g, const struct txt_record *rec)
 {
-	size_t	 k;
+	struct txt_record *recs;
+	size_t	 k, more;
 
 	for (k = 0; k < g->nrecs; k++)
 		if (dname_equal(&g->recs[k].owner, &rec->owner) &&
 		    strcmp(g->recs[k].value, rec->value) == 0)
 			return 0;
-	if (g->nrecs == CHALLENGES_MAX) {
-		log_err("more than %d records in one zone", CHALLENGES_MAX);
-		return -1;
+	if (g->nrecs == g->maxrecs) {
+		more = g->maxrecs > 0 ? 2 * g->maxrecs : 4;
+		if (more > SIZE_MAX / sizeof(*recs) ||
+		    (recs = realloc(g->recs, more * sizeof(*recs))) == NULL) {
+			log_err("out of memory");
+			return -1;
+		}
+		g->recs = recs;
+		g->maxrecs = more;
 	}
 	g->recs[g->nrecs++] = *rec;
 	return 0;
@@ -150,7 +162,7 @@ plan_locate(struct plan *p, const struct challenge *list, size_t n)
 		g->mname = mname;
 		g->cz = cz;
 		if (plan_add_record(g, &rec) == -1)
-			return ACME_EUSAGE;
+			return ACME_EINTERNAL;
 	}
 	return ACME_OK;
 }

@@ -28,8 +28,9 @@ struct zone_group {
 	struct dname	 zone;
 	struct dname	 mname;		/* the SOA MNAME */
 	const struct config_zone *cz;	/* borrowed from the config */
-	struct txt_record recs[CHALLENGES_MAX];
+	struct txt_record *recs;	/* owned; grown by plan_add_record() */
 	size_t		 nrecs;
+	size_t		 maxrecs;
 	struct dns_server primary[PLAN_PRIMARY_MAX];
 	size_t		 nprimary;
 	struct zone_servers servers;	/* filled by plan_servers() */
@@ -53,7 +54,7 @@ struct plan {
  */
 enum acme_status plan_init(struct plan *p, const struct config *cfg,
 	    size_t ngroups, unsigned wait_s);
-/* Free what plan_init() made; the struct itself is the caller's. */
+/* Free what plan_init() and the groups hold; the struct is the caller's. */
 void	 plan_free(struct plan *p);
 
 /*
@@ -63,8 +64,8 @@ void	 plan_free(struct plan *p);
 struct zone_group *plan_group(struct plan *p, const struct dname *zone);
 /*
  * Add `rec` to `g` unless the same name and value is there already (a
- * client retrying, or two calls of one run).  Returns 0, or -1 when the
- * group is full (logged).
+ * client retrying, or two calls of one run).  Returns 0, or -1 when out
+ * of memory (logged).
  */
 int	 plan_add_record(struct zone_group *g, const struct txt_record *rec);
 
