@@ -14,7 +14,8 @@
 #include "state.h"
 #include "tsig.h"
 
-#define NOTE_LINE_MAX	1024
+/* Two names as text (every octet may need \DDD), a serial, a value. */
+#define NOTE_LINE_MAX	(2 * DNAME_TEXT_MAX + TXT_VALUE_MAX + 16)
 #define ANCESTRY_MAX	4		/* shells between certbot and us */
 #define HINT_TAG	"acme-hooks:"
 
@@ -128,15 +129,37 @@ certbot_note_append(const char *path, const struct certbot_note *p,
 	return 0;
 }
 
+/* A serial as the note file holds it: decimal digits, 32 bits. */
+static int
+note_serial(const char *text, uint32_t *serial)
+{
+	unsigned long	 v;
+	size_t		 i;
+
+	for (i = 0; text[i] != '\0'; i++)
+		if (text[i] < '0' || text[i] > '9' || i == 10)
+			return -1;
+	if (i == 0)
+		return -1;
+	/* At most 10 digits: no overflow in an unsigned long of 64 bits,
+	 * and ERANGE where it has 32. */
+	errno = 0;
+	v = strtoul(text, NULL, 10);
+	if (errno != 0 || v > UINT32_MAX)
+		return -1;
+	*serial = (uint32_t)v;
+	return 0;
+}
+
 int
 certbot_note_take(const char *path, struct certbot_note **out, size_t *n)
 {
 	char		 line[NOTE_LINE_MAX], zone[DNAME_TEXT_MAX];
 	char		 owner[DNAME_TEXT_MAX], value[TXT_VALUE_MAX + 1];
+	char		 serial[16];
 	struct certbot_note	*p = NULL;
-	unsigned long	 serial;
 	FILE		*f;
-	int		 fd, ret = -1, lineno = 0;
+	int		 fd, ret = -1, lineno = 0, end;
 
 	*out = NULL;
 	*n = 0;
@@ -159,19 +182,29 @@ certbot_note_take(const char *path, struct certbot_note **out, size_t *n)
 			    CERTBOT_PENDING_MAX);
 			goto out;
 		}
-		if (sscanf(line, "%1023s %1023s %lu %255s", zone, owner,
-		    &serial, value) != 4 ||
+		/* Exactly four fields on a whole line; nothing wrapped. */
+		end = -1;
+		if ((strchr(line, '\n') == NULL && !feof(f)) ||
+		    sscanf(line, "%1023s %1023s %15s %255s %n", zone, owner,
+		    serial, value, &end) != 4 || end < 0 ||
+		    line[end] != '\0' ||
 		    dname_from_text(&p[*n].zone, zone) == -1 ||
 		    dname_from_text(&p[*n].rec.owner, owner) == -1 ||
+		    note_serial(serial, &p[*n].serial) == -1 ||
 		    !dns_txt_value_ok(value)) {
 			log_err("%s:%d: unreadable note; remove the file",
 			    path, lineno);
 			goto out;
 		}
-		p[*n].serial = (uint32_t)serial;
 		snprintf(p[*n].rec.value, sizeof(p[*n].rec.value), "%s",
 		    value);
 		(*n)++;
+	}
+	/* A read error is not the end: the notes after it would be lost. */
+	if (ferror(f)) {
+		log_err("%s: cannot read the pending records: %s", path,
+		    strerror(errno));
+		goto out;
 	}
 	ret = 0;
 out:
