@@ -1,0 +1,772 @@
+/*
+ * The ACME clients' calling conventions, through client_parse(): what
+ * certbot, lego, dehydrated and uacme hand a hook (operands and
+ * environment) and the challenges, options and stop status made of it.
+ *
+ * Every case starts from a zeroed request and an environment without any
+ * CERTBOT_* or EXEC_* variable.  The library's stderr is caught for each
+ * call: input refused with the usage status must say so in exactly one
+ * line, and input taken must say nothing (warnings excepted, counted
+ * where they are expected).
+ *
+ * KEYAUTH_VALUE, the dns-01 value of KEYAUTH (lego's RAW mode), was
+ * computed outside this code with
+ *   printf %s 'evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA.nP1qzpXGymHBrUE\
+ *   epNY9HCsQk7K8KhOypzEt62jcerQ' | openssl dgst -sha256 -binary |
+ *   basenc --base64url | tr -d '='
+ * (one line, without the backslash and newline; the token is RFC 8555's
+ * example token).  EMPTY_VALUE is the same for the empty string:
+ *   printf %s '' | openssl dgst ...
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "client.h"
+#include "log.h"
+#include "unit.h"
+
+#define KEYAUTH		"evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA." \
+			"nP1qzpXGymHBrUEepNY9HCsQk7K8KhOypzEt62jcerQ"
+#define KEYAUTH_VALUE	"NGwKoXBgCT8JhEa0bK7AwfSqHyu_ZWeugV07fLGIVq0"
+#define EMPTY_VALUE	"47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU"
+/* Three values of 43 base64url characters (all of the alphabet used). */
+#define V1		"LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0"
+#define V2		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq"
+#define V3		"rstuvwxyz0123456789-_rstuvwxyz0123456789-_x"
+#define CHECK_VALUE	"0000000000000000000000000000000000000000000"
+#define REC		"_acme-challenge.example.net."
+
+#define WORDS_MAX	(CHALLENGES_MAX * 3 + 8)
+#define LOG_MAX		8192
+
+extern char **environ;
+
+static struct client_request req;
+/* What the library wrote on stderr during the last parse. */
+static char	 logbuf[LOG_MAX];
+
+/* Unset every CERTBOT_* and EXEC_* variable, whatever the caller had. */
+static void
+clear_env(void)
+{
+	char	 name[256];
+	size_t	 i, len;
+	int	 again = 1, rounds;
+
+	for (rounds = 0; again && rounds < 1000; rounds++) {
+		again = 0;
+		for (i = 0; environ[i] != NULL; i++) {
+			if (strncmp(environ[i], "CERTBOT_", 8) != 0 &&
+			    strncmp(environ[i], "EXEC_", 5) != 0)
+				continue;
+			len = strcspn(environ[i], "=");
+			if (len >= sizeof(name))
+				abort();
+			memcpy(name, environ[i], len);
+			name[len] = '\0';
+			if (unsetenv(name) != 0)
+				abort();
+			again = 1;	/* environ changed: start over */
+			break;
+		}
+	}
+	if (again)
+		abort();
+}
+
+static void
+set(const char *name, const char *value)
+{
+	if (setenv(name, value, 1) != 0)
+		abort();
+}
+
+/* Lines in what the library logged. */
+static size_t
+log_lines(void)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; logbuf[i] != '\0'; i++)
+		if (logbuf[i] == '\n')
+			n++;
+	return n;
+}
+
+/*
+ * client_parse() on a fresh request with `action` as the hook's own and
+ * the NULL-terminated `words` as operands (copied: argv is not const).
+ * Its stderr goes to `logbuf`.
+ */
+static void
+parse_words(int check, enum challenge_action action,
+    const char *const *words)
+{
+	char	*argv[WORDS_MAX + 1];
+	FILE	*tmp;
+	size_t	 got;
+	int	 argc = 0, saved;
+
+	while (words[argc] != NULL) {
+		if (argc == WORDS_MAX ||
+		    (argv[argc] = strdup(words[argc])) == NULL)
+			abort();
+		argc++;
+	}
+	argv[argc] = NULL;
+	memset(&req, 0, sizeof(req));
+	req.action = action;
+	req.check = check;
+
+	fflush(stderr);
+	if ((tmp = tmpfile()) == NULL || (saved = dup(2)) == -1 ||
+	    dup2(fileno(tmp), 2) == -1)
+		abort();
+	client_parse(&req, argc, argv);
+	fflush(stderr);
+	if (dup2(saved, 2) == -1)
+		abort();
+	close(saved);
+	rewind(tmp);
+	got = fread(logbuf, 1, sizeof(logbuf) - 1, tmp);
+	logbuf[got] = '\0';
+	fclose(tmp);
+
+	while (argc > 0)
+		free(argv[--argc]);
+}
+
+#define PARSE(...) do {							\
+	static const char *const w_[] = { __VA_ARGS__, NULL };		\
+	parse_words(0, CHALLENGE_PRESENT, w_);				\
+} while (0)
+#define PARSE_AS(action, ...) do {					\
+	static const char *const w_[] = { __VA_ARGS__, NULL };		\
+	parse_words(0, (action), w_);					\
+} while (0)
+#define CHECK_NAMES(...) do {						\
+	static const char *const w_[] = { __VA_ARGS__, NULL };		\
+	parse_words(1, CHALLENGE_PRESENT, w_);				\
+} while (0)
+
+static void
+parse_none(enum challenge_action action)
+{
+	static const char *const none[] = { NULL };
+
+	parse_words(0, action, none);
+}
+
+/*
+ * The request went on (no stop, status 0) with `action` and `n`
+ * challenges, and logged `lines` lines.  Mismatches are printed.
+ */
+static int
+taken(enum challenge_action action, size_t n, size_t lines)
+{
+	int	 ok;
+
+	ok = !req.stop && req.status == ACME_OK && req.action == action &&
+	    req.n == n && log_lines() == lines;
+	if (!ok)
+		fprintf(stderr, "  got stop %d status %d action %d n %zu, "
+		    "%zu log lines: %s\n", req.stop, req.status,
+		    (int)req.action, req.n, log_lines(), logbuf);
+	return ok;
+}
+
+/* The request stops with `status`, logging `lines` lines. */
+static int
+stopped(int status, size_t lines)
+{
+	int	 ok;
+
+	ok = req.stop && req.status == status && log_lines() == lines;
+	if (!ok)
+		fprintf(stderr, "  got stop %d status %d n %zu, %zu log "
+		    "lines: %s\n", req.stop, req.status, req.n, log_lines(),
+		    logbuf);
+	return ok;
+}
+
+/* Refused as bad input: usage status, one line saying why. */
+static int
+usage(void)
+{
+	return stopped(ACME_EUSAGE, 1);
+}
+
+/* Challenge `i` is at `name` (as text) with `value`. */
+static int
+challenge_is(size_t i, const char *name, const char *value)
+{
+	char	 text[DNAME_TEXT_MAX];
+	int	 ok;
+
+	if (i >= req.n) {
+		fprintf(stderr, "  no challenge %zu (n %zu)\n", i, req.n);
+		return 0;
+	}
+	dname_to_text(&req.list[i].name, text, sizeof(text));
+	ok = strcmp(text, name) == 0 && strcmp(req.list[i].value, value) == 0;
+	if (!ok)
+		fprintf(stderr, "  challenge %zu: got '%s' '%s', want '%s' "
+		    "'%s'\n", i, text, req.list[i].value, name, value);
+	return ok;
+}
+
+/* The options of a run that is not certbot's. */
+static int
+plain_opts(unsigned max_wait_s)
+{
+	return req.opts.dry_run == 0 && req.opts.max_wait_s == max_wait_s &&
+	    req.opts.certbot == 0 && req.opts.remaining == -1 &&
+	    req.opts.hint == NULL;
+}
+
+static void
+test_certbot(void)
+{
+	/* The apex: the action stays the hook's own. */
+	clear_env();
+	set("CERTBOT_DOMAIN", "example.net");
+	set("CERTBOT_VALIDATION", V1);
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(challenge_is(0, REC, V1));
+	UNIT_CHECK(req.opts.certbot == 1 && req.opts.remaining == -1 &&
+	    req.opts.hint == NULL && req.opts.max_wait_s == 0 &&
+	    req.opts.dry_run == 0);
+	parse_none(CHALLENGE_CLEANUP);
+	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 1, 0));
+	UNIT_CHECK(challenge_is(0, REC, V1));
+
+	/* A wildcard, a trailing dot, upper case kept as given. */
+	set("CERTBOT_DOMAIN", "*.example.net");
+	set("CERTBOT_VALIDATION", V2);
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(challenge_is(0, REC, V2));
+	set("CERTBOT_DOMAIN", "*.Sub.Example.NET.");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(challenge_is(0, "_acme-challenge.Sub.Example.NET.", V2));
+	/* Only a leading "*." is a wildcard. */
+	set("CERTBOT_DOMAIN", "a.*.example.net");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(challenge_is(0, "_acme-challenge.a.*.example.net.", V2));
+
+	/* CERTBOT_REMAINING_CHALLENGES: a count, or -1 when unset. */
+	set("CERTBOT_DOMAIN", "example.net");
+	set("CERTBOT_REMAINING_CHALLENGES", "0");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(req.opts.certbot == 1 && req.opts.remaining == 0);
+	set("CERTBOT_REMAINING_CHALLENGES", "3");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(req.opts.remaining == 3);
+	set("CERTBOT_REMAINING_CHALLENGES", "100000");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(req.opts.remaining == 100000);
+	/* Empty is taken as not set (every call then waits). */
+	set("CERTBOT_REMAINING_CHALLENGES", "");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(req.opts.remaining == -1);
+	/* Anything else is not certbot's and stops the run. */
+	set("CERTBOT_REMAINING_CHALLENGES", "abc");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(usage());
+	UNIT_CHECK(strstr(logbuf, "CERTBOT_REMAINING_CHALLENGES") != NULL);
+	set("CERTBOT_REMAINING_CHALLENGES", "-1");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(usage());
+	set("CERTBOT_REMAINING_CHALLENGES", "1x");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(usage());
+	set("CERTBOT_REMAINING_CHALLENGES", "+3");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(usage());
+	set("CERTBOT_REMAINING_CHALLENGES", " 3");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(usage());
+	set("CERTBOT_REMAINING_CHALLENGES", "100001");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(usage());
+	set("CERTBOT_REMAINING_CHALLENGES", "99999999999999999999999");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(usage());
+	unsetenv("CERTBOT_REMAINING_CHALLENGES");
+
+	/* CERTBOT_AUTH_OUTPUT is handed on as the hint, as it is. */
+	set("CERTBOT_AUTH_OUTPUT", "acme-hooks: example.net. "
+	    "_acme-challenge.example.net. 127.0.0.1\nother line");
+	parse_none(CHALLENGE_CLEANUP);
+	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 1, 0));
+	UNIT_CHECK(req.opts.hint != NULL && strcmp(req.opts.hint,
+	    "acme-hooks: example.net. _acme-challenge.example.net. "
+	    "127.0.0.1\nother line") == 0);
+	set("CERTBOT_AUTH_OUTPUT", "");
+	parse_none(CHALLENGE_CLEANUP);
+	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 1, 0));
+	UNIT_CHECK(req.opts.hint != NULL && *req.opts.hint == '\0');
+
+	/* A variable missing: no challenge given at all. */
+	clear_env();
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(usage() && req.n == 0);
+	set("CERTBOT_DOMAIN", "example.net");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(usage() && req.n == 0);
+	clear_env();
+	set("CERTBOT_VALIDATION", V1);
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(usage() && req.n == 0);
+	/* ...or empty. */
+	set("CERTBOT_DOMAIN", "");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(usage() && req.n == 0);
+	set("CERTBOT_DOMAIN", "example.net");
+	set("CERTBOT_VALIDATION", "");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(usage() && req.n == 0);
+	/* "*." alone names nothing. */
+	set("CERTBOT_DOMAIN", "*.");
+	set("CERTBOT_VALIDATION", V1);
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(usage() && req.n == 0);
+	set("CERTBOT_DOMAIN", ".");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(usage() && req.n == 0);
+	/* With operands, certbot's variables are not looked at. */
+	set("CERTBOT_DOMAIN", "example.net");
+	PARSE("present", "_acme-challenge.example.org.", V2);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(challenge_is(0, "_acme-challenge.example.org.", V2));
+	UNIT_CHECK(plain_opts(0));
+	clear_env();
+}
+
+static void
+test_lego(void)
+{
+	clear_env();
+	/* Default mode: the record name as given, with or without dot. */
+	PARSE("present", "_acme-challenge.example.net.", V1);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(challenge_is(0, REC, V1));
+	UNIT_CHECK(plain_opts(0));
+	PARSE_AS(CHALLENGE_PRESENT, "cleanup", "_acme-challenge.example.net",
+	    V2);
+	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 1, 0));
+	UNIT_CHECK(challenge_is(0, REC, V2));
+	UNIT_CHECK(plain_opts(0));
+	/* The command decides the action, not the hook's name. */
+	PARSE_AS(CHALLENGE_CLEANUP, "present", "_acme-challenge.example.net",
+	    V2);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	/* Nothing is added or taken away: no "*." stripping either. */
+	PARSE("present", "example.net.", V1);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(challenge_is(0, "example.net.", V1));
+	PARSE("present", "*.example.net.", V1);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(challenge_is(0, "*.example.net.", V1));
+
+	/* RAW mode: the value is computed from the key authorization. */
+	PARSE("present", "--", "example.net", "token", KEYAUTH);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(challenge_is(0, REC, KEYAUTH_VALUE));
+	UNIT_CHECK(plain_opts(0));
+	PARSE("cleanup", "--", "*.example.net.", "token", KEYAUTH);
+	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 1, 0));
+	UNIT_CHECK(challenge_is(0, REC, KEYAUTH_VALUE));
+	PARSE("present", "--", "example.net", "token", "");
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(challenge_is(0, REC, EMPTY_VALUE));
+	/* One byte more changes the value. */
+	PARSE("present", "--", "example.net", "token", KEYAUTH "x");
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(req.n == 1 &&
+	    strcmp(req.list[0].value, KEYAUTH_VALUE) != 0 &&
+	    strlen(req.list[0].value) == 43);
+	/* RAW's DOMAIN is a domain: a bad one is refused. */
+	PARSE("present", "--", "exa..mple.net", "token", KEYAUTH);
+	UNIT_CHECK(usage() && req.n == 0);
+
+	/* EXEC_PROPAGATION_TIMEOUT caps the wait, in whole seconds. */
+	set("EXEC_PROPAGATION_TIMEOUT", "120");
+	PARSE("present", REC, V1);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(plain_opts(120));
+	PARSE("present", "--", "example.net", "token", KEYAUTH);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(plain_opts(120));
+	set("EXEC_PROPAGATION_TIMEOUT", "86400");
+	PARSE("cleanup", REC, V1);
+	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 1, 0));
+	UNIT_CHECK(plain_opts(86400));
+	/* Not a usable number: ignored with a warning, the run goes on. */
+	set("EXEC_PROPAGATION_TIMEOUT", "86401");
+	PARSE("present", REC, V1);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 1));
+	UNIT_CHECK(plain_opts(0));
+	set("EXEC_PROPAGATION_TIMEOUT", "2m");
+	PARSE("present", REC, V1);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 1));
+	UNIT_CHECK(strstr(logbuf, "EXEC_PROPAGATION_TIMEOUT") != NULL);
+	UNIT_CHECK(plain_opts(0));
+	set("EXEC_PROPAGATION_TIMEOUT", "");
+	PARSE("present", REC, V1);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(plain_opts(0));
+	unsetenv("EXEC_PROPAGATION_TIMEOUT");
+
+	/* Wrong numbers of operands. */
+	PARSE("present");
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("present", REC);
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("cleanup", REC, V1, V2);
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("present", "--", "example.net", KEYAUTH);
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("present", "--", "example.net", "token", KEYAUTH, "x");
+	UNIT_CHECK(usage() && req.n == 0);
+	/* Five operands without "--" are not RAW mode. */
+	PARSE("present", "-x", "example.net", "token", KEYAUTH);
+	UNIT_CHECK(usage() && req.n == 0);
+	/* Commands are case-sensitive. */
+	PARSE("Present", REC, V1);
+	UNIT_CHECK(usage() && req.n == 0);
+	clear_env();
+}
+
+static void
+test_dehydrated(void)
+{
+	clear_env();
+	PARSE("deploy_challenge", "example.net", "tokenfile", V1);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(challenge_is(0, REC, V1));
+	UNIT_CHECK(plain_opts(0));
+	PARSE_AS(CHALLENGE_PRESENT, "clean_challenge", "*.example.net",
+	    "tokenfile", V1);
+	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 1, 0));
+	UNIT_CHECK(challenge_is(0, REC, V1));
+	PARSE_AS(CHALLENGE_CLEANUP, "deploy_challenge", "example.net", "t",
+	    V1);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+
+	/* HOOK_CHAIN=yes: three triples in one call, in order. */
+	PARSE("deploy_challenge", "example.net", "t1", V1,
+	    "*.example.net", "t2", V2, "www.example.org", "t3", V3);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 3, 0));
+	UNIT_CHECK(challenge_is(0, REC, V1));
+	UNIT_CHECK(challenge_is(1, REC, V2));
+	UNIT_CHECK(challenge_is(2, "_acme-challenge.www.example.org.", V3));
+	UNIT_CHECK(plain_opts(0));
+	PARSE("clean_challenge", "example.net", "t1", V1,
+	    "*.example.net", "t2", V2, "www.example.org", "t3", V3);
+	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 3, 0));
+	UNIT_CHECK(challenge_is(0, REC, V1));
+	UNIT_CHECK(challenge_is(1, REC, V2));
+	UNIT_CHECK(challenge_is(2, "_acme-challenge.www.example.org.", V3));
+	/* One bad triple spoils the call. */
+	PARSE("deploy_challenge", "example.net", "t1", V1,
+	    "exa mple..net", "t2", V2, "www.example.org", "t3", V3);
+	UNIT_CHECK(usage());
+	PARSE("deploy_challenge", "example.net", "t1", V1,
+	    "example.org", "t2", V2 "=", "www.example.org", "t3", V3);
+	UNIT_CHECK(usage());
+
+	/* Wrong numbers of operands. */
+	PARSE("deploy_challenge");
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("deploy_challenge", "example.net", "t1");
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("clean_challenge", "example.net", "t1", V1, "example.org");
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("clean_challenge", "example.net", "t1", V1, "example.org",
+	    "t2");
+	UNIT_CHECK(usage() && req.n == 0);
+
+	/* Its other events, and its probe, succeed doing nothing. */
+	PARSE("deploy_cert", "example.net", "/k", "/c", "/f", "/ch", "1");
+	UNIT_CHECK(stopped(ACME_OK, 0) && req.n == 0);
+	PARSE("startup_hook");
+	UNIT_CHECK(stopped(ACME_OK, 0) && req.n == 0);
+	PARSE("exit_hook", "");
+	UNIT_CHECK(stopped(ACME_OK, 0) && req.n == 0);
+	PARSE("unchanged_cert", "example.net", "/k", "/c", "/f", "/ch");
+	UNIT_CHECK(stopped(ACME_OK, 0) && req.n == 0);
+	PARSE("this_hookscript_is_broken__dehydrated_is_working_fine__"
+	    "please_ignore_unknown_hooks_in_your_script");
+	UNIT_CHECK(stopped(ACME_OK, 0) && req.n == 0);
+	PARSE("some_future_event", "x", "y");
+	UNIT_CHECK(stopped(ACME_OK, 0) && req.n == 0);
+	/* ...but not words that are no dehydrated event. */
+	PARSE("Deploy_Cert", "example.net");
+	UNIT_CHECK(usage() && req.n == 0);
+	UNIT_CHECK(strstr(logbuf, "Deploy_Cert") != NULL);
+	PARSE("deploy-cert");
+	UNIT_CHECK(usage());
+	PARSE("deploycert");
+	UNIT_CHECK(usage());
+	PARSE("deploy_cert2");
+	UNIT_CHECK(usage());
+	PARSE("hello");
+	UNIT_CHECK(usage());
+	PARSE("");
+	UNIT_CHECK(usage());
+
+	/* As many challenges as one call holds, and one more. */
+	{
+		const char *w[CHALLENGES_MAX * 3 + 5];
+		size_t	 i, k = 0;
+
+		w[k++] = "deploy_challenge";
+		for (i = 0; i < CHALLENGES_MAX; i++) {
+			w[k++] = "example.net";
+			w[k++] = "t";
+			w[k++] = V1;
+		}
+		w[k] = NULL;
+		parse_words(0, CHALLENGE_PRESENT, w);
+		UNIT_CHECK(taken(CHALLENGE_PRESENT, CHALLENGES_MAX, 0));
+		UNIT_CHECK(challenge_is(CHALLENGES_MAX - 1, REC, V1));
+		w[k++] = "example.org";
+		w[k++] = "t";
+		w[k++] = V2;
+		w[k] = NULL;
+		parse_words(0, CHALLENGE_PRESENT, w);
+		UNIT_CHECK(usage());
+	}
+	clear_env();
+}
+
+static void
+test_uacme(void)
+{
+	clear_env();
+	PARSE_AS(CHALLENGE_CLEANUP, "begin", "dns-01", "example.net",
+	    "token", V1);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(challenge_is(0, REC, V1));
+	UNIT_CHECK(plain_opts(0));
+	PARSE("done", "dns-01", "*.example.net", "token", V2);
+	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 1, 0));
+	UNIT_CHECK(challenge_is(0, REC, V2));
+	UNIT_CHECK(plain_opts(0));
+	PARSE("failed", "dns-01", "www.example.org.", "token", V3);
+	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 1, 0));
+	UNIT_CHECK(challenge_is(0, "_acme-challenge.www.example.org.", V3));
+
+	/* Another type: status 1 tells uacme to try the next one. */
+	PARSE("begin", "http-01", "example.net", "token", V1);
+	UNIT_CHECK(stopped(1, 0) && req.n == 0);
+	PARSE("done", "tls-alpn-01", "example.net", "token", V1);
+	UNIT_CHECK(stopped(1, 0) && req.n == 0);
+	PARSE("begin", "DNS-01", "example.net", "token", V1);
+	UNIT_CHECK(stopped(1, 0) && req.n == 0);
+
+	/* Wrong numbers of operands. */
+	PARSE("begin");
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("begin", "dns-01");
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("begin", "dns-01", "example.net", "token");
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("failed", "dns-01", "example.net", "token", V1, "x");
+	UNIT_CHECK(usage() && req.n == 0);
+	/* The value is AUTH, the fourth: a token there is refused. */
+	PARSE("begin", "dns-01", "example.net", V1, "token");
+	UNIT_CHECK(usage() && req.n == 0);
+	clear_env();
+}
+
+static void
+test_check(void)
+{
+	clear_env();
+	/* Names only; the value is a placeholder of the right form. */
+	CHECK_NAMES("example.net", "*.example.org.", "a.b.example.com");
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 3, 0));
+	UNIT_CHECK(challenge_is(0, REC, CHECK_VALUE));
+	UNIT_CHECK(challenge_is(1, "_acme-challenge.example.org.",
+	    CHECK_VALUE));
+	UNIT_CHECK(challenge_is(2, "_acme-challenge.a.b.example.com.",
+	    CHECK_VALUE));
+	UNIT_CHECK(plain_opts(0));
+	/* Words of the clients are names here. */
+	CHECK_NAMES("present");
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(challenge_is(0, "_acme-challenge.present.", CHECK_VALUE));
+	/* No names: nothing to check, and certbot's variables unread. */
+	set("CERTBOT_DOMAIN", "example.net");
+	set("CERTBOT_VALIDATION", V1);
+	parse_words(1, CHALLENGE_CLEANUP, (const char *const[]){ NULL });
+	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 0, 0));
+	UNIT_CHECK(plain_opts(0));
+	clear_env();
+	CHECK_NAMES("example.net", "bad..name");
+	UNIT_CHECK(usage());
+}
+
+/* A name of `octets` octets in wire form: labels of 63, then the rest. */
+static void
+long_name(char *buf, size_t size, size_t octets)
+{
+	size_t	 left = octets - 1, k = 0, lab;
+
+	while (left > 0) {
+		lab = left - 1 > 63 ? 63 : left - 1;
+		if (k + lab + 2 >= size || lab == 0)
+			abort();
+		memset(buf + k, 'a', lab);
+		k += lab;
+		buf[k++] = '.';
+		left -= lab + 1;
+	}
+	buf[k] = '\0';
+}
+
+static void
+test_bad_input(void)
+{
+	char	 name[400], rec[420], label[80];
+	const char *w[6];
+
+	clear_env();
+	/* Values: 43 base64url characters, nothing else. */
+	PARSE("present", REC, "LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX");
+	UNIT_CHECK(usage() && req.n == 0);
+	UNIT_CHECK(strstr(logbuf, "43 base64url") != NULL);
+	PARSE("present", REC, V1 "0");
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("present", REC, "LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX=");
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("present", REC, "LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEu\"");
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("present", REC, "LoqXcYV8q5ONbJQxbmR7SCT o3tiAXDfowyjxAjEuX0");
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("present", REC, "LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX\n");
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("present", REC, V1 "\n");
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("present", REC, "LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEu+/");
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("present", REC, "");
+	UNIT_CHECK(usage() && req.n == 0);
+	set("CERTBOT_DOMAIN", "example.net");
+	set("CERTBOT_VALIDATION", V1 " ");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(usage() && req.n == 0);
+	clear_env();
+	PARSE("begin", "dns-01", "example.net", "token", "\"" V1);
+	UNIT_CHECK(usage() && req.n == 0);
+
+	/*
+	 * A control character in bad input is shown escaped: the refusal
+	 * stays one line.
+	 */
+	PARSE("present", "exa\nmple..net", V1);
+	UNIT_CHECK(usage() && strstr(logbuf, "exa\\010mple") != NULL);
+	PARSE("deploy\nchallenge", "example.net", "t", V1);
+	UNIT_CHECK(usage() && strstr(logbuf, "deploy\\010chal") != NULL);
+	set("CERTBOT_DOMAIN", "example.net");
+	set("CERTBOT_VALIDATION", V1);
+	set("CERTBOT_REMAINING_CHALLENGES", "1\r\n2");
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(usage() && strstr(logbuf, "1\\013\\0102") != NULL);
+	clear_env();
+	set("EXEC_PROPAGATION_TIMEOUT", "60\n");
+	PARSE("present", REC, V1);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 1) && plain_opts(0));
+	unsetenv("EXEC_PROPAGATION_TIMEOUT");
+
+	/* Names: empty labels. */
+	PARSE("present", "_acme-challenge..example.net", V1);
+	UNIT_CHECK(usage() && req.n == 0);
+	UNIT_CHECK(strstr(logbuf, "not a valid domain name") != NULL);
+	PARSE("present", ".example.net", V1);
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("present", "", V1);
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("deploy_challenge", "example.net..", "t", V1);
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("present", "\\", V1);
+	UNIT_CHECK(usage() && req.n == 0);
+
+	/* A label of 63 octets is fine, of 64 not. */
+	memset(label, 'l', 63);
+	strcpy(label + 63, ".example.net");
+	w[0] = "deploy_challenge";
+	w[1] = label;
+	w[2] = "t";
+	w[3] = V1;
+	w[4] = NULL;
+	parse_words(0, CHALLENGE_PRESENT, w);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	memset(label, 'l', 64);
+	strcpy(label + 64, ".example.net");
+	parse_words(0, CHALLENGE_PRESENT, w);
+	UNIT_CHECK(usage() && req.n == 0);
+
+	/*
+	 * Whole names: a record name given by lego may fill 255 octets; a
+	 * domain leaves 16 for "_acme-challenge" (15 and its length).
+	 */
+	long_name(name, sizeof(name), 255);
+	w[0] = "present";
+	w[1] = name;
+	w[2] = V1;
+	w[3] = NULL;
+	parse_words(0, CHALLENGE_PRESENT, w);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(req.n == 1 && req.list[0].name.len == 255);
+	long_name(name, sizeof(name), 256);
+	parse_words(0, CHALLENGE_PRESENT, w);
+	UNIT_CHECK(usage() && req.n == 0);
+
+	long_name(name, sizeof(name), 239);
+	snprintf(rec, sizeof(rec), "_acme-challenge.%s", name);
+	w[0] = "begin";
+	w[1] = "dns-01";
+	w[2] = name;
+	w[3] = "token";
+	w[4] = V1;
+	w[5] = NULL;
+	parse_words(0, CHALLENGE_PRESENT, w);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
+	UNIT_CHECK(challenge_is(0, rec, V1));
+	UNIT_CHECK(req.list[0].name.len == 255);
+	long_name(name, sizeof(name), 240);
+	parse_words(0, CHALLENGE_PRESENT, w);
+	UNIT_CHECK(usage() && req.n == 0);
+	UNIT_CHECK(strstr(logbuf, "255") != NULL);
+	set("CERTBOT_DOMAIN", name);
+	set("CERTBOT_VALIDATION", V1);
+	parse_none(CHALLENGE_PRESENT);
+	UNIT_CHECK(usage() && req.n == 0);
+	clear_env();
+}
+
+int
+main(void)
+{
+	log_init("test_client", LOG_NORMAL);
+	test_certbot();
+	test_lego();
+	test_dehydrated();
+	test_uacme();
+	test_check();
+	test_bad_input();
+	return unit_done("client");
+}
