@@ -29,16 +29,6 @@
 
 static char	 tmpdir[400];
 
-static struct dname
-name_of(const char *text)
-{
-	struct dname n;
-
-	if (dname_from_text(&n, text) != 0)
-		abort();
-	return n;
-}
-
 static struct certbot_note
 note(const char *zone, const char *owner, uint32_t serial,
     const char *value)
@@ -46,8 +36,8 @@ note(const char *zone, const char *owner, uint32_t serial,
 	struct certbot_note n;
 
 	memset(&n, 0, sizeof(n));
-	n.zone = name_of(zone);
-	n.rec.owner = name_of(owner);
+	n.zone = unit_name(zone);
+	n.rec.owner = unit_name(owner);
 	n.serial = serial;
 	if (strlen(value) >= sizeof(n.rec.value))
 		abort();
@@ -448,10 +438,10 @@ test_state(void)
 	char	 dir[512], path[700], sub[600];
 	uint64_t before, after, when;
 
-	owner = name_of("_acme-challenge.example.net");
-	other = name_of("_acme-challenge.example.org");
-	upper = name_of("_ACME-Challenge.EXAMPLE.net.");
-	odd = name_of("_acme-challenge.a/b\\..example.net");
+	owner = unit_name("_acme-challenge.example.net");
+	other = unit_name("_acme-challenge.example.org");
+	upper = unit_name("_ACME-Challenge.EXAMPLE.net.");
+	odd = unit_name("_acme-challenge.a/b\\..example.net");
 	state_at(dir, sizeof(dir), "state", 0700);
 
 	when = 1;
