@@ -140,15 +140,15 @@ parse_words(int check, enum challenge_action action,
 }
 
 #define PARSE(...) do {							\
-	static const char *const w_[] = { __VA_ARGS__, NULL };		\
+	const char *const w_[] = { __VA_ARGS__, NULL };			\
 	parse_words(0, CHALLENGE_PRESENT, w_);				\
 } while (0)
 #define PARSE_AS(action, ...) do {					\
-	static const char *const w_[] = { __VA_ARGS__, NULL };		\
+	const char *const w_[] = { __VA_ARGS__, NULL };			\
 	parse_words(0, (action), w_);					\
 } while (0)
 #define CHECK_NAMES(...) do {						\
-	static const char *const w_[] = { __VA_ARGS__, NULL };		\
+	const char *const w_[] = { __VA_ARGS__, NULL };			\
 	parse_words(1, CHALLENGE_PRESENT, w_);				\
 } while (0)
 
@@ -227,130 +227,134 @@ plain_opts(unsigned max_wait_s)
 	    req.opts.hint == NULL;
 }
 
+/*
+ * certbot's call: its variables as given (NULL: unset) and nothing else
+ * of CERTBOT_* or EXEC_*, no operands, `action` the hook's own.
+ */
+static void
+certbot_call(enum challenge_action action, const char *domain,
+    const char *validation, const char *remaining, const char *hint)
+{
+	clear_env();
+	if (domain != NULL)
+		set("CERTBOT_DOMAIN", domain);
+	if (validation != NULL)
+		set("CERTBOT_VALIDATION", validation);
+	if (remaining != NULL)
+		set("CERTBOT_REMAINING_CHALLENGES", remaining);
+	if (hint != NULL)
+		set("CERTBOT_AUTH_OUTPUT", hint);
+	parse_none(action);
+}
+
+/* certbot's call with these variables is refused, adding nothing. */
+static int
+certbot_refused(const char *domain, const char *validation,
+    const char *remaining)
+{
+	certbot_call(CHALLENGE_PRESENT, domain, validation, remaining, NULL);
+	return usage() && req.n == 0;
+}
+
+/* certbot's call gives one challenge at `name`, `remaining` as said. */
+static int
+certbot_taken(const char *domain, const char *remaining, const char *name,
+    long want_remaining)
+{
+	certbot_call(CHALLENGE_PRESENT, domain, V2, remaining, NULL);
+	return taken(CHALLENGE_PRESENT, 1, 0) && challenge_is(0, name, V2) &&
+	    req.opts.certbot == 1 && req.opts.remaining == want_remaining &&
+	    req.opts.hint == NULL && req.opts.max_wait_s == 0 &&
+	    req.opts.dry_run == 0;
+}
+
+#define HINT	"acme-hooks: example.net. _acme-challenge.example.net. " \
+		"127.0.0.1\nother line"
+
 static void
 test_certbot(void)
 {
 	/* The apex: the action stays the hook's own. */
-	clear_env();
-	set("CERTBOT_DOMAIN", "example.net");
-	set("CERTBOT_VALIDATION", V1);
-	parse_none(CHALLENGE_PRESENT);
+	certbot_call(CHALLENGE_PRESENT, "example.net", V1, NULL, NULL);
 	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
 	UNIT_CHECK(challenge_is(0, REC, V1));
 	UNIT_CHECK(req.opts.certbot == 1 && req.opts.remaining == -1 &&
 	    req.opts.hint == NULL && req.opts.max_wait_s == 0 &&
 	    req.opts.dry_run == 0);
-	parse_none(CHALLENGE_CLEANUP);
+	certbot_call(CHALLENGE_CLEANUP, "example.net", V1, NULL, NULL);
 	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 1, 0));
 	UNIT_CHECK(challenge_is(0, REC, V1));
 
-	/* A wildcard, a trailing dot, upper case kept as given. */
-	set("CERTBOT_DOMAIN", "*.example.net");
-	set("CERTBOT_VALIDATION", V2);
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(challenge_is(0, REC, V2));
-	set("CERTBOT_DOMAIN", "*.Sub.Example.NET.");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(challenge_is(0, "_acme-challenge.Sub.Example.NET.", V2));
-	/* Only a leading "*." is a wildcard. */
-	set("CERTBOT_DOMAIN", "a.*.example.net");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(challenge_is(0, "_acme-challenge.a.*.example.net.", V2));
+	/* A wildcard, a trailing dot, upper case kept as given; only a
+	 * leading "*." is a wildcard. */
+	UNIT_CHECK(certbot_taken("*.example.net", NULL, REC, -1));
+	UNIT_CHECK(certbot_taken("*.Sub.Example.NET.", NULL,
+	    "_acme-challenge.Sub.Example.NET.", -1));
+	UNIT_CHECK(certbot_taken("a.*.example.net", NULL,
+	    "_acme-challenge.a.*.example.net.", -1));
 
-	/* CERTBOT_REMAINING_CHALLENGES: a count, or -1 when unset. */
-	set("CERTBOT_DOMAIN", "example.net");
-	set("CERTBOT_REMAINING_CHALLENGES", "0");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(req.opts.certbot == 1 && req.opts.remaining == 0);
-	set("CERTBOT_REMAINING_CHALLENGES", "3");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(req.opts.remaining == 3);
-	set("CERTBOT_REMAINING_CHALLENGES", "100000");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(req.opts.remaining == 100000);
-	/* Empty is taken as not set (every call then waits). */
-	set("CERTBOT_REMAINING_CHALLENGES", "");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(req.opts.remaining == -1);
+	/* CERTBOT_REMAINING_CHALLENGES: a count, or -1 when unset; empty
+	 * is taken as not set (every call then waits). */
+	UNIT_CHECK(certbot_taken("example.net", "0", REC, 0));
+	UNIT_CHECK(certbot_taken("example.net", "3", REC, 3));
+	UNIT_CHECK(certbot_taken("example.net", "100000", REC, 100000));
+	UNIT_CHECK(certbot_taken("example.net", "", REC, -1));
 	/* Anything else is not certbot's and stops the run. */
-	set("CERTBOT_REMAINING_CHALLENGES", "abc");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(usage());
-	UNIT_CHECK(strstr(logbuf, "CERTBOT_REMAINING_CHALLENGES") != NULL);
-	set("CERTBOT_REMAINING_CHALLENGES", "-1");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(usage());
-	set("CERTBOT_REMAINING_CHALLENGES", "1x");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(usage());
-	set("CERTBOT_REMAINING_CHALLENGES", "+3");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(usage());
-	set("CERTBOT_REMAINING_CHALLENGES", " 3");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(usage());
-	set("CERTBOT_REMAINING_CHALLENGES", "100001");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(usage());
-	set("CERTBOT_REMAINING_CHALLENGES", "99999999999999999999999");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(usage());
-	unsetenv("CERTBOT_REMAINING_CHALLENGES");
+	UNIT_CHECK(certbot_refused("example.net", V1, "abc"));
+	UNIT_CHECK(strstr(logbuf, "CERTBOT_REMAINING_CHALLENGES='abc'") !=
+	    NULL);
+	UNIT_CHECK(certbot_refused("example.net", V1, "-1"));
+	UNIT_CHECK(certbot_refused("example.net", V1, "1x"));
+	UNIT_CHECK(certbot_refused("example.net", V1, "+3"));
+	UNIT_CHECK(certbot_refused("example.net", V1, " 3"));
+	UNIT_CHECK(certbot_refused("example.net", V1, "100001"));
+	UNIT_CHECK(certbot_refused("example.net", V1,
+	    "99999999999999999999999"));
 
 	/* CERTBOT_AUTH_OUTPUT is handed on as the hint, as it is. */
-	set("CERTBOT_AUTH_OUTPUT", "acme-hooks: example.net. "
-	    "_acme-challenge.example.net. 127.0.0.1\nother line");
-	parse_none(CHALLENGE_CLEANUP);
+	certbot_call(CHALLENGE_CLEANUP, "example.net", V1, "1", HINT);
 	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 1, 0));
-	UNIT_CHECK(req.opts.hint != NULL && strcmp(req.opts.hint,
-	    "acme-hooks: example.net. _acme-challenge.example.net. "
-	    "127.0.0.1\nother line") == 0);
-	set("CERTBOT_AUTH_OUTPUT", "");
-	parse_none(CHALLENGE_CLEANUP);
+	UNIT_CHECK(req.opts.hint != NULL && strcmp(req.opts.hint, HINT) == 0);
+	UNIT_CHECK(req.opts.remaining == 1);
+	certbot_call(CHALLENGE_CLEANUP, "example.net", V1, NULL, "");
 	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 1, 0));
 	UNIT_CHECK(req.opts.hint != NULL && *req.opts.hint == '\0');
 
-	/* A variable missing: no challenge given at all. */
-	clear_env();
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(usage() && req.n == 0);
-	set("CERTBOT_DOMAIN", "example.net");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(usage() && req.n == 0);
-	clear_env();
-	set("CERTBOT_VALIDATION", V1);
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(usage() && req.n == 0);
-	/* ...or empty. */
-	set("CERTBOT_DOMAIN", "");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(usage() && req.n == 0);
-	set("CERTBOT_DOMAIN", "example.net");
-	set("CERTBOT_VALIDATION", "");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(usage() && req.n == 0);
-	/* "*." alone names nothing. */
-	set("CERTBOT_DOMAIN", "*.");
-	set("CERTBOT_VALIDATION", V1);
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(usage() && req.n == 0);
-	set("CERTBOT_DOMAIN", ".");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(usage() && req.n == 0);
+	/* A variable missing or empty: no challenge given. */
+	UNIT_CHECK(certbot_refused(NULL, NULL, NULL));
+	UNIT_CHECK(certbot_refused("example.net", NULL, "0"));
+	UNIT_CHECK(certbot_refused(NULL, V1, "0"));
+	UNIT_CHECK(certbot_refused("", V1, NULL));
+	UNIT_CHECK(certbot_refused("example.net", "", NULL));
+	/* "*." alone, or the root, names nothing. */
+	UNIT_CHECK(certbot_refused("*.", V1, NULL));
+	UNIT_CHECK(certbot_refused(".", V1, NULL));
 	/* With operands, certbot's variables are not looked at. */
 	set("CERTBOT_DOMAIN", "example.net");
+	set("CERTBOT_VALIDATION", V1);
 	PARSE("present", "_acme-challenge.example.org.", V2);
 	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
 	UNIT_CHECK(challenge_is(0, "_acme-challenge.example.org.", V2));
 	UNIT_CHECK(plain_opts(0));
 	clear_env();
+}
+
+/* One challenge at `name` with `value`, in a run not certbot's. */
+static int
+one(enum challenge_action action, const char *name, const char *value)
+{
+	return taken(action, 1, 0) && challenge_is(0, name, value) &&
+	    plain_opts(0);
+}
+
+/* lego's present with EXEC_PROPAGATION_TIMEOUT=`env`: the cap, warnings. */
+static int
+lego_wait(const char *env, unsigned want, size_t warnings)
+{
+	set("EXEC_PROPAGATION_TIMEOUT", env);
+	PARSE("present", REC, V1);
+	return taken(CHALLENGE_PRESENT, 1, warnings) &&
+	    challenge_is(0, REC, V1) && plain_opts(want);
 }
 
 static void
@@ -359,37 +363,27 @@ test_lego(void)
 	clear_env();
 	/* Default mode: the record name as given, with or without dot. */
 	PARSE("present", "_acme-challenge.example.net.", V1);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(challenge_is(0, REC, V1));
-	UNIT_CHECK(plain_opts(0));
+	UNIT_CHECK(one(CHALLENGE_PRESENT, REC, V1));
 	PARSE_AS(CHALLENGE_PRESENT, "cleanup", "_acme-challenge.example.net",
 	    V2);
-	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 1, 0));
-	UNIT_CHECK(challenge_is(0, REC, V2));
-	UNIT_CHECK(plain_opts(0));
+	UNIT_CHECK(one(CHALLENGE_CLEANUP, REC, V2));
 	/* The command decides the action, not the hook's name. */
 	PARSE_AS(CHALLENGE_CLEANUP, "present", "_acme-challenge.example.net",
 	    V2);
 	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
 	/* Nothing is added or taken away: no "*." stripping either. */
 	PARSE("present", "example.net.", V1);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(challenge_is(0, "example.net.", V1));
+	UNIT_CHECK(one(CHALLENGE_PRESENT, "example.net.", V1));
 	PARSE("present", "*.example.net.", V1);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(challenge_is(0, "*.example.net.", V1));
+	UNIT_CHECK(one(CHALLENGE_PRESENT, "*.example.net.", V1));
 
 	/* RAW mode: the value is computed from the key authorization. */
 	PARSE("present", "--", "example.net", "token", KEYAUTH);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(challenge_is(0, REC, KEYAUTH_VALUE));
-	UNIT_CHECK(plain_opts(0));
+	UNIT_CHECK(one(CHALLENGE_PRESENT, REC, KEYAUTH_VALUE));
 	PARSE("cleanup", "--", "*.example.net.", "token", KEYAUTH);
-	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 1, 0));
-	UNIT_CHECK(challenge_is(0, REC, KEYAUTH_VALUE));
+	UNIT_CHECK(one(CHALLENGE_CLEANUP, REC, KEYAUTH_VALUE));
 	PARSE("present", "--", "example.net", "token", "");
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(challenge_is(0, REC, EMPTY_VALUE));
+	UNIT_CHECK(one(CHALLENGE_PRESENT, REC, EMPTY_VALUE));
 	/* One byte more changes the value. */
 	PARSE("present", "--", "example.net", "token", KEYAUTH "x");
 	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
@@ -401,31 +395,16 @@ test_lego(void)
 	UNIT_CHECK(usage() && req.n == 0);
 
 	/* EXEC_PROPAGATION_TIMEOUT caps the wait, in whole seconds. */
-	set("EXEC_PROPAGATION_TIMEOUT", "120");
-	PARSE("present", REC, V1);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(plain_opts(120));
+	UNIT_CHECK(lego_wait("120", 120, 0));
 	PARSE("present", "--", "example.net", "token", KEYAUTH);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(plain_opts(120));
-	set("EXEC_PROPAGATION_TIMEOUT", "86400");
-	PARSE("cleanup", REC, V1);
-	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 1, 0));
-	UNIT_CHECK(plain_opts(86400));
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0) && plain_opts(120));
+	UNIT_CHECK(lego_wait("86400", 86400, 0));
+	UNIT_CHECK(lego_wait("", 0, 0));
 	/* Not a usable number: ignored with a warning, the run goes on. */
-	set("EXEC_PROPAGATION_TIMEOUT", "86401");
-	PARSE("present", REC, V1);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 1));
-	UNIT_CHECK(plain_opts(0));
-	set("EXEC_PROPAGATION_TIMEOUT", "2m");
-	PARSE("present", REC, V1);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 1));
-	UNIT_CHECK(strstr(logbuf, "EXEC_PROPAGATION_TIMEOUT") != NULL);
-	UNIT_CHECK(plain_opts(0));
-	set("EXEC_PROPAGATION_TIMEOUT", "");
-	PARSE("present", REC, V1);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(plain_opts(0));
+	UNIT_CHECK(lego_wait("86401", 0, 1));
+	UNIT_CHECK(lego_wait("2m", 0, 1));
+	UNIT_CHECK(strstr(logbuf, "EXEC_PROPAGATION_TIMEOUT=2m") != NULL);
+	UNIT_CHECK(lego_wait("-5", 0, 1));
 	unsetenv("EXEC_PROPAGATION_TIMEOUT");
 
 	/* Wrong numbers of operands. */
@@ -451,33 +430,32 @@ test_lego(void)
 static void
 test_dehydrated(void)
 {
+	const char *w[CHALLENGES_MAX * 3 + 5];
+	size_t	 i, k = 0;
+
 	clear_env();
 	PARSE("deploy_challenge", "example.net", "tokenfile", V1);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(challenge_is(0, REC, V1));
-	UNIT_CHECK(plain_opts(0));
+	UNIT_CHECK(one(CHALLENGE_PRESENT, REC, V1));
 	PARSE_AS(CHALLENGE_PRESENT, "clean_challenge", "*.example.net",
 	    "tokenfile", V1);
-	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 1, 0));
-	UNIT_CHECK(challenge_is(0, REC, V1));
+	UNIT_CHECK(one(CHALLENGE_CLEANUP, REC, V1));
 	PARSE_AS(CHALLENGE_CLEANUP, "deploy_challenge", "example.net", "t",
 	    V1);
 	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
 
 	/* HOOK_CHAIN=yes: three triples in one call, in order. */
-	PARSE("deploy_challenge", "example.net", "t1", V1,
-	    "*.example.net", "t2", V2, "www.example.org", "t3", V3);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 3, 0));
-	UNIT_CHECK(challenge_is(0, REC, V1));
-	UNIT_CHECK(challenge_is(1, REC, V2));
-	UNIT_CHECK(challenge_is(2, "_acme-challenge.www.example.org.", V3));
-	UNIT_CHECK(plain_opts(0));
-	PARSE("clean_challenge", "example.net", "t1", V1,
-	    "*.example.net", "t2", V2, "www.example.org", "t3", V3);
-	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 3, 0));
-	UNIT_CHECK(challenge_is(0, REC, V1));
-	UNIT_CHECK(challenge_is(1, REC, V2));
-	UNIT_CHECK(challenge_is(2, "_acme-challenge.www.example.org.", V3));
+	for (i = 0; i < 2; i++) {
+		PARSE(i == 0 ? "deploy_challenge" : "clean_challenge",
+		    "example.net", "t1", V1, "*.example.net", "t2", V2,
+		    "www.example.org", "t3", V3);
+		UNIT_CHECK(taken(i == 0 ? CHALLENGE_PRESENT :
+		    CHALLENGE_CLEANUP, 3, 0));
+		UNIT_CHECK(challenge_is(0, REC, V1));
+		UNIT_CHECK(challenge_is(1, REC, V2));
+		UNIT_CHECK(challenge_is(2, "_acme-challenge.www.example.org.",
+		    V3));
+		UNIT_CHECK(plain_opts(0));
+	}
 	/* One bad triple spoils the call. */
 	PARSE("deploy_challenge", "example.net", "t1", V1,
 	    "exa mple..net", "t2", V2, "www.example.org", "t3", V3);
@@ -527,27 +505,22 @@ test_dehydrated(void)
 	UNIT_CHECK(usage());
 
 	/* As many challenges as one call holds, and one more. */
-	{
-		const char *w[CHALLENGES_MAX * 3 + 5];
-		size_t	 i, k = 0;
-
-		w[k++] = "deploy_challenge";
-		for (i = 0; i < CHALLENGES_MAX; i++) {
-			w[k++] = "example.net";
-			w[k++] = "t";
-			w[k++] = V1;
-		}
-		w[k] = NULL;
-		parse_words(0, CHALLENGE_PRESENT, w);
-		UNIT_CHECK(taken(CHALLENGE_PRESENT, CHALLENGES_MAX, 0));
-		UNIT_CHECK(challenge_is(CHALLENGES_MAX - 1, REC, V1));
-		w[k++] = "example.org";
+	w[k++] = "deploy_challenge";
+	for (i = 0; i < CHALLENGES_MAX; i++) {
+		w[k++] = "example.net";
 		w[k++] = "t";
-		w[k++] = V2;
-		w[k] = NULL;
-		parse_words(0, CHALLENGE_PRESENT, w);
-		UNIT_CHECK(usage());
+		w[k++] = V1;
 	}
+	w[k] = NULL;
+	parse_words(0, CHALLENGE_PRESENT, w);
+	UNIT_CHECK(taken(CHALLENGE_PRESENT, CHALLENGES_MAX, 0));
+	UNIT_CHECK(challenge_is(CHALLENGES_MAX - 1, REC, V1));
+	w[k++] = "example.org";
+	w[k++] = "t";
+	w[k++] = V2;
+	w[k] = NULL;
+	parse_words(0, CHALLENGE_PRESENT, w);
+	UNIT_CHECK(usage());
 	clear_env();
 }
 
@@ -557,16 +530,12 @@ test_uacme(void)
 	clear_env();
 	PARSE_AS(CHALLENGE_CLEANUP, "begin", "dns-01", "example.net",
 	    "token", V1);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(challenge_is(0, REC, V1));
-	UNIT_CHECK(plain_opts(0));
+	UNIT_CHECK(one(CHALLENGE_PRESENT, REC, V1));
 	PARSE("done", "dns-01", "*.example.net", "token", V2);
-	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 1, 0));
-	UNIT_CHECK(challenge_is(0, REC, V2));
-	UNIT_CHECK(plain_opts(0));
+	UNIT_CHECK(one(CHALLENGE_CLEANUP, REC, V2));
 	PARSE("failed", "dns-01", "www.example.org.", "token", V3);
-	UNIT_CHECK(taken(CHALLENGE_CLEANUP, 1, 0));
-	UNIT_CHECK(challenge_is(0, "_acme-challenge.www.example.org.", V3));
+	UNIT_CHECK(one(CHALLENGE_CLEANUP, "_acme-challenge.www.example.org.",
+	    V3));
 
 	/* Another type: status 1 tells uacme to try the next one. */
 	PARSE("begin", "http-01", "example.net", "token", V1);
@@ -606,8 +575,8 @@ test_check(void)
 	UNIT_CHECK(plain_opts(0));
 	/* Words of the clients are names here. */
 	CHECK_NAMES("present");
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(challenge_is(0, "_acme-challenge.present.", CHECK_VALUE));
+	UNIT_CHECK(one(CHALLENGE_PRESENT, "_acme-challenge.present.",
+	    CHECK_VALUE));
 	/* No names: nothing to check, and certbot's variables unread. */
 	set("CERTBOT_DOMAIN", "example.net");
 	set("CERTBOT_VALIDATION", V1);
@@ -637,40 +606,40 @@ long_name(char *buf, size_t size, size_t octets)
 	buf[k] = '\0';
 }
 
+/* Not a dns-01 value: 42, 44, a quote, a space, newlines, padding, +/. */
+static const char *const bad_values[] = {
+	"LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX",
+	V1 "0",
+	"LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEu\"",
+	"\"" V1,
+	"LoqXcYV8q5ONbJQxbmR7SCT o3tiAXDfowyjxAjEuX0",
+	V1 " ",
+	"LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX\n",
+	V1 "\n",
+	"LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX=",
+	"LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEu+/",
+	"",
+};
+
 static void
 test_bad_input(void)
 {
 	char	 name[400], rec[420], label[80];
-	const char *w[6];
+	size_t	 i;
 
 	clear_env();
-	/* Values: 43 base64url characters, nothing else. */
-	PARSE("present", REC, "LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX");
-	UNIT_CHECK(usage() && req.n == 0);
-	UNIT_CHECK(strstr(logbuf, "43 base64url") != NULL);
-	PARSE("present", REC, V1 "0");
-	UNIT_CHECK(usage() && req.n == 0);
-	PARSE("present", REC, "LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX=");
-	UNIT_CHECK(usage() && req.n == 0);
-	PARSE("present", REC, "LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEu\"");
-	UNIT_CHECK(usage() && req.n == 0);
-	PARSE("present", REC, "LoqXcYV8q5ONbJQxbmR7SCT o3tiAXDfowyjxAjEuX0");
-	UNIT_CHECK(usage() && req.n == 0);
-	PARSE("present", REC, "LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX\n");
-	UNIT_CHECK(usage() && req.n == 0);
-	PARSE("present", REC, V1 "\n");
-	UNIT_CHECK(usage() && req.n == 0);
-	PARSE("present", REC, "LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEu+/");
-	UNIT_CHECK(usage() && req.n == 0);
-	PARSE("present", REC, "");
-	UNIT_CHECK(usage() && req.n == 0);
-	set("CERTBOT_DOMAIN", "example.net");
-	set("CERTBOT_VALIDATION", V1 " ");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(usage() && req.n == 0);
+	/* Values: 43 base64url characters, nothing else, from any client. */
+	for (i = 0; i < sizeof(bad_values) / sizeof(bad_values[0]); i++) {
+		PARSE("present", REC, bad_values[i]);
+		UNIT_CHECK(usage() && req.n == 0 &&
+		    strstr(logbuf, "43 base64url") != NULL);
+		PARSE("deploy_challenge", "example.net", "t", bad_values[i]);
+		UNIT_CHECK(usage() && req.n == 0);
+		PARSE("begin", "dns-01", "example.net", "t", bad_values[i]);
+		UNIT_CHECK(usage() && req.n == 0);
+		UNIT_CHECK(certbot_refused("example.net", bad_values[i], NULL));
+	}
 	clear_env();
-	PARSE("begin", "dns-01", "example.net", "token", "\"" V1);
-	UNIT_CHECK(usage() && req.n == 0);
 
 	/*
 	 * A control character in bad input is shown escaped: the refusal
@@ -680,15 +649,11 @@ test_bad_input(void)
 	UNIT_CHECK(usage() && strstr(logbuf, "exa\\010mple") != NULL);
 	PARSE("deploy\nchallenge", "example.net", "t", V1);
 	UNIT_CHECK(usage() && strstr(logbuf, "deploy\\010chal") != NULL);
-	set("CERTBOT_DOMAIN", "example.net");
-	set("CERTBOT_VALIDATION", V1);
-	set("CERTBOT_REMAINING_CHALLENGES", "1\r\n2");
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(usage() && strstr(logbuf, "1\\013\\0102") != NULL);
+	UNIT_CHECK(certbot_refused("example.net", V1, "1\r\n2"));
+	UNIT_CHECK(strstr(logbuf, "1\\013\\0102") != NULL);
 	clear_env();
-	set("EXEC_PROPAGATION_TIMEOUT", "60\n");
-	PARSE("present", REC, V1);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 1) && plain_opts(0));
+	UNIT_CHECK(lego_wait("60\n", 0, 1));
+	UNIT_CHECK(strstr(logbuf, "=60\\010:") != NULL);
 	unsetenv("EXEC_PROPAGATION_TIMEOUT");
 
 	/* Names: empty labels. */
@@ -707,16 +672,11 @@ test_bad_input(void)
 	/* A label of 63 octets is fine, of 64 not. */
 	memset(label, 'l', 63);
 	strcpy(label + 63, ".example.net");
-	w[0] = "deploy_challenge";
-	w[1] = label;
-	w[2] = "t";
-	w[3] = V1;
-	w[4] = NULL;
-	parse_words(0, CHALLENGE_PRESENT, w);
+	PARSE("deploy_challenge", label, "t", V1);
 	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
 	memset(label, 'l', 64);
 	strcpy(label + 64, ".example.net");
-	parse_words(0, CHALLENGE_PRESENT, w);
+	PARSE("deploy_challenge", label, "t", V1);
 	UNIT_CHECK(usage() && req.n == 0);
 
 	/*
@@ -724,37 +684,23 @@ test_bad_input(void)
 	 * domain leaves 16 for "_acme-challenge" (15 and its length).
 	 */
 	long_name(name, sizeof(name), 255);
-	w[0] = "present";
-	w[1] = name;
-	w[2] = V1;
-	w[3] = NULL;
-	parse_words(0, CHALLENGE_PRESENT, w);
+	PARSE("present", name, V1);
 	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
 	UNIT_CHECK(req.n == 1 && req.list[0].name.len == 255);
 	long_name(name, sizeof(name), 256);
-	parse_words(0, CHALLENGE_PRESENT, w);
+	PARSE("present", name, V1);
 	UNIT_CHECK(usage() && req.n == 0);
 
 	long_name(name, sizeof(name), 239);
 	snprintf(rec, sizeof(rec), "_acme-challenge.%s", name);
-	w[0] = "begin";
-	w[1] = "dns-01";
-	w[2] = name;
-	w[3] = "token";
-	w[4] = V1;
-	w[5] = NULL;
-	parse_words(0, CHALLENGE_PRESENT, w);
-	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	UNIT_CHECK(challenge_is(0, rec, V1));
+	PARSE("begin", "dns-01", name, "token", V1);
+	UNIT_CHECK(one(CHALLENGE_PRESENT, rec, V1));
 	UNIT_CHECK(req.list[0].name.len == 255);
 	long_name(name, sizeof(name), 240);
-	parse_words(0, CHALLENGE_PRESENT, w);
+	PARSE("begin", "dns-01", name, "token", V1);
 	UNIT_CHECK(usage() && req.n == 0);
 	UNIT_CHECK(strstr(logbuf, "255") != NULL);
-	set("CERTBOT_DOMAIN", name);
-	set("CERTBOT_VALIDATION", V1);
-	parse_none(CHALLENGE_PRESENT);
-	UNIT_CHECK(usage() && req.n == 0);
+	UNIT_CHECK(certbot_refused(name, V1, NULL));
 	clear_env();
 }
 
