@@ -14,8 +14,9 @@
  *   printf %s 'evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA.nP1qzpXGymHBrUE\
  *   epNY9HCsQk7K8KhOypzEt62jcerQ' | openssl dgst -sha256 -binary |
  *   basenc --base64url | tr -d '='
- * (one line, without the backslash and newline; the token is RFC 8555's
- * example token).  EMPTY_VALUE is the same for the empty string:
+ * (one line, without the backslash and newline; KEYAUTH is a token and
+ * a key thumbprint of the usual form, 43 base64url characters each, with
+ * a dot between).  EMPTY_VALUE is the same for the empty string:
  *   printf %s '' | openssl dgst ...
  */
 
