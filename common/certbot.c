@@ -13,7 +13,8 @@
 #include "config.h"
 #include "log.h"
 
-#define NOTE_LINE_MAX	1024
+/* Two names as text (every octet may need \DDD), a serial, a value. */
+#define NOTE_LINE_MAX	(2 * DNAME_TEXT_MAX + TXT_VALUE_MAX + 16)
 #define SERIAL_WIDTH	10		/* "4294967295" */
 #define HINT_TAG	"acme-hooks:"
 
@@ -325,12 +326,13 @@ note_parse(const char *line, struct certbot_note *note)
 {
 	char		 zone[DNAME_TEXT_MAX], owner[DNAME_TEXT_MAX];
 	char		 serial[SERIAL_WIDTH + 2], value[TXT_VALUE_MAX + 1];
-	char		*end;
+	char		*end, extra[2];
 	unsigned long	 v;
 
 	memset(note, 0, sizeof(*note));
-	if (sscanf(line, "%1023s %1023s %11s %255s", zone, owner, serial,
-	    value) != 4 || strlen(serial) != SERIAL_WIDTH ||
+	/* Exactly four fields: a fifth means the line is not ours. */
+	if (sscanf(line, "%1023s %1023s %11s %255s %1s", zone, owner, serial,
+	    value, extra) != 4 || strlen(serial) != SERIAL_WIDTH ||
 	    dname_from_text(&note->zone, zone) == -1 ||
 	    dname_from_text(&note->rec.owner, owner) == -1 ||
 	    !dns_txt_value_ok(value))
@@ -385,13 +387,18 @@ certbot_note_take(const struct state_dir *sd, const char *name,
 		}
 		(*n)++;
 	}
+	/* A read error is not the end of the notes. */
+	if (ferror(f)) {
+		log_err("%s/%s: cannot read the notes", sd->path, name);
+		goto out;
+	}
 	ret = 0;
 out:
 	fclose(f);
-	(void)unlinkat(sd->fd, name, 0);
-	if (ret == 0)
+	if (ret == 0) {
+		(void)unlinkat(sd->fd, name, 0);
 		*out = p;
-	else {
+	} else {
 		free(p);
 		*n = 0;
 	}

@@ -7,6 +7,23 @@
 #include "dns01.h"
 #include "log.h"
 
+/* A shown word: 300 bytes at most, each as up to 4 characters. */
+#define SHOWN_MAX	(300 * 4 + 1)
+
+/*
+ * Up to `max` bytes of `s` (a word from the command line or the
+ * environment) in `buf` for a log line: a newline or other control in bad
+ * input must not split the one line that says what is wrong.
+ */
+static const char *
+shown(const char *s, size_t max, char *buf, size_t size)
+{
+	size_t	 n = strlen(s);
+
+	dname_escape_text((const uint8_t *)s, n < max ? n : max, buf, size);
+	return buf;
+}
+
 /* Bad input: logged already; the run ends with the usage status. */
 static void
 stop_usage(struct client_request *req)
@@ -72,16 +89,14 @@ int
 client_challenge(const char *domain, int is_record_name, const char *value,
     struct challenge *out)
 {
-	char		 shown[4 * 64 + 1];
+	char		 esc[SHOWN_MAX];
 	const char	*why;
 
 	memset(out, 0, sizeof(*out));
 	if (!dns_txt_value_ok(value)) {
-		dname_escape_text((const uint8_t *)value, strnlen(value, 64),
-		    shown, sizeof(shown));
-		log_err("validation value \"%s\" is not 43 base64url "
+		log_err("validation value '%s' is not 43 base64url "
 		    "characters as ACME's dns-01 gives; refusing to publish "
-		    "it", shown);
+		    "it", shown(value, 60, esc, sizeof(esc)));
 		return -1;
 	}
 	if (!is_record_name && strncmp(domain, "*.", 2) == 0)
@@ -90,12 +105,10 @@ client_challenge(const char *domain, int is_record_name, const char *value,
 	    NULL)) != NULL || dname_from_text(&out->name, domain) == -1 ||
 	    (!is_record_name && dname_prepend(&out->name,
 	    "_acme-challenge") == -1)) {
-		dname_escape_text((const uint8_t *)domain,
-		    strnlen(domain, 64), shown, sizeof(shown));
-		log_err("\"%s%s\" %s: ACME clients send host names of "
-		    "letters, digits and hyphens (A-labels for IDNs), with at "
-		    "most a leading *.; refusing it", shown,
-		    strlen(domain) > 64 ? "..." : "", why != NULL ? why :
+		log_err("'%s' %s: ACME clients send host names of letters, "
+		    "digits and hyphens (A-labels for IDNs), with at most a "
+		    "leading *.; refusing it", shown(domain, 300, esc,
+		    sizeof(esc)), why != NULL ? why :
 		    "is not a valid domain name");
 		return -1;
 	}
@@ -123,14 +136,15 @@ static unsigned
 env_seconds(const char *name)
 {
 	const char	*v = getenv(name);
-	char		*end;
+	char		*end, esc[SHOWN_MAX];
 	unsigned long	 n;
 
 	if (v == NULL || *v == '\0')
 		return 0;
 	n = strtoul(v, &end, 10);
 	if (*end != '\0' || n > 86400) {
-		log_warn("ignoring %s=%.20s: not a number of seconds", name, v);
+		log_warn("ignoring %s=%s: not a number of seconds", name,
+		    shown(v, 20, esc, sizeof(esc)));
 		return 0;
 	}
 	return (unsigned)n;
@@ -261,6 +275,7 @@ parse_certbot(struct client_request *req)
 {
 	const char	*domain = getenv("CERTBOT_DOMAIN");
 	const char	*value = getenv("CERTBOT_VALIDATION");
+	char		 esc[SHOWN_MAX];
 
 	if (domain == NULL || value == NULL) {
 		log_err("no challenge given: run from certbot "
@@ -272,9 +287,11 @@ parse_certbot(struct client_request *req)
 	req->opts.certbot = 1;
 	req->opts.hint = getenv("CERTBOT_AUTH_OUTPUT");
 	if ((req->opts.remaining = certbot_remaining()) == -2) {
-		log_err("CERTBOT_REMAINING_CHALLENGES='%.20s' is not a "
+		log_err("CERTBOT_REMAINING_CHALLENGES='%s' is not a "
 		    "decimal count; certbot sets it to the number of "
-		    "challenges left", getenv("CERTBOT_REMAINING_CHALLENGES"));
+		    "challenges left",
+		    shown(getenv("CERTBOT_REMAINING_CHALLENGES"), 20, esc,
+		    sizeof(esc)));
 		stop_usage(req);
 		return;
 	}
@@ -285,6 +302,8 @@ parse_certbot(struct client_request *req)
 void
 client_parse(struct client_request *req, int argc, char **argv)
 {
+	char	 esc[SHOWN_MAX];
+
 	req->stop = 0;
 	req->status = ACME_OK;
 	req->opts.remaining = -1;
@@ -315,10 +334,10 @@ client_parse(struct client_request *req, int argc, char **argv)
 	} else if (is_other_dehydrated_event(argv[0]))
 		req->stop = 1;
 	else {
-		log_err("unknown command '%.40s': expected no operands "
+		log_err("unknown command '%s': expected no operands "
 		    "(certbot), present|cleanup (lego), deploy_challenge|"
 		    "clean_challenge (dehydrated) or begin|done|failed "
-		    "(uacme); see -h", argv[0]);
+		    "(uacme); see -h", shown(argv[0], 40, esc, sizeof(esc)));
 		stop_usage(req);
 	}
 }
