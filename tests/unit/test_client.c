@@ -287,12 +287,23 @@ test_certbot(void)
 	UNIT_CHECK(challenge_is(0, REC, V1));
 
 	/* A wildcard, a trailing dot, upper case kept as given; only a
-	 * leading "*." is a wildcard. */
+	 * leading "*." is a wildcard, and a '*' anywhere else is refused. */
 	UNIT_CHECK(certbot_taken("*.example.net", NULL, REC, -1));
 	UNIT_CHECK(certbot_taken("*.Sub.Example.NET.", NULL,
 	    "_acme-challenge.Sub.Example.NET.", -1));
-	UNIT_CHECK(certbot_taken("a.*.example.net", NULL,
-	    "_acme-challenge.a.*.example.net.", -1));
+	UNIT_CHECK(certbot_refused("a.*.example.net", V1, NULL));
+	UNIT_CHECK(certbot_refused("*.*.example.net", V1, NULL));
+	/* Master-file escapes, blanks, quotes and underscores are not what
+	 * a client sends, even where DNS could hold them. */
+	UNIT_CHECK(certbot_refused("a\\.b.example.net", V1, NULL));
+	UNIT_CHECK(certbot_refused("a\\000.example.net", V1, NULL));
+	UNIT_CHECK(certbot_refused("exa mple.net", V1, NULL));
+	UNIT_CHECK(certbot_refused("\"example.net\"", V1, NULL));
+	UNIT_CHECK(certbot_refused("_dmarc.example.net", V1, NULL));
+	UNIT_CHECK(certbot_refused("-a.example.net", V1, NULL));
+	UNIT_CHECK(certbot_refused("a-.example.net", V1, NULL));
+	UNIT_CHECK(certbot_taken("xn--bcher-kva.example", NULL,
+	    "_acme-challenge.xn--bcher-kva.example.", -1));
 
 	/* CERTBOT_REMAINING_CHALLENGES: a count, or -1 when unset; empty
 	 * is taken as not set (every call then waits). */
@@ -372,11 +383,16 @@ test_lego(void)
 	PARSE_AS(CHALLENGE_CLEANUP, "present", "_acme-challenge.example.net",
 	    V2);
 	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
-	/* Nothing is added or taken away: no "*." stripping either. */
+	/* lego computes the record name: it must start with
+	 * "_acme-challenge.", and no "*." is stripped from it. */
 	PARSE("present", "example.net.", V1);
-	UNIT_CHECK(one(CHALLENGE_PRESENT, "example.net.", V1));
+	UNIT_CHECK(usage() && req.n == 0);
+	UNIT_CHECK(strstr(logbuf, "does not start with _acme-challenge.") !=
+	    NULL);
 	PARSE("present", "*.example.net.", V1);
-	UNIT_CHECK(one(CHALLENGE_PRESENT, "*.example.net.", V1));
+	UNIT_CHECK(usage() && req.n == 0);
+	PARSE("present", "_acme-challenge.*.example.net.", V1);
+	UNIT_CHECK(usage() && req.n == 0);
 
 	/* RAW mode: the value is computed from the key authorization. */
 	PARSE("present", "--", "example.net", "token", KEYAUTH);
@@ -660,7 +676,7 @@ test_bad_input(void)
 	/* Names: empty labels. */
 	PARSE("present", "_acme-challenge..example.net", V1);
 	UNIT_CHECK(usage() && req.n == 0);
-	UNIT_CHECK(strstr(logbuf, "not a valid domain name") != NULL);
+	UNIT_CHECK(strstr(logbuf, "has an empty label") != NULL);
 	PARSE("present", ".example.net", V1);
 	UNIT_CHECK(usage() && req.n == 0);
 	PARSE("present", "", V1);
@@ -684,12 +700,14 @@ test_bad_input(void)
 	 * Whole names: a record name given by lego may fill 255 octets; a
 	 * domain leaves 16 for "_acme-challenge" (15 and its length).
 	 */
-	long_name(name, sizeof(name), 255);
-	PARSE("present", name, V1);
+	long_name(name, sizeof(name), 255 - 16);
+	snprintf(rec, sizeof(rec), "_acme-challenge.%s", name);
+	PARSE("present", rec, V1);
 	UNIT_CHECK(taken(CHALLENGE_PRESENT, 1, 0));
 	UNIT_CHECK(req.n == 1 && req.list[0].name.len == 255);
-	long_name(name, sizeof(name), 256);
-	PARSE("present", name, V1);
+	long_name(name, sizeof(name), 256 - 16);
+	snprintf(rec, sizeof(rec), "_acme-challenge.%s", name);
+	PARSE("present", rec, V1);
 	UNIT_CHECK(usage() && req.n == 0);
 
 	long_name(name, sizeof(name), 239);
