@@ -7,6 +7,7 @@
 
 #include "answer.h"
 #include "log.h"
+#include "os.h"
 #include "update.h"
 
 #define DIRECT_TIMEOUT_MS	1500
@@ -24,7 +25,7 @@ lookup(struct resolver *r, const struct dns_server *to,
 {
 	struct wire	 w;
 	uint8_t		 query[DNS_UDP_MAX];
-	uint16_t	 id = resolve_random_id();
+	uint16_t	 id = os_random_id();
 	size_t		 len;
 
 	*buf = NULL;

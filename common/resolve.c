@@ -17,10 +17,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <time.h>
 
 #include "log.h"
+#include "os.h"
 
 #define RESOLVE_FDS_MAX		256
 #define RECURSIVE_TIMEOUT_MS	2000
@@ -66,26 +66,6 @@ struct sync_answer {
 	uint8_t		*msg;
 	size_t		 len;
 };
-
-uint64_t
-clock_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-uint16_t
-resolve_random_id(void)
-{
-	uint16_t id = 0;
-
-	/* getrandom() on 2 bytes never returns short once the pool is up. */
-	if (getrandom(&id, sizeof(id), 0) != (ssize_t)sizeof(id))
-		id = (uint16_t)(clock_ms() * 2654435761u >> 16);
-	return id;
-}
 
 const char *
 resolve_strstatus(enum resolve_status status)
@@ -435,7 +415,7 @@ resolver_run(struct resolver *r, uint64_t until_ms)
 	int		 wait_ms, rc;
 
 	while (r->pending > 0) {
-		now = clock_ms();
+		now = os_clock_ms();
 		if (now >= until_ms)
 			break;
 		wait_ms = until_ms - now > 60000 ? 60000 :
@@ -539,9 +519,9 @@ resolver_exchange(struct resolver *r, const struct dns_server *to,
 		return RESOLVE_ERROR;
 	}
 	/* c-ares bounds the tries (timeout doubling each); a backstop: */
-	until = clock_ms() + (uint64_t)timeout_ms * ((1u << tries) - 1) +
+	until = os_clock_ms() + (uint64_t)timeout_ms * ((1u << tries) - 1) +
 	    1000;
-	while (!a->done && clock_ms() < until)
+	while (!a->done && os_clock_ms() < until)
 		if (resolver_run(r, until) == -1)
 			break;
 	if (!a->done) {

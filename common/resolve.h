@@ -18,8 +18,6 @@
 
 #include "wire.h"
 
-#define DNS_PORT	53
-
 /* One address to talk to. */
 struct dns_server {
 	struct sockaddr_storage addr;
@@ -65,7 +63,7 @@ int	 resolver_send(struct resolver *r, const struct dns_server *to,
 
 /*
  * Run the event loop until nothing is pending or the monotonic clock
- * reaches `until_ms` (see clock_ms()).  Returns the number of exchanges
+ * reaches `until_ms` (see os_clock_ms()).  Returns the number of exchanges
  * still pending, or -1 when poll(2) failed.
  */
 int	 resolver_run(struct resolver *r, uint64_t until_ms);
@@ -102,9 +100,5 @@ int	 dns_server_equal(const struct dns_server *a,
 
 /* A short text for a status. */
 const char *resolve_strstatus(enum resolve_status status);
-/* Monotonic milliseconds. */
-uint64_t clock_ms(void);
-/* A random 16-bit message ID from the kernel's CSPRNG. */
-uint16_t resolve_random_id(void);
 
 #endif

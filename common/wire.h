@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dns.h"
+
 /* RFC 1035 limits. */
 #define DNAME_MAX	255	/* octets of a name in wire form */
 #define DLABEL_MAX	63	/* octets of one label */
@@ -43,55 +45,6 @@ struct wire {
 struct dname {
 	uint8_t		 len;
 	uint8_t		 data[DNAME_MAX];
-};
-
-/* DNS constants used in this project. */
-enum {
-	DNS_CLASS_IN = 1,
-	DNS_CLASS_NONE = 254,
-	DNS_CLASS_ANY = 255
-};
-enum {
-	DNS_TYPE_A = 1,
-	DNS_TYPE_NS = 2,
-	DNS_TYPE_CNAME = 5,
-	DNS_TYPE_SOA = 6,
-	DNS_TYPE_TXT = 16,
-	DNS_TYPE_AAAA = 28,
-	DNS_TYPE_OPT = 41,
-	DNS_TYPE_TSIG = 250,
-	DNS_TYPE_ANY = 255
-};
-enum {
-	DNS_OPCODE_QUERY = 0,
-	DNS_OPCODE_UPDATE = 5
-};
-/* Header flag bits, in the 16-bit flags word. */
-#define DNS_FLAG_QR	0x8000u
-#define DNS_FLAG_AA	0x0400u
-#define DNS_FLAG_TC	0x0200u
-#define DNS_FLAG_RD	0x0100u
-#define DNS_FLAG_RA	0x0080u
-#define DNS_OPCODE(flags)	(((flags) >> 11) & 0xfu)
-#define DNS_RCODE(flags)	((flags) & 0xfu)
-
-/* RCODEs, including the TSIG extended ones (RFC 8945). */
-enum {
-	DNS_RCODE_NOERROR = 0,
-	DNS_RCODE_FORMERR = 1,
-	DNS_RCODE_SERVFAIL = 2,
-	DNS_RCODE_NXDOMAIN = 3,
-	DNS_RCODE_NOTIMP = 4,
-	DNS_RCODE_REFUSED = 5,
-	DNS_RCODE_YXDOMAIN = 6,
-	DNS_RCODE_YXRRSET = 7,
-	DNS_RCODE_NXRRSET = 8,
-	DNS_RCODE_NOTAUTH = 9,
-	DNS_RCODE_NOTZONE = 10,
-	DNS_RCODE_BADSIG = 16,
-	DNS_RCODE_BADKEY = 17,
-	DNS_RCODE_BADTIME = 18,
-	DNS_RCODE_BADTRUNC = 22
 };
 
 struct dns_header {

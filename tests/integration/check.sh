@@ -27,6 +27,20 @@ check() {
 	if "$@"; then ok "$_d"; else not_ok "$_d"; fi
 }
 
+# show FILE: a file's content as test diagnostics ("#   " lines), if any.
+show() {
+	[ -s "$1" ] && sed 's/^/#   /' "$1"
+	return 0
+}
+
+# need COMMAND PACKAGE: true if COMMAND is installed, else a failed case
+# naming the Debian package to install.
+need() {
+	command -v "$1" >/dev/null 2>&1 && return 0
+	not_ok "$1 is installed (apt-get install $2)"
+	return 1
+}
+
 # A fresh 43-character base64url value, as ACME's dns-01 gives.
 value() {
 	head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
