@@ -8,6 +8,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "address.h"
 #include "config.h"
 #include "log.h"
 #include "state.h"
@@ -16,13 +17,6 @@
 #define NOTE_LINE_MAX	1024
 #define ANCESTRY_MAX	4		/* shells between certbot and us */
 #define HINT_TAG	"acme-hooks:"
-
-/* One record an earlier call of the run sent and left for the last. */
-struct pending {
-	struct dname	 zone;
-	struct txt_record rec;
-	uint32_t	 serial;	/* at least this after the update */
-};
 
 /* comm, ppid and start time of `pid`, from /proc/PID/stat. */
 static int
@@ -102,8 +96,9 @@ certbot_run_path(char *path, size_t size)
 	return 0;
 }
 
-static int
-note_append(const char *path, const struct pending *p, size_t n)
+int
+certbot_note_append(const char *path, const struct certbot_note *p,
+    size_t n)
 {
 	char	 zone[DNAME_TEXT_MAX], owner[DNAME_TEXT_MAX];
 	FILE	*f;
@@ -133,12 +128,12 @@ note_append(const char *path, const struct pending *p, size_t n)
 	return 0;
 }
 
-static int
-note_take(const char *path, struct pending **out, size_t *n)
+int
+certbot_note_take(const char *path, struct certbot_note **out, size_t *n)
 {
 	char		 line[NOTE_LINE_MAX], zone[DNAME_TEXT_MAX];
 	char		 owner[DNAME_TEXT_MAX], value[TXT_VALUE_MAX + 1];
-	struct pending	*p = NULL;
+	struct certbot_note	*p = NULL;
 	unsigned long	 serial;
 	FILE		*f;
 	int		 fd, ret = -1, lineno = 0;
@@ -195,7 +190,7 @@ out:
 enum acme_status
 certbot_defer(const struct plan *p, const char *path)
 {
-	struct pending	*notes;
+	struct certbot_note	*notes;
 	size_t		 i, j, n = 0;
 	int		 rc;
 
@@ -211,7 +206,7 @@ certbot_defer(const struct plan *p, const char *path)
 			notes[n].rec = p->groups[i].recs[j];
 			notes[n].serial = p->groups[i].serial;
 		}
-	rc = note_append(path, notes, n);
+	rc = certbot_note_append(path, notes, n);
 	free(notes);
 	if (rc == -1)
 		return ACME_EINTERNAL;
@@ -223,12 +218,12 @@ certbot_defer(const struct plan *p, const char *path)
 enum acme_status
 certbot_merge(struct plan *p, const char *path)
 {
-	struct pending	*notes;
+	struct certbot_note	*notes;
 	struct zone_group *g;
 	size_t		 i, n;
 	enum acme_status st = ACME_OK;
 
-	if (note_take(path, &notes, &n) == -1)
+	if (certbot_note_take(path, &notes, &n) == -1)
 		return ACME_EINTERNAL;
 	for (i = 0; i < n && st == ACME_OK; i++) {
 		if ((g = plan_group(p, &notes[i].zone)) == NULL) {
@@ -282,7 +277,10 @@ certbot_use_hint(struct plan *p, const char *hint,
 {
 	struct zone_group *g;
 	char		 zone[DNAME_TEXT_MAX], owner[DNAME_TEXT_MAX];
-	char		 prim[512], *item, *save = NULL;
+	char		 prim[512];
+	struct host_port *list = NULL;
+	const char	*why;
+	size_t		 i, n, item;
 
 	if (hint == NULL || sscanf(hint, HINT_TAG " zone %1023s record %1023s "
 	    "primary %511s", zone, owner, prim) != 3)
@@ -293,12 +291,14 @@ certbot_use_hint(struct plan *p, const char *hint,
 	    !dname_is_below(&g->recs[0].owner, &g->zone) ||
 	    (g->cz = config_find_zone(p->cfg, &g->zone)) == NULL)
 		return -1;
-	g->nprimary = 0;
-	for (item = strtok_r(prim, ",", &save); item != NULL &&
-	    g->nprimary < PLAN_PRIMARY_MAX; item = strtok_r(NULL, ",", &save))
-		if (dns_server_parse(item, DNS_PORT,
-		    &g->primary[g->nprimary]) == 0)
-			g->nprimary++;
+	/* The primary list in address.h's grammar, addresses only. */
+	if (address_parse_list(prim, DNS_PORT, ADDRESS_LITERAL_ONLY, &list, &n,
+	    &why, &item) == -1)
+		return -1;
+	for (i = 0; i < n && i < PLAN_PRIMARY_MAX; i++)
+		g->primary[i] = list[i].addr;
+	g->nprimary = i;
+	free(list);
 	if (g->nprimary == 0)
 		return -1;
 	memcpy(g->recs[0].value, ch->value, sizeof(g->recs[0].value));

@@ -21,8 +21,32 @@
 #include "challenge.h"
 #include "plan.h"
 #include "status.h"
+#include "update.h"
+#include "wire.h"
 
 #define CERTBOT_PENDING_MAX	256	/* noted records per run */
+
+/*
+ * One record an earlier call of the run sent and left for the last.  In
+ * the note file, one line each: "ZONE OWNER SERIAL VALUE", names as text.
+ */
+struct certbot_note {
+	struct dname	 zone;
+	struct txt_record rec;
+	uint32_t	 serial;	/* at least this after the update */
+};
+
+/* Append `n` notes to the file at `path` (made 0600, never through a
+ * link).  Returns 0, or -1 after logging. */
+int	 certbot_note_append(const char *path, const struct certbot_note *p,
+	    size_t n);
+/*
+ * Read and remove the note file: `*n` notes in a new array the caller
+ * frees (NULL and 0 when there is none).  A malformed line fails the
+ * whole file (logged with path:line).  Returns 0, or -1.
+ */
+int	 certbot_note_take(const char *path, struct certbot_note **p,
+	    size_t *n);
 
 /*
  * The note file of the calling certbot run in `path`.  Creates and checks

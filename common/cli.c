@@ -58,7 +58,7 @@ usage(FILE *out, const char *prog)
 "exit status: 0 done; 1 usage; 2 configuration; 3 DNS lookup (CNAME,\n"
 "zone, servers); 4 update refused or failed by the server; 5 primary\n"
 "unreachable; 6 TSIG authentication (signature, key, clock); 7 timeout\n"
-"waiting for the authoritative servers.\n",
+"waiting for the authoritative servers; 8 internal (memory, state).\n",
 	    prog, prog, prog, prog, prog, prog, CONFIG_DEFAULT_PATH);
 }
 

@@ -21,7 +21,7 @@ plan_init(struct plan *p, const struct config *cfg, size_t ngroups,
 		log_err("out of memory");
 		return ACME_EINTERNAL;
 	}
-	if ((p->r = resolver_new(cfg->resolver)) == NULL)
+	if ((p->r = resolver_new(cfg->resolver, cfg->nresolver)) == NULL)
 		return ACME_ECONFIG;
 	return ACME_OK;
 }
@@ -158,19 +158,20 @@ plan_locate(struct plan *p, const struct challenge *list, size_t n)
 enum acme_status
 plan_primary(struct plan *p, struct zone_group *g)
 {
-	char	 hosts[DNAME_TEXT_MAX], *host, *save = NULL;
-	size_t	 n;
+	struct host_port mname;
+	const struct host_port *hosts = g->cz->server;
+	size_t		 i, n, nhosts = g->cz->nserver;
 
-	if (g->cz->server != NULL)
-		snprintf(hosts, sizeof(hosts), "%s", g->cz->server);
-	else
-		dname_to_text(&g->mname, hosts, sizeof(hosts));
+	if (nhosts == 0) {
+		memset(&mname, 0, sizeof(mname));
+		dname_to_text(&g->mname, mname.host, sizeof(mname.host));
+		mname.port = DNS_PORT;
+		hosts = &mname;
+		nhosts = 1;
+	}
 	g->nprimary = 0;
-	for (host = strtok_r(hosts, ", \t", &save); host != NULL;
-	    host = strtok_r(NULL, ", \t", &save)) {
-		if (g->nprimary == PLAN_PRIMARY_MAX)
-			break;
-		if (locate_host(p->r, host, g->primary + g->nprimary,
+	for (i = 0; i < nhosts && g->nprimary < PLAN_PRIMARY_MAX; i++) {
+		if (locate_host(p->r, &hosts[i], g->primary + g->nprimary,
 		    PLAN_PRIMARY_MAX - g->nprimary, &n) == -1)
 			return ACME_ELOOKUP;
 		g->nprimary += n;

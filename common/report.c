@@ -63,7 +63,7 @@ check_group(struct plan *p, struct zone_group *g)
 	printf("  primary:");
 	for (j = 0; j < g->nprimary; j++)
 		printf(" %s", g->primary[j].text);
-	printf("%s\n", g->cz->server != NULL ? " (server option)" :
+	printf("%s\n", g->cz->nserver > 0 ? " (server option)" :
 	    " (SOA MNAME)");
 	if ((st = plan_servers(p, g)) != ACME_OK)
 		return st;

@@ -16,14 +16,8 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "address.h"
 #include "wire.h"
-
-/* One address to talk to. */
-struct dns_server {
-	struct sockaddr_storage addr;
-	socklen_t	 addrlen;
-	char		 text[64];	/* "192.0.2.1", "[2001:db8::1]:5353" */
-};
 
 /* How an exchange ended; an answer's RCODE is data, not a status. */
 enum resolve_status {
@@ -44,11 +38,12 @@ typedef void (*resolve_cb)(void *arg, enum resolve_status status,
 	    const uint8_t *msg, size_t len);
 
 /*
- * A resolver whose recursive queries go to `recursive` (addresses, comma
- * or space separated, each optionally with :port or [v6]:port), or to the
- * servers of /etc/resolv.conf when NULL.  Logs and returns NULL on error.
+ * A resolver whose recursive queries go to the `n` address literals of
+ * `recursive` (parsed with address_parse_list(), ADDRESS_LITERAL_ONLY),
+ * or to the servers of /etc/resolv.conf when `n` is 0.  Logs and returns
+ * NULL on error.
  */
-struct resolver *resolver_new(const char *recursive);
+struct resolver *resolver_new(const struct host_port *recursive, size_t n);
 /* Cancel what is pending (callbacks are not called) and free; NULL ok. */
 void	 resolver_free(struct resolver *r);
 
@@ -83,20 +78,6 @@ enum resolve_status resolver_exchange(struct resolver *r,
 /* Write a query for `name`/`type`/IN; RD set when `recursion_desired`. */
 void	 resolve_build_query(struct wire *w, uint16_t id,
 	    const struct dname *name, uint16_t type, int recursion_desired);
-
-/*
- * Parse an address literal with an optional port: "192.0.2.1",
- * "192.0.2.1:5353", "2001:db8::1", "[2001:db8::1]:5353".  Returns 0, or -1
- * when `text` is not an address literal (it may be a host name).
- */
-int	 dns_server_parse(const char *text, uint16_t default_port,
-	    struct dns_server *out);
-/* Fill `out` from a raw IPv4 (4 bytes) or IPv6 (16 bytes) address. */
-void	 dns_server_from_raw(const uint8_t *addr, size_t addrlen,
-	    uint16_t port, struct dns_server *out);
-/* 1 when both are the same address and port. */
-int	 dns_server_equal(const struct dns_server *a,
-	    const struct dns_server *b);
 
 /* A short text for a status. */
 const char *resolve_strstatus(enum resolve_status status);
