@@ -41,8 +41,8 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .SECONDARY:
-.PHONY: all check test unit integration san valgrind analyze clean install demo bench \
-	deb
+.PHONY: all check test unit integration san valgrind analyze clean install \
+	demo bench deb
 
 all: $(HOOKS)
 
@@ -50,8 +50,8 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/common/client.o: VERSION
-$(BUILD)/common/client.o: ALL_CFLAGS += -DACME_HOOKS_VERSION='"$(VERSION)"'
+$(BUILD)/common/cli.o: VERSION
+$(BUILD)/common/cli.o: ALL_CFLAGS += -DACME_HOOKS_VERSION='"$(VERSION)"'
 
 $(LIB): $(COMMON_OBJ)
 	@rm -f $@

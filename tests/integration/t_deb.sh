@@ -18,16 +18,16 @@ SRC=${ACME_SRC:?run through tests/run.sh}
 T=${T:?run through tests/run.sh}
 . "$SRC/tests/integration/check.sh"
 
-# show FILE: a file's content as test diagnostics.
-show() {
-	[ -s "$1" ] && sed 's/^/#   /' "$1"
-	return 0
+# gz_is FILE.gz FILE: FILE.gz uncompresses to FILE.
+# shellcheck disable=SC2317 # called through check
+gz_is() {
+	gzip -dc "$1" | cmp -s - "$2"
 }
 
-need() {
-	command -v "$1" >/dev/null 2>&1 && return 0
-	not_ok "$1 is installed (apt-get install $2)"
-	return 1
+# no_secret FILE: no uncommented "secret =" line.
+# shellcheck disable=SC2317 # called through check
+no_secret() {
+	! grep -Eiq '^[[:space:]]*secret[[:space:]]*=' "$1"
 }
 
 finish() {
@@ -37,8 +37,10 @@ finish() {
 }
 
 cd "$SRC" || exit 1
-need dpkg-buildpackage dpkg-dev && need dh debhelper &&
-    need lintian lintian && need readelf binutils || finish
+if ! { need dpkg-buildpackage dpkg-dev && need dh debhelper &&
+    need lintian lintian && need readelf binutils; }; then
+	finish
+fi
 
 VERSION=$(cat VERSION)
 OUT=$T/pkg
@@ -163,18 +165,19 @@ check "the packaged acme-clean --version says acme-hooks $VERSION" \
 check "etc/acme-hooks.ini is config/acme-hooks.ini" \
     cmp -s "$X/etc/acme-hooks.ini" config/acme-hooks.ini
 check "etc/acme-hooks.ini holds no secret (only a commented example)" \
-    sh -c "! grep -Eiq '^[[:space:]]*secret[[:space:]]*=' '$X/etc/acme-hooks.ini'"
+    no_secret "$X/etc/acme-hooks.ini"
 check "the example is config/acme-hooks.ini" cmp -s \
     "$X/usr/share/doc/acme-hooks/examples/acme-hooks.ini.example" \
     config/acme-hooks.ini
 check "the acme.sh adapter is config/dns_acmehooks.sh" cmp -s \
     "$X/usr/share/acme-hooks/dns_acmehooks.sh" config/dns_acmehooks.sh
-check "man1/acme-auth.1.gz is config/acme-auth.1" sh -c \
-    "gzip -dc '$X/usr/share/man/man1/acme-auth.1.gz' | cmp -s - config/acme-auth.1"
-check "man1/acme-clean.1.gz leads to acme-auth's page" sh -c \
-    "gzip -dc '$X/usr/share/man/man1/acme-clean.1.gz' | cmp -s - config/acme-auth.1"
-check "man5/acme-hooks.ini.5.gz is config/acme-hooks.ini.5" sh -c \
-    "gzip -dc '$X/usr/share/man/man5/acme-hooks.ini.5.gz' | cmp -s - config/acme-hooks.ini.5"
+M=$X/usr/share/man
+check "man1/acme-auth.1.gz is config/acme-auth.1" \
+    gz_is "$M/man1/acme-auth.1.gz" config/acme-auth.1
+check "man1/acme-clean.1.gz leads to acme-auth's page" \
+    gz_is "$M/man1/acme-clean.1.gz" config/acme-auth.1
+check "man5/acme-hooks.ini.5.gz is config/acme-hooks.ini.5" \
+    gz_is "$M/man5/acme-hooks.ini.5.gz" config/acme-hooks.ini.5
 
 # Hardening, read from the binaries: PIE, full RELRO (BIND_NOW), the
 # stack protector and fortified libc calls (dpkg-buildflags with
@@ -200,7 +203,7 @@ for b in acme-auth acme-clean; do
 	else
 		not_ok "$b lacks:$_missing"
 	fi
-	if [ -z "$(readelf -S "$f" | grep -F .debug_info)" ]; then
+	if ! readelf -S "$f" | grep -qF .debug_info; then
 		ok "$b is stripped (debug symbols in -dbgsym)"
 	else
 		not_ok "$b is not stripped"
