@@ -1,6 +1,6 @@
 #!/bin/sh
-# The acme.sh adapter, config/dns_acmehooks.sh: it parses under sh and
-# dash and, sourced and called the way acme.sh does, runs the hooks with
+# The acme.sh adapter, config/dns_acmehooks.sh: it parses under sh, dash
+# and bash and, sourced and called the way acme.sh does, runs the hooks with
 # exactly the argv acme-auth expects and returns 1 when a hook fails or an
 # argument is missing.  With a stand-in for acme.sh 3.x's helpers
 # (tests/lib/acmesh.sh) every message is one argument to _info, _err or
@@ -11,7 +11,7 @@
 # ACMECLEAN_BIN still read.  The hooks are a stand-in that records what
 # it was given: no DNS here.
 #
-# Needs: dash.
+# Needs: dash, bash.
 
 set -u
 
@@ -23,7 +23,7 @@ ACMESH=$SRC/tests/lib/acmesh.sh
 
 cd "$SRC" || exit 1
 
-for sh in sh dash; do
+for sh in sh dash bash; do
 	if need "$sh" "$sh" && "$sh" -n "$ADAPTER" 2>"$T/sh.err"; then
 		ok "$sh -n dns_acmehooks.sh"
 	else
@@ -127,7 +127,7 @@ HOOK_ERR="$HOOK_ERR { grant acme-key name $FQDN. TXT; };"
 HOOK_PROGRESS="acme-auth: waiting for 2 servers: ns2 at serial 4, ns3 at 3"
 HOOK_WARN="acme-auth: warning: ns3.example.net. did not answer; trying again"
 
-for sh in sh dash; do
+for sh in sh dash bash; do
 	command -v "$sh" >/dev/null 2>&1 || continue
 
 	# ---- the argv the hooks get, without acme.sh's helpers ----------
