@@ -58,6 +58,16 @@ else
 	tail -n 30 "$T/build.log" | sed 's/^/#   /'
 	finish
 fi
+# dpkg-buildflags' CPPFLAGS (-D_FORTIFY_SOURCE=2) and CFLAGS meet the
+# Makefile's own: no compiler warning, no redefinition.
+if grep -n 'warning:' "$T/build.log" >"$T/warnings"; then
+	not_ok "the package builds without a compiler warning"
+	show "$T/warnings"
+else
+	ok "the package builds without a compiler warning"
+fi
+check "the build used dpkg-buildflags' CPPFLAGS and hardening" \
+    grep -q -- '-Wdate-time .*-fstack-clash-protection' "$T/build.log"
 arch=$(dpkg --print-architecture)
 DEB=$OUT/acme-hooks_${VERSION}_$arch.deb
 CHANGES=$OUT/acme-hooks_${VERSION}_$arch.changes
