@@ -1,6 +1,7 @@
 #!/bin/sh
 # Every ACME client's calling convention, driven against the installed
-# hooks (make install DESTDIR=...) and the real BIND lab: certbot (with
+# hooks (make install DESTDIR=..., or the directory $ACME_TEST_BINDIR
+# names) and the real BIND lab: certbot (with
 # CERTBOT_REMAINING_CHALLENGES and CERTBOT_AUTH_OUTPUT), lego exec (default
 # and RAW), dehydrated (one triple and HOOK_CHAIN), uacme; then --dry-run
 # and --check on a good setup and on broken ones, with the exact lines
@@ -24,10 +25,16 @@ gone() {
 }
 has() { grep -qxF -- "$1" "$2"; }
 
-# The installed tree, as a packager would build it.
-make -s -C "$ACME_SRC" BUILD="$ACME_BUILD" install DESTDIR="$T/root" \
-    PREFIX=/usr SYSCONFDIR=/etc >/dev/null || exit 1
-BIN=$T/root/usr/bin
+# The installed tree, as a packager would build it; or, with
+# ACME_TEST_BINDIR, hooks installed elsewhere (t_deb.sh: the .deb's).
+if [ -n "${ACME_TEST_BINDIR:-}" ]; then
+	BIN=$ACME_TEST_BINDIR
+else
+	make -s -C "$ACME_SRC" BUILD="$ACME_BUILD" install DESTDIR="$T/root" \
+	    PREFIX=/usr SYSCONFDIR=/etc >/dev/null || exit 1
+	BIN=$T/root/usr/bin
+fi
+echo "# hooks from $BIN"
 AUTH="${ACME_WRAP:-} $BIN/acme-auth"
 CLEAN="${ACME_WRAP:-} $BIN/acme-clean"
 
