@@ -100,9 +100,9 @@ if [ -s "$r1" ]; then
 	    common/status.h); do
 		grep -qE "^     $code  " "$r1" || _missing="$_missing $code"
 	done
-	if [ -z "$_missing" ] &&
-	    [ "$(grep -c ' = [0-9]' common/status.h)" -eq 8 ]; then
-		ok "acme-auth.1 lists exit statuses 0-7 of status.h"
+	_codes=$(grep -c ' = [0-9]' common/status.h)
+	if [ -z "$_missing" ] && [ "$_codes" -ge 8 ]; then
+		ok "acme-auth.1 lists all $_codes exit statuses of status.h"
 	else
 		not_ok "acme-auth.1 exit statuses missing:$_missing"
 	fi
