@@ -13,7 +13,7 @@ set -u
 SRC=${ACME_SRC:?run through tests/run.sh}
 T=${T:?run through tests/run.sh}
 ADAPTER=$SRC/config/dns_acmehooks.sh
-. "$SRC/tests/integration/check.sh"
+. "$SRC/tests/lib/check.sh"
 
 cd "$SRC" || exit 1
 
@@ -177,5 +177,4 @@ for sh in sh dash; do
 	fi
 done
 
-echo "# $cases cases, $fails failed"
-[ "$cases" -gt 0 ] && [ "$fails" -eq 0 ]
+finish
