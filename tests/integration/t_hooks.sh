@@ -30,7 +30,7 @@ certbot_call() {
 lab_start "$T/lab" || { lab_logs "$T/lab"; exit 1; }
 secret=$(sed -n 's/^secret = //p' "$T/lab/acme-hooks.ini")
 
-# 1. A zone updated directly, with ns3 lagging LAB_LAG s behind.
+# A zone updated directly, with ns3 lagging LAB_LAG s behind.
 lab_sync_lag "$T/lab" example.org || exit 1
 v1=$(value)
 name=_acme-challenge.example.org
@@ -69,7 +69,7 @@ certbot_call example.org "$v1" "$CLEAN"
 check "direct zone: acme-clean exits 0 (got $rc)" [ "$rc" -eq 0 ]
 check "direct zone: the value is gone" gone "$name" "$v1"
 
-# 2. Apex and wildcard through the CNAME into acmesh.example.net.
+# Apex and wildcard through the CNAME into acmesh.example.net.
 target=_acme-challenge.acmesh.example.net
 va=$(value)
 vw=$(value)
@@ -92,7 +92,7 @@ certbot_call example.net "$vw" "$CLEAN"
 check "cname: clean wildcard exits 0 (got $rc)" [ "$rc" -eq 0 ]
 check "cname: wildcard value removed" gone "$target" "$vw"
 
-# 3. lego's exec convention: present|cleanup FQDN VALUE.
+# lego's exec convention: present|cleanup FQDN VALUE.
 vl=$(value)
 run_hook "$AUTH" present _acme-challenge.www.example.net. "$vl"
 check "lego: present exits 0 (got $rc)" [ "$rc" -eq 0 ]
@@ -101,7 +101,7 @@ run_hook "$CLEAN" cleanup _acme-challenge.www.example.net. "$vl"
 check "lego: cleanup exits 0 (got $rc)" [ "$rc" -eq 0 ]
 check "lego: value removed" gone "$target" "$vl"
 
-# 4. A zone with no [zone] section: exit 2 and both ways out.
+# A zone with no [zone] section: exit 2 and both ways out.
 certbot_call unconfigured.example.net "$(value)" "$AUTH"
 check "unconfigured zone: exit status 2 (got $rc)" [ "$rc" -eq 2 ]
 check "unconfigured zone: names the zone" \
@@ -110,7 +110,7 @@ check "unconfigured zone: prints the CNAME record to add" \
     err_has '_acme-challenge.unconfigured.example.net. CNAME _acme-challenge.acmesh.example.net.'
 check "unconfigured zone: one line on stderr" one_line
 
-# 5. A wrong secret: BADSIG, exit 6, nothing added.
+# A wrong secret: BADSIG, exit 6, nothing added.
 bad=$T/bad-secret.ini
 sed "s|^secret = .*|secret = $(head -c 32 /dev/urandom | base64)|" \
     "$T/lab/acme-hooks.ini" >"$bad"
@@ -126,7 +126,7 @@ check "wrong secret: one line on stderr" one_line
 check "wrong secret: nothing added" gone _acme-challenge.example.org "$vb"
 check "wrong secret: the secret is not printed" no_secret "$secret"
 
-# 6. An unreachable primary: exit 5, names server and zone.
+# An unreachable primary: exit 5, names server and zone.
 down=$T/down.ini
 sed 's|^\[zone "example.org"\]|&\nserver = 127.0.0.99|' \
     "$T/lab/acme-hooks.ini" >"$down"
@@ -138,7 +138,7 @@ check "unreachable primary: exit status 5 (got $rc)" [ "$rc" -eq 5 ]
 check "unreachable primary: names the server and the zone" \
     err_has 'primary 127.0.0.99 for zone example.org.'
 
-# 7. ns3 lags past the timeout: exit 7, names ns3 and what it serves.
+# ns3 lags past the timeout: exit 7, names ns3 and what it serves.
 short=$T/short.ini
 sed 's|^timeout = .*|timeout = 1|' "$T/lab/acme-hooks.ini" >"$short"
 chmod 600 "$short"

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Interoperability (issue 3): acme-auth and acme-clean with every TSIG
-# algorithm, hmac-sha1 to hmac-sha512 (keys from tsig-keygen -a ALG), against
+# Interoperability: acme-auth and acme-clean with every TSIG algorithm,
+# hmac-sha1 to hmac-sha512 (keys from tsig-keygen -a ALG), against
 # BIND 9 (ns1, zone example.org) and Knot DNS (knotd, zone knot.example.org,
 # whose BIND secondary ns2 must serve the value too).  The lab runs with
 # LAB_KNOT=1 (tests/lab/lab.sh).  Each run checks the exit status, that
