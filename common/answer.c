@@ -115,9 +115,3 @@ answer_rdata_txt(const struct answer *a, const struct dns_rr *rr,
 	return 0;
 }
 
-int
-serial_at_least(uint32_t a, uint32_t b)
-{
-	/* RFC 1982: a >= b when (a - b) mod 2^32 < 2^31. */
-	return (uint32_t)(a - b) < 0x80000000u;
-}

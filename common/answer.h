@@ -55,7 +55,5 @@ int	 answer_rdata_soa(const struct answer *a, const struct dns_rr *rr,
 int	 answer_rdata_txt(const struct answer *a, const struct dns_rr *rr,
 	    char *out, size_t cap);
 
-/* RFC 1982 serial comparison: 1 when `a` is `b` or later. */
-int	 serial_at_least(uint32_t a, uint32_t b);
 
 #endif

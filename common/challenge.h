@@ -2,22 +2,17 @@
 #define ACME_CHALLENGE_H
 
 /*
- * The flow of one hook call: for each challenge, follow the name's CNAME
- * chain to the zone that holds the record, check that the zone is
- * configured, send one signed update per zone to its primary, and (when
- * presenting) wait until every authoritative server serves every value.
- * Lookups all happen before the first update, so a lookup failure
- * changes nothing; if a later zone's update fails, earlier zones' records
- * are deleted again.
+ * What one hook call is asked to do, whichever ACME client asked: a list
+ * of dns-01 challenges (a record name and its value), the action, and how
+ * the run differs from a plain one.  client.c fills these from certbot's,
+ * lego's, dehydrated's and uacme's conventions; present.c and cleanup.c
+ * carry them out; report.c prints --check and --dry-run.
  */
 
 #include <stddef.h>
 
-#include "status.h"
-#include "update.h"
+#include "dns.h"
 #include "wire.h"
-
-struct config;
 
 #define CHALLENGES_MAX	64	/* per call (dehydrated's HOOK_CHAIN) */
 
@@ -36,31 +31,11 @@ struct run_options {
 	int		 dry_run;	/* resolve, print the update, send
 					 * nothing */
 	unsigned	 max_wait_s;	/* cap below the config's timeout, or 0 */
-	int		 print_hint;	/* print a cleanup hint line on stdout
-					 * (certbot keeps it for acme-clean) */
-	const char	*hint;		/* a hint line given back, or NULL */
-	const char	*state_path;	/* certbot run's notes (state.h), or
-					 * NULL */
-	int		 defer;		/* with state_path: send and note,
-					 * the run's last call waits */
+	/* certbot only (see certbot.h): */
+	int		 certbot;	/* called by certbot (CERTBOT_* vars) */
+	long		 remaining;	/* CERTBOT_REMAINING_CHALLENGES, or -1
+					 * when certbot did not say */
+	const char	*hint;		/* CERTBOT_AUTH_OUTPUT, or NULL */
 };
-
-/*
- * Run the challenges; logs each failure once.  Returns the status.
- * `opts` may be NULL for the defaults.
- */
-enum acme_status challenge_run(const struct config *cfg,
-	    enum challenge_action action, const struct challenge *list,
-	    size_t n, const struct run_options *opts);
-
-/*
- * --check: for each configured zone, and for each of the `n` challenge
- * names, show the CNAME chain, zone, primary and authoritative servers on
- * stdout, and prove with a signed no-op update (the delete of a value that
- * is not there) that the primary accepts the key and its policy allows
- * the name, without changing the zone.  Returns ACME_OK when all is well.
- */
-enum acme_status challenge_check(const struct config *cfg,
-	    const struct challenge *names, size_t n);
 
 #endif

@@ -3,72 +3,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
-#include <unistd.h>
 
-#include "config.h"
+#include "dns01.h"
 #include "log.h"
-#include "state.h"
-#include "tsig.h"
 
-#ifndef ACME_HOOKS_VERSION
-#define ACME_HOOKS_VERSION "0.1.0"
-#endif
-
-/* What the command line and the environment asked for. */
-struct request {
-	enum challenge_action action;
-	struct challenge list[CHALLENGES_MAX];
-	size_t		 n;
-	struct run_options opts;
-	int		 check;
-	const char	*config;
-	enum log_level	 level;
-	char		 state_path[1024];
-};
-
+/* Bad input: logged already; the run ends with the usage status. */
 static void
-usage(FILE *out, const char *prog)
+stop_usage(struct client_request *req)
 {
-	fprintf(out,
-"usage: %s [-c FILE] [-n] [-q|-v]                  certbot (CERTBOT_* vars)\n"
-"       %s [options] present|cleanup FQDN VALUE              lego exec\n"
-"       %s [options] present|cleanup -- DOMAIN TOKEN KEYAUTH lego RAW\n"
-"       %s [options] deploy_challenge|clean_challenge DOMAIN TOKENFILE VALUE...\n"
-"                                                        dehydrated\n"
-"       %s [options] begin|done|failed TYPE IDENT TOKEN AUTH  uacme\n"
-"       %s [-c FILE] --check [DOMAIN...]\n"
-"\n"
-"Adds (acme-auth) or removes (acme-clean) a dns-01 TXT record with a\n"
-"TSIG-signed RFC 2136 update, following the _acme-challenge CNAME chain,\n"
-"and waits until every authoritative server serves it.\n"
-"\n"
-"  -c, --config FILE  configuration (default: $ACME_HOOKS_CONFIG, else\n"
-"                     %s)\n"
-"  -n, --dry-run      resolve everything, print the update, send nothing\n"
-"                     (also ACME_HOOKS_DRY_RUN=1)\n"
-"      --check        check the configuration, the zones and the key\n"
-"  -v, --verbose      more detail (twice: every packet)\n"
-"  -q, --quiet        errors only\n"
-"  -h, --help         this help\n"
-"  -V, --version      version\n"
-"\n"
-"exit status: 0 done; 1 usage; 2 configuration; 3 DNS lookup (CNAME,\n"
-"zone, servers); 4 update refused or failed by the server; 5 primary\n"
-"unreachable; 6 TSIG authentication (signature, key, clock); 7 timeout\n"
-"waiting for the authoritative servers.\n",
-	    prog, prog, prog, prog, prog, prog, CONFIG_DEFAULT_PATH);
-}
-
-/* No core file may hold a TSIG secret. */
-static void
-no_core_dumps(void)
-{
-	struct rlimit rl = { 0, 0 };
-
-	(void)setrlimit(RLIMIT_CORE, &rl);
-	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	req->stop = 1;
+	req->status = ACME_EUSAGE;
 }
 
 int
@@ -76,7 +20,7 @@ client_challenge(const char *domain, int is_record_name, const char *value,
     struct challenge *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (!txt_value_ok(value)) {
+	if (!dns_txt_value_ok(value)) {
 		log_err("validation value '%.60s' is not 43 base64url "
 		    "characters as ACME's dns-01 gives; refusing to publish "
 		    "it", value);
@@ -101,7 +45,7 @@ client_challenge(const char *domain, int is_record_name, const char *value,
 }
 
 static int
-add_challenge(struct request *req, const char *domain, int is_record_name,
+add_challenge(struct client_request *req, const char *domain, int is_record_name,
     const char *value)
 {
 	if (req->n == CHALLENGES_MAX) {
@@ -135,7 +79,7 @@ env_seconds(const char *name)
 
 /* lego's exec provider, default and RAW mode. */
 static int
-parse_lego(struct request *req, int argc, char **argv)
+parse_lego(struct client_request *req, int argc, char **argv)
 {
 	char	 value[64];
 
@@ -144,7 +88,7 @@ parse_lego(struct request *req, int argc, char **argv)
 	req->opts.max_wait_s = env_seconds("EXEC_PROPAGATION_TIMEOUT");
 	if (argc == 5 && strcmp(argv[1], "--") == 0) {
 		/* RAW: present -- DOMAIN TOKEN KEYAUTH */
-		if (tsig_dns01_value(argv[4], value, sizeof(value)) == -1) {
+		if (dns01_value(argv[4], value, sizeof(value)) == -1) {
 			log_err("cannot hash the key authorization");
 			return -1;
 		}
@@ -160,7 +104,7 @@ parse_lego(struct request *req, int argc, char **argv)
 
 /* dehydrated: EVENT DOMAIN TOKENFILE VALUE [DOMAIN TOKENFILE VALUE...]. */
 static int
-parse_dehydrated(struct request *req, int argc, char **argv)
+parse_dehydrated(struct client_request *req, int argc, char **argv)
 {
 	int	 i;
 
@@ -179,7 +123,7 @@ parse_dehydrated(struct request *req, int argc, char **argv)
 
 /* uacme: begin|done|failed TYPE IDENT TOKEN AUTH. */
 static int
-parse_uacme(struct request *req, int argc, char **argv)
+parse_uacme(struct client_request *req, int argc, char **argv)
 {
 	if (argc != 5) {
 		log_err("'%s' takes TYPE IDENT TOKEN AUTH (uacme)", argv[0]);
@@ -217,175 +161,105 @@ is_other_dehydrated_event(const char *event)
 	return 1;
 }
 
-/*
- * Long options become short ones, so that POSIX getopt() does the rest.
- * Only the options before the first operand are looked at.
- */
+/* Names to check (--check): only the name matters. */
 static void
-map_long_options(int argc, char **argv)
+parse_check(struct client_request *req, int argc, char **argv)
 {
-	static const struct {
-		const char	*name;
-		const char	*flag;
-	} map[] = {
-		{ "--dry-run", "-n" }, { "--check", "-C" }, { "--help", "-h" },
-		{ "--version", "-V" }, { "--quiet", "-q" },
-		{ "--verbose", "-v" }, { "--config", "-c" }, { NULL, NULL }
-	};
-	static char	 flags[8][3];
-	int		 i;
-	size_t		 k;
+	int	 i;
 
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		for (k = 0; map[k].name != NULL; k++)
-			if (strcmp(argv[i], map[k].name) == 0) {
-				memcpy(flags[k], map[k].flag, 3);
-				argv[i] = flags[k];
-				break;
-			}
-		if (strcmp(argv[i], "-c") == 0)
-			i++;	/* its argument may start with '-' */
-	}
+	for (i = 0; i < argc; i++)
+		if (add_challenge(req, argv[i], 0,
+		    "0000000000000000000000000000000000000000000") == -1) {
+			stop_usage(req);
+			return;
+		}
 }
 
 /*
- * Fill `req` from argv and the environment.  Returns 0 to go on, or an
- * exit status + 1000 to stop at once (help, version, events not ours).
+ * CERTBOT_REMAINING_CHALLENGES: a decimal count, or -1 when certbot did
+ * not set it (older certbot: every call waits).  -2 for anything else.
  */
-static int
-parse(struct request *req, int argc, char **argv)
+static long
+certbot_remaining(void)
 {
-	const char	*prog = argv[0], *domain, *value, *dry, *remaining;
-	int		 c, i;
+	const char	*v = getenv("CERTBOT_REMAINING_CHALLENGES");
+	char		*end;
+	long		 n;
 
-	map_long_options(argc, argv);
-	/* '+': stop at the first operand; values may start with '-'. */
-	while ((c = getopt(argc, argv, "+c:nChqvV")) != -1) {
-		switch (c) {
-		case 'c':
-			req->config = optarg;
-			break;
-		case 'n':
-			req->opts.dry_run = 1;
-			break;
-		case 'C':
-			req->check = 1;
-			break;
-		case 'h':
-			usage(stdout, prog);
-			return 1000 + ACME_OK;
-		case 'q':
-			req->level = LOG_QUIET;
-			break;
-		case 'v':
-			if (req->level < LOG_DEBUG)
-				req->level = req->level == LOG_QUIET ?
-				    LOG_VERBOSE : (enum log_level)(req->level + 1);
-			break;
-		case 'V':
-			printf("acme-hooks %s\n", ACME_HOOKS_VERSION);
-			return 1000 + ACME_OK;
-		default:
-			usage(stderr, prog);
-			return 1000 + ACME_EUSAGE;
-		}
-	}
-	log_set_level(req->level);
-	dry = getenv("ACME_HOOKS_DRY_RUN");
-	if (dry != NULL && strcmp(dry, "1") == 0)
-		req->opts.dry_run = 1;
-	argc -= optind;
-	argv += optind;
-	if (req->check) {
-		for (i = 0; i < argc; i++)
-			/* Only the name matters; the value is a stand-in. */
-			if (add_challenge(req, argv[i], 0,
-			    "0000000000000000000000000000000000000000000") == -1)
-				return 1000 + ACME_EUSAGE;
-		return 0;
-	}
-	if (argc > 0) {
-		if (strcmp(argv[0], "present") == 0 ||
-		    strcmp(argv[0], "cleanup") == 0)
-			return parse_lego(req, argc, argv) == -1 ?
-			    1000 + ACME_EUSAGE : 0;
-		if (strcmp(argv[0], "deploy_challenge") == 0 ||
-		    strcmp(argv[0], "clean_challenge") == 0)
-			return parse_dehydrated(req, argc, argv) == -1 ?
-			    1000 + ACME_EUSAGE : 0;
-		if (strcmp(argv[0], "begin") == 0 ||
-		    strcmp(argv[0], "done") == 0 ||
-		    strcmp(argv[0], "failed") == 0) {
-			/* uacme tries the next challenge type on 1. */
-			if (argc >= 2 && strcmp(argv[1], "dns-01") != 0)
-				return 1000 + 1;
-			return parse_uacme(req, argc, argv) == -1 ?
-			    1000 + ACME_EUSAGE : 0;
-		}
-		if (is_other_dehydrated_event(argv[0]))
-			return 1000 + ACME_OK;
-		log_err("unknown command '%.40s': expected no operands "
-		    "(certbot), present|cleanup (lego), deploy_challenge|"
-		    "clean_challenge (dehydrated) or begin|done|failed "
-		    "(uacme); see -h", argv[0]);
-		return 1000 + ACME_EUSAGE;
-	}
-	domain = getenv("CERTBOT_DOMAIN");
-	value = getenv("CERTBOT_VALIDATION");
+	if (v == NULL || *v == '\0')
+		return -1;
+	if (*v < '0' || *v > '9')
+		return -2;
+	n = strtol(v, &end, 10);
+	if (*end != '\0' || n > 100000)
+		return -2;
+	return n;
+}
+
+/* certbot: no operands, everything in CERTBOT_* variables. */
+static void
+parse_certbot(struct client_request *req)
+{
+	const char	*domain = getenv("CERTBOT_DOMAIN");
+	const char	*value = getenv("CERTBOT_VALIDATION");
+
 	if (domain == NULL || value == NULL) {
 		log_err("no challenge given: run from certbot "
 		    "(CERTBOT_DOMAIN and CERTBOT_VALIDATION set), lego, "
 		    "dehydrated or uacme; see -h");
-		return 1000 + ACME_EUSAGE;
+		stop_usage(req);
+		return;
 	}
-	req->opts.print_hint = req->action == CHALLENGE_PRESENT;
+	req->opts.certbot = 1;
 	req->opts.hint = getenv("CERTBOT_AUTH_OUTPUT");
-	remaining = getenv("CERTBOT_REMAINING_CHALLENGES");
-	if (req->action == CHALLENGE_PRESENT && !req->opts.dry_run &&
-	    remaining != NULL && *remaining != '\0') {
-		/* One wait per certbot run: see state.h. */
-		if (state_run_path(req->state_path,
-		    sizeof(req->state_path)) == -1)
-			return 1000 + ACME_ECONFIG;
-		req->opts.state_path = req->state_path;
-		req->opts.defer = strcmp(remaining, "0") != 0;
+	if ((req->opts.remaining = certbot_remaining()) == -2) {
+		log_err("CERTBOT_REMAINING_CHALLENGES='%.20s' is not a "
+		    "decimal count; certbot sets it to the number of "
+		    "challenges left", getenv("CERTBOT_REMAINING_CHALLENGES"));
+		stop_usage(req);
+		return;
 	}
-	return add_challenge(req, domain, 0, value) == -1 ?
-	    1000 + ACME_EUSAGE : 0;
+	if (add_challenge(req, domain, 0, value) == -1)
+		stop_usage(req);
 }
 
-int
-client_main(int argc, char **argv, enum challenge_action action)
+void
+client_parse(struct client_request *req, int argc, char **argv)
 {
-	struct request	*req;
-	struct config	*cfg = NULL;
-	int		 st;
-
-	log_init(argv[0], LOG_NORMAL);
-	no_core_dumps();
-	if ((req = calloc(1, sizeof(*req))) == NULL) {
-		log_err("out of memory");
-		return ACME_EUSAGE;
+	req->stop = 0;
+	req->status = ACME_OK;
+	req->opts.remaining = -1;
+	if (req->check) {
+		parse_check(req, argc, argv);
+		return;
 	}
-	req->action = action;
-	req->level = LOG_NORMAL;
-	if ((st = parse(req, argc, argv)) >= 1000) {
-		st -= 1000;
-		goto out;
+	if (argc == 0) {
+		parse_certbot(req);
+		return;
 	}
-	if ((cfg = config_load(config_path(req->config))) == NULL) {
-		st = ACME_ECONFIG;
-		goto out;
+	if (strcmp(argv[0], "present") == 0 ||
+	    strcmp(argv[0], "cleanup") == 0) {
+		if (parse_lego(req, argc, argv) == -1)
+			stop_usage(req);
+	} else if (strcmp(argv[0], "deploy_challenge") == 0 ||
+	    strcmp(argv[0], "clean_challenge") == 0) {
+		if (parse_dehydrated(req, argc, argv) == -1)
+			stop_usage(req);
+	} else if (strcmp(argv[0], "begin") == 0 ||
+	    strcmp(argv[0], "done") == 0 || strcmp(argv[0], "failed") == 0) {
+		/* uacme tries the next challenge type on 1. */
+		if (argc >= 2 && strcmp(argv[1], "dns-01") != 0) {
+			req->stop = 1;
+			req->status = 1;
+		} else if (parse_uacme(req, argc, argv) == -1)
+			stop_usage(req);
+	} else if (is_other_dehydrated_event(argv[0]))
+		req->stop = 1;
+	else {
+		log_err("unknown command '%.40s': expected no operands "
+		    "(certbot), present|cleanup (lego), deploy_challenge|"
+		    "clean_challenge (dehydrated) or begin|done|failed "
+		    "(uacme); see -h", argv[0]);
+		stop_usage(req);
 	}
-	if (req->check)
-		st = (int)challenge_check(cfg, req->list, req->n);
-	else
-		st = (int)challenge_run(cfg, req->action, req->list, req->n,
-		    &req->opts);
-out:
-	config_free(cfg);
-	free(req);
-	return st;
 }

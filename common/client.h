@@ -2,19 +2,42 @@
 #define ACME_CLIENT_H
 
 /*
- * What the ACME clients hand a hook, turned into challenges: certbot's
- * environment (CERTBOT_DOMAIN, CERTBOT_VALIDATION) and lego's exec
- * arguments (present|cleanup FQDN VALUE).  client_main() is the whole of
- * a hook's main(): options, config, run, exit status.
+ * What the ACME clients hand a hook, turned into challenges:
+ *   certbot     no operands; CERTBOT_DOMAIN, CERTBOT_VALIDATION,
+ *               CERTBOT_REMAINING_CHALLENGES, CERTBOT_AUTH_OUTPUT
+ *   lego        present|cleanup FQDN VALUE (exec provider), or
+ *               present|cleanup -- DOMAIN TOKEN KEYAUTH (EXEC_MODE=RAW);
+ *               EXEC_PROPAGATION_TIMEOUT
+ *   dehydrated  deploy_challenge|clean_challenge DOMAIN TOKENFILE VALUE,
+ *               repeated with HOOK_CHAIN=yes; its other events succeed
+ *   uacme       begin|done|failed TYPE IDENT TOKEN AUTH (dns-01 only)
+ *   --check     DOMAIN... (names to check)
+ * Only parsing: no I/O but the environment, no exit.
  */
+
+#include <stddef.h>
 
 #include "challenge.h"
+#include "status.h"
+
+struct client_request {
+	enum challenge_action action;	/* in: the hook's own (certbot says
+					 * nothing); out: what was asked */
+	int		 check;		/* in: --check: operands are names */
+	struct challenge list[CHALLENGES_MAX];
+	size_t		 n;
+	struct run_options opts;	/* out: max_wait_s and the certbot
+					 * fields; dry_run is the caller's */
+	int		 stop;		/* out: end now, exit with `status`
+					 * (an event not ours, bad input) */
+	int		 status;	/* with stop: the exit status */
+};
 
 /*
- * Run a hook whose default action (for certbot, which says nothing of it)
- * is `action`.  Returns the exit status (enum acme_status).
+ * Fill `req` from the operands (`argc` words after the options) and the
+ * environment.  Bad input is logged once and sets stop with ACME_EUSAGE.
  */
-int	 client_main(int argc, char **argv, enum challenge_action action);
+void	 client_parse(struct client_request *req, int argc, char **argv);
 
 /*
  * The challenge for a client's domain ("example.net", "*.example.net" or

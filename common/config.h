@@ -10,13 +10,15 @@
  *   [zone "NAME"] key, server
  *
  * Every error is logged once as "FILE:LINE: what is wrong" (or "FILE: ..."
- * for a whole-file problem) and makes config_load() fail.  Files holding a
- * secret must be regular files owned by the caller or root and not
- * readable by group or others; they are opened without following links.
+ * for a whole-file problem) and makes config_load() fail.  Files are read
+ * through securefile (securefile.h): regular files owned by the caller or
+ * root, opened without following links, and not readable by group or
+ * others when they hold a secret.  Key files are read by keyfile.h.
  */
 
 #include <stdint.h>
 
+#include "address.h"
 #include "wire.h"
 
 struct tsig_key;
@@ -37,13 +39,16 @@ struct config_zone {
 	char		*name_text;	/* as written, for messages */
 	char		*key_section;	/* the `key =` value */
 	struct tsig_key	*key;		/* borrowed from a config_key */
-	char		*server;	/* `server =` (host[:port]), or NULL */
+	struct host_port *server;	/* `server =`, parsed; NULL: MNAME */
+	size_t		 nserver;
 	int		 line;
 };
 
 struct config {
 	char		*path;
-	char		*resolver;	/* comma-separated, or NULL: resolv.conf */
+	struct host_port *resolver;	/* address literals; NULL: the ones
+					 * of /etc/resolv.conf */
+	size_t		 nresolver;
 	unsigned	 timeout;	/* seconds */
 	uint32_t	 ttl;		/* seconds */
 	unsigned	 poll_max_ms;	/* ceiling of the polling interval */
@@ -72,12 +77,5 @@ const struct config_zone *config_find_zone(const struct config *cfg,
  * else CONFIG_DEFAULT_PATH.
  */
 const char *config_path(const char *cli_path);
-
-/*
- * Check that `path` (already opened as `fd`) is a regular file owned by us
- * or root, and, when `secret` is set, not readable by group or others.
- * Logs "PATH: ..." with the mode and returns -1 when not.
- */
-int	 config_check_file(const char *path, int fd, int secret);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "answer.h"
 #include "log.h"
+#include "os.h"
 #include "update.h"
 
 #define DIRECT_TIMEOUT_MS	1500
@@ -24,7 +25,7 @@ lookup(struct resolver *r, const struct dns_server *to,
 {
 	struct wire	 w;
 	uint8_t		 query[DNS_UDP_MAX];
-	uint16_t	 id = resolve_random_id();
+	uint16_t	 id = os_random_id();
 	size_t		 len;
 
 	*buf = NULL;
@@ -286,7 +287,7 @@ name_addresses(struct resolver *r, const struct dname *host, uint16_t port,
 			if (*n == cap)
 				break;
 			memcpy(raw, a.msg + rr->rdata, want);
-			dns_server_from_raw(raw, want, port, &out[(*n)++]);
+			address_from_raw(raw, want, port, &out[(*n)++]);
 		}
 		free(buf);
 	}
@@ -389,7 +390,7 @@ locate_servers(struct resolver *r, const struct dname *zone,
 		}
 		for (j = 0; j < n; j++) {
 			for (k = 0; k < out->nservers; k++)
-				if (dns_server_equal(&out->servers[k].addr,
+				if (address_equal(&out->servers[k].addr,
 				    &addrs[j]))
 					break;
 			if (k < out->nservers)
@@ -417,46 +418,28 @@ locate_servers(struct resolver *r, const struct dname *zone,
 }
 
 int
-locate_host(struct resolver *r, const char *host, struct dns_server *out,
-    size_t cap, size_t *n)
+locate_host(struct resolver *r, const struct host_port *host,
+    struct dns_server *out, size_t cap, size_t *n)
 {
 	struct dname	 name;
-	char		 copy[DNAME_TEXT_MAX];
-	char		*colon, *stop;
-	unsigned long	 port = DNS_PORT;
 
 	*n = 0;
 	if (cap == 0)
 		return -1;
-	if (dns_server_parse(host, DNS_PORT, &out[0]) == 0) {
+	if (host->is_literal) {
+		out[0] = host->addr;
 		*n = 1;
 		return 0;
 	}
-	if (strlen(host) >= sizeof(copy)) {
-		log_err("server name too long: %.60s...", host);
+	if (dname_from_text(&name, host->host) == -1) {
+		log_err("server %s is not a valid host name", host->host);
 		return -1;
 	}
-	strcpy(copy, host);
-	if ((colon = strrchr(copy, ':')) != NULL) {
-		*colon = '\0';
-		port = strtoul(colon + 1, &stop, 10);
-		if (colon[1] == '\0' || *stop != '\0' || port == 0 ||
-		    port > 65535) {
-			log_err("server '%s': bad port; write host:port with "
-			    "a port from 1 to 65535", host);
-			return -1;
-		}
-	}
-	if (dname_from_text(&name, copy) == -1) {
-		log_err("server '%s' is neither an address nor a host name",
-		    host);
-		return -1;
-	}
-	if (name_addresses(r, &name, (uint16_t)port, out, cap, n) == -1)
+	if (name_addresses(r, &name, host->port, out, cap, n) == -1)
 		return -1;
 	if (*n == 0) {
 		log_err("server %s has no A or AAAA record; set `server` to "
-		    "an address or fix its records", host);
+		    "an address or fix its records", host->host);
 		return -1;
 	}
 	return 0;

@@ -57,11 +57,12 @@ int	 locate_servers(struct resolver *r, const struct dname *zone,
 	    struct zone_servers *out);
 
 /*
- * Addresses of `host`: an address literal (with an optional port, see
- * dns_server_parse()) or a name with an optional ":port", looked up for
- * A and AAAA.  Returns 0 with `*n` >= 1, or -1.
+ * Addresses of `host` (an item of address_parse_list()): its address
+ * when it is a literal, else the A and AAAA records of its name, each on
+ * its port.  Returns 0 with `*n` >= 1 (at most `cap`), or -1 after
+ * logging.
  */
-int	 locate_host(struct resolver *r, const char *host,
+int	 locate_host(struct resolver *r, const struct host_port *host,
 	    struct dns_server *out, size_t cap, size_t *n);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "answer.h"
 #include "log.h"
+#include "os.h"
 
 #define POLL_TIMEOUT_MS	1000	/* one try; the next round asks again */
 #define POLL_TRIES	1
@@ -173,7 +174,7 @@ poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
 		    answer_rdata_soa(&a, rr, &mname, &serial) == 0) {
 			t->serial = serial;
 			t->known_serial = 1;
-			t->serial_ok = serial_at_least(serial, t->zone->serial);
+			t->serial_ok = dns_serial_at_least(serial, t->zone->serial);
 			break;
 		}
 	/* The update has reached this server: check the values now rather
@@ -201,7 +202,7 @@ send_query(struct resolver *r, struct session *s, struct target *t,
 	q->s = s;
 	q->t = t;
 	q->rec = rec;
-	q->id = resolve_random_id();
+	q->id = os_random_id();
 	name = rec == SIZE_MAX ? &t->zone->servers->zone :
 	    &t->zone->recs[rec].owner;
 	wire_writer(&w, buf, sizeof(buf));
@@ -312,7 +313,7 @@ run_until(struct resolver *r, const struct session *s, uint64_t until)
 	struct timespec	 ts;
 	uint64_t	 now, left;
 
-	while (s->ndone < s->ntargets && (now = clock_ms()) < until) {
+	while (s->ndone < s->ntargets && (now = os_clock_ms()) < until) {
 		if (resolver_pending(r) > 0) {
 			if (resolver_run(r, until) == -1)
 				return;
@@ -333,7 +334,7 @@ skip_down(struct session *s, uint64_t since_ms)
 	char		 ns[DNAME_TEXT_MAX];
 	size_t		 k;
 
-	if (clock_ms() - since_ms < PROPAGATE_DOWN_MS)
+	if (os_clock_ms() - since_ms < PROPAGATE_DOWN_MS)
 		return;
 	for (k = 0; k < s->ntargets; k++) {
 		t = &s->targets[k];
@@ -356,7 +357,7 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 	unsigned	 ceiling_ms = opts->ceiling_ms;
 	struct session	*s;
 	struct target	*targets;
-	uint64_t	 start = clock_ms(), next, said = start;
+	uint64_t	 start = os_clock_ms(), next, said = start;
 	char		 line[2048];
 	size_t		 lagging;
 	size_t		 n = 0, nhave = 0, i, j, k, h;
@@ -393,16 +394,16 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 		}
 	log_info("waiting for %zu authoritative server address%s", n,
 	    n == 1 ? "" : "es");
-	while (s->ndone < n && clock_ms() < deadline_ms) {
+	while (s->ndone < n && os_clock_ms() < deadline_ms) {
 		for (k = 0; k < n; k++)
 			poll_target(r, s, &targets[k]);
-		next = clock_ms() + interval;
+		next = os_clock_ms() + interval;
 		run_until(r, s, next < deadline_ms ? next : deadline_ms);
 		if (opts->skip_down)
 			skip_down(s, start);
 		/* Once a second, who is still behind and where. */
-		if (s->ndone < n && clock_ms() - said >= PROGRESS_MS) {
-			said = clock_ms();
+		if (s->ndone < n && os_clock_ms() - said >= PROGRESS_MS) {
+			said = os_clock_ms();
 			lagging = describe_lagging(targets, n, line,
 			    sizeof(line));
 			log_info("still waiting for %zu of %zu: %s", lagging, n,
@@ -417,11 +418,11 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 			j += (size_t)targets[k].skipped;
 		log_info("%zu authoritative server address%s agree%s after "
 		    "%.3f s%s", n - j, n - j == 1 ? "" : "es",
-		    n - j == 1 ? "s" : "", (double)(clock_ms() - start) /
+		    n - j == 1 ? "s" : "", (double)(os_clock_ms() - start) /
 		    1000.0, j > 0 ? " (down ones skipped)" : "");
 		ret = 0;
 	} else
-		report_lagging(targets, n, (unsigned)(clock_ms() - start));
+		report_lagging(targets, n, (unsigned)(os_clock_ms() - start));
 out:
 	s->closed = 1;
 	session_unref(s);

@@ -17,10 +17,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <time.h>
 
+#include "dump.h"
 #include "log.h"
+#include "os.h"
 
 #define RESOLVE_FDS_MAX		256
 #define RECURSIVE_TIMEOUT_MS	2000
@@ -56,6 +57,7 @@ struct exchange {
 	struct resolver	*owner;
 	resolve_cb	 cb;
 	void		*arg;
+	char		 peer[64];	/* for -vv */
 };
 
 /* State of one resolver_exchange(); freed by whoever finishes last. */
@@ -66,26 +68,6 @@ struct sync_answer {
 	uint8_t		*msg;
 	size_t		 len;
 };
-
-uint64_t
-clock_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-uint16_t
-resolve_random_id(void)
-{
-	uint16_t id = 0;
-
-	/* getrandom() on 2 bytes never returns short once the pool is up. */
-	if (getrandom(&id, sizeof(id), 0) != (ssize_t)sizeof(id))
-		id = (uint16_t)(clock_ms() * 2654435761u >> 16);
-	return id;
-}
 
 const char *
 resolve_strstatus(enum resolve_status status)
@@ -226,50 +208,13 @@ fail:
 	return NULL;
 }
 
-/* Split a server list and parse each; logs what it cannot parse. */
-static int
-parse_server_list(const char *list, struct dns_server *out, size_t cap,
-    size_t *n)
-{
-	char	 item[128];
-	size_t	 len;
-
-	*n = 0;
-	while (*list != '\0') {
-		list += strspn(list, ", \t");
-		len = strcspn(list, ", \t");
-		if (len == 0)
-			break;
-		if (len >= sizeof(item)) {
-			log_err("resolver address too long: %.40s...", list);
-			return -1;
-		}
-		memcpy(item, list, len);
-		item[len] = '\0';
-		list += len;
-		if (*n == cap) {
-			log_err("more than %zu resolvers given; "
-			    "keep at most %zu", cap, cap);
-			return -1;
-		}
-		if (dns_server_parse(item, DNS_PORT, &out[*n]) == -1) {
-			log_err("resolver '%s' is not an IP address "
-			    "(write it as 192.0.2.1, 2001:db8::1 or "
-			    "[2001:db8::1]:5353)", item);
-			return -1;
-		}
-		(*n)++;
-	}
-	return 0;
-}
-
 struct resolver *
-resolver_new(const char *recursive)
+resolver_new(const struct host_port *recursive, size_t n)
 {
 	static int	 library_ready;
 	struct dns_server servers[RECURSIVE_SERVERS_MAX];
 	struct resolver	*r;
-	size_t		 n = 0;
+	size_t		 i;
 	int		 rc;
 
 	if (!library_ready) {
@@ -280,12 +225,18 @@ resolver_new(const char *recursive)
 		}
 		library_ready = 1;
 	}
-	if (recursive != NULL && parse_server_list(recursive, servers,
-	    RECURSIVE_SERVERS_MAX, &n) == -1)
+	if (n > RECURSIVE_SERVERS_MAX) {
+		log_err("more than %d resolvers given; keep at most %d",
+		    RECURSIVE_SERVERS_MAX, RECURSIVE_SERVERS_MAX);
 		return NULL;
-	if (recursive != NULL && n == 0) {
-		log_err("no resolver address in '%s'", recursive);
-		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		if (!recursive[i].is_literal) {
+			log_err("resolver %s is not an IP address",
+			    recursive[i].host);
+			return NULL;
+		}
+		servers[i] = recursive[i].addr;
 	}
 	if ((r = calloc(1, sizeof(*r))) == NULL) {
 		log_err("out of memory");
@@ -327,7 +278,7 @@ find_channel(struct resolver *r, const struct dns_server *to,
 			return chan;
 		if (to != NULL && !chan->recursive &&
 		    chan->timeout_ms == timeout_ms && chan->tries == tries &&
-		    dns_server_equal(&chan->server, to))
+		    address_equal(&chan->server, to))
 			return chan;
 	}
 	if (to == NULL)
@@ -367,6 +318,8 @@ exchange_done(void *arg, int status, int timeouts, unsigned char *abuf,
 	st = map_status(status);
 	if (st == RESOLVE_OK && (abuf == NULL || alen < DNS_HEADER_LEN))
 		st = RESOLVE_ERROR;
+	if (st == RESOLVE_OK)
+		dump_message(0, x->peer, abuf, (size_t)alen);
 	if (!r->closing)
 		x->cb(x->arg, st, st == RESOLVE_OK ? abuf : NULL,
 		    st == RESOLVE_OK ? (size_t)alen : 0);
@@ -390,6 +343,9 @@ resolver_send(struct resolver *r, const struct dns_server *to,
 	x->owner = r;
 	x->cb = cb;
 	x->arg = arg;
+	snprintf(x->peer, sizeof(x->peer), "%s", to != NULL ? to->text :
+	    "the resolver");
+	dump_message(1, x->peer, msg, len);
 	r->pending++;
 	/* c-ares may call back at once (e.g. out of sockets): that is fine. */
 	ares_send(chan->ch, msg, (int)len, exchange_done, x);
@@ -435,7 +391,7 @@ resolver_run(struct resolver *r, uint64_t until_ms)
 	int		 wait_ms, rc;
 
 	while (r->pending > 0) {
-		now = clock_ms();
+		now = os_clock_ms();
 		if (now >= until_ms)
 			break;
 		wait_ms = until_ms - now > 60000 ? 60000 :
@@ -539,9 +495,9 @@ resolver_exchange(struct resolver *r, const struct dns_server *to,
 		return RESOLVE_ERROR;
 	}
 	/* c-ares bounds the tries (timeout doubling each); a backstop: */
-	until = clock_ms() + (uint64_t)timeout_ms * ((1u << tries) - 1) +
+	until = os_clock_ms() + (uint64_t)timeout_ms * ((1u << tries) - 1) +
 	    1000;
-	while (!a->done && clock_ms() < until)
+	while (!a->done && os_clock_ms() < until)
 		if (resolver_run(r, until) == -1)
 			break;
 	if (!a->done) {
@@ -558,102 +514,3 @@ resolver_exchange(struct resolver *r, const struct dns_server *to,
 	return status;
 }
 
-int
-dns_server_parse(const char *text, uint16_t default_port,
-    struct dns_server *out)
-{
-	struct sockaddr_in *sin;
-	struct sockaddr_in6 *sin6;
-	char		 host[INET6_ADDRSTRLEN + 1];
-	const char	*port_text = NULL, *end;
-	unsigned long	 port = default_port;
-	size_t		 len;
-	char		*stop;
-
-	memset(out, 0, sizeof(*out));
-	if (text[0] == '[') {
-		if ((end = strchr(text, ']')) == NULL)
-			return -1;
-		len = (size_t)(end - text - 1);
-		if (end[1] == ':')
-			port_text = end + 2;
-		else if (end[1] != '\0')
-			return -1;
-		text++;
-	} else if ((end = strchr(text, ':')) != NULL &&
-	    strchr(end + 1, ':') == NULL) {
-		/* One colon: IPv4 with a port.  More: a bare IPv6. */
-		len = (size_t)(end - text);
-		port_text = end + 1;
-	} else
-		len = strlen(text);
-	if (len == 0 || len >= sizeof(host))
-		return -1;
-	memcpy(host, text, len);
-	host[len] = '\0';
-	if (port_text != NULL) {
-		errno = 0;
-		port = strtoul(port_text, &stop, 10);
-		if (errno != 0 || *port_text == '\0' || *stop != '\0' ||
-		    port == 0 || port > 65535)
-			return -1;
-	}
-	sin = (struct sockaddr_in *)(void *)&out->addr;
-	sin6 = (struct sockaddr_in6 *)(void *)&out->addr;
-	if (inet_pton(AF_INET, host, &sin->sin_addr) == 1) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)port);
-		out->addrlen = sizeof(*sin);
-	} else if (inet_pton(AF_INET6, host, &sin6->sin6_addr) == 1) {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons((uint16_t)port);
-		out->addrlen = sizeof(*sin6);
-	} else
-		return -1;
-	if (port == DNS_PORT)
-		snprintf(out->text, sizeof(out->text), "%s", host);
-	else if (out->addr.ss_family == AF_INET6)
-		snprintf(out->text, sizeof(out->text), "[%s]:%lu", host, port);
-	else
-		snprintf(out->text, sizeof(out->text), "%s:%lu", host, port);
-	return 0;
-}
-
-void
-dns_server_from_raw(const uint8_t *addr, size_t addrlen, uint16_t port,
-    struct dns_server *out)
-{
-	struct sockaddr_in *sin;
-	struct sockaddr_in6 *sin6;
-	char		 host[INET6_ADDRSTRLEN];
-
-	memset(out, 0, sizeof(*out));
-	sin = (struct sockaddr_in *)(void *)&out->addr;
-	sin6 = (struct sockaddr_in6 *)(void *)&out->addr;
-	if (addrlen == 4) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons(port);
-		memcpy(&sin->sin_addr, addr, 4);
-		out->addrlen = sizeof(*sin);
-		inet_ntop(AF_INET, addr, host, sizeof(host));
-	} else {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons(port);
-		memcpy(&sin6->sin6_addr, addr, 16);
-		out->addrlen = sizeof(*sin6);
-		inet_ntop(AF_INET6, addr, host, sizeof(host));
-	}
-	if (port == DNS_PORT)
-		snprintf(out->text, sizeof(out->text), "%s", host);
-	else if (addrlen == 4)
-		snprintf(out->text, sizeof(out->text), "%s:%u", host, port);
-	else
-		snprintf(out->text, sizeof(out->text), "[%s]:%u", host, port);
-}
-
-int
-dns_server_equal(const struct dns_server *a, const struct dns_server *b)
-{
-	return a->addrlen == b->addrlen &&
-	    memcmp(&a->addr, &b->addr, a->addrlen) == 0;
-}

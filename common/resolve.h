@@ -16,16 +16,8 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "address.h"
 #include "wire.h"
-
-#define DNS_PORT	53
-
-/* One address to talk to. */
-struct dns_server {
-	struct sockaddr_storage addr;
-	socklen_t	 addrlen;
-	char		 text[64];	/* "192.0.2.1", "[2001:db8::1]:5353" */
-};
 
 /* How an exchange ended; an answer's RCODE is data, not a status. */
 enum resolve_status {
@@ -46,11 +38,12 @@ typedef void (*resolve_cb)(void *arg, enum resolve_status status,
 	    const uint8_t *msg, size_t len);
 
 /*
- * A resolver whose recursive queries go to `recursive` (addresses, comma
- * or space separated, each optionally with :port or [v6]:port), or to the
- * servers of /etc/resolv.conf when NULL.  Logs and returns NULL on error.
+ * A resolver whose recursive queries go to the `n` address literals of
+ * `recursive` (parsed with address_parse_list(), ADDRESS_LITERAL_ONLY),
+ * or to the servers of /etc/resolv.conf when `n` is 0.  Logs and returns
+ * NULL on error.
  */
-struct resolver *resolver_new(const char *recursive);
+struct resolver *resolver_new(const struct host_port *recursive, size_t n);
 /* Cancel what is pending (callbacks are not called) and free; NULL ok. */
 void	 resolver_free(struct resolver *r);
 
@@ -65,7 +58,7 @@ int	 resolver_send(struct resolver *r, const struct dns_server *to,
 
 /*
  * Run the event loop until nothing is pending or the monotonic clock
- * reaches `until_ms` (see clock_ms()).  Returns the number of exchanges
+ * reaches `until_ms` (see os_clock_ms()).  Returns the number of exchanges
  * still pending, or -1 when poll(2) failed.
  */
 int	 resolver_run(struct resolver *r, uint64_t until_ms);
@@ -86,25 +79,7 @@ enum resolve_status resolver_exchange(struct resolver *r,
 void	 resolve_build_query(struct wire *w, uint16_t id,
 	    const struct dname *name, uint16_t type, int recursion_desired);
 
-/*
- * Parse an address literal with an optional port: "192.0.2.1",
- * "192.0.2.1:5353", "2001:db8::1", "[2001:db8::1]:5353".  Returns 0, or -1
- * when `text` is not an address literal (it may be a host name).
- */
-int	 dns_server_parse(const char *text, uint16_t default_port,
-	    struct dns_server *out);
-/* Fill `out` from a raw IPv4 (4 bytes) or IPv6 (16 bytes) address. */
-void	 dns_server_from_raw(const uint8_t *addr, size_t addrlen,
-	    uint16_t port, struct dns_server *out);
-/* 1 when both are the same address and port. */
-int	 dns_server_equal(const struct dns_server *a,
-	    const struct dns_server *b);
-
 /* A short text for a status. */
 const char *resolve_strstatus(enum resolve_status status);
-/* Monotonic milliseconds. */
-uint64_t clock_ms(void);
-/* A random 16-bit message ID from the kernel's CSPRNG. */
-uint16_t resolve_random_id(void);
 
 #endif

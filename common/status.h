@@ -3,7 +3,7 @@
 
 /*
  * How a run ended.  The values are the hooks' exit codes, listed under
- * EXIT STATUS in the README and in --help; keep them stable.
+ * EXIT STATUS in acme-auth(1), the README and --help; keep them stable.
  */
 enum acme_status {
 	ACME_OK = 0,		/* done */
@@ -13,7 +13,10 @@ enum acme_status {
 	ACME_EREFUSED = 4,	/* the primary refused or failed the update */
 	ACME_ENETWORK = 5,	/* the primary did not answer */
 	ACME_EAUTH = 6,		/* TSIG: bad signature, unknown key, clock */
-	ACME_ETIMEOUT = 7	/* not every server served the record in time */
+	ACME_ETIMEOUT = 7,	/* not every server served the record in time */
+	ACME_EINTERNAL = 8	/* out of memory, the state directory or a
+				 * note unwritable, an update that cannot be
+				 * built: nothing the DNS said */
 };
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "answer.h"
 #include "log.h"
+#include "os.h"
 #include "tsig.h"
 
 #define UPDATE_TIMEOUT_MS	2000	/* first try; c-ares doubles it */
@@ -169,9 +170,9 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 	enum resolve_status status;
 	enum attempt	 verdict;
 	uint8_t		*msg = NULL, *ans = NULL;
-	uint16_t	 id = resolve_random_id(), rcode;
+	uint16_t	 id = os_random_id(), rcode;
 	size_t		 len, anslen = 0;
-	uint64_t	 now = clock_ms();
+	uint64_t	 now = os_clock_ms();
 	unsigned	 timeout_ms = UPDATE_TIMEOUT_MS;
 
 	if (now >= req->deadline_ms) {
@@ -186,7 +187,7 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 		timeout_ms = UPDATE_TIMEOUT_MIN_MS;
 	if ((msg = malloc(UPDATE_BUF)) == NULL) {
 		log_err("out of memory");
-		c->last = ACME_ENETWORK;
+		c->last = ACME_EINTERNAL;
 		return ATTEMPT_FATAL;
 	}
 	wire_writer(&w, msg, UPDATE_BUF);
@@ -194,7 +195,7 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 	    req->nrecs) == -1 || w.error != 0) {
 		log_err("cannot build the update for zone %s", c->zone);
 		verdict = ATTEMPT_FATAL;
-		c->last = ACME_EREFUSED;
+		c->last = ACME_EINTERNAL;
 		goto out;
 	}
 	len = w.pos;
@@ -202,7 +203,7 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 	    &mac) == -1) {
 		log_err("cannot sign the update for zone %s", c->zone);
 		verdict = ATTEMPT_FATAL;
-		c->last = ACME_EAUTH;
+		c->last = ACME_EINTERNAL;
 		goto out;
 	}
 	log_verbose("sending %s of %zu TXT record%s in zone %s to %s, key %s",
@@ -252,7 +253,7 @@ primary_serial(struct resolver *r, const struct dns_server *to,
 	struct dname	 mname;
 	const struct dns_rr *rr;
 	uint8_t		 query[DNS_UDP_MAX], *ans = NULL;
-	uint16_t	 id = resolve_random_id();
+	uint16_t	 id = os_random_id();
 	size_t		 len, i;
 	int		 ret = -1;
 

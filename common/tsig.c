@@ -1,6 +1,7 @@
 /*
- * TSIG (RFC 8945): sign a request, verify its answer.  The only module that
- * includes OpenSSL.  Every DNS byte goes through the cursor in wire.h.
+ * TSIG (RFC 8945): sign a request, verify its answer.  The HMAC comes
+ * from crypto.h (the only OpenSSL user).  Every DNS byte goes through the
+ * cursor in wire.h.
  *
  * What is MACed (RFC 8945 4.3.3):
  *	[request MAC size, request MAC]		(answers only)
@@ -11,16 +12,13 @@
  */
 
 #include "tsig.h"
+#include "crypto.h"
 #include "wire.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/core_names.h>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/params.h>
 
 /* Key name, class, TTL, algorithm name, time, fudge, error, other length. */
 #define TSIG_VARS_MAX	(DNAME_MAX + 2 + 4 + DNAME_MAX + 6 + 2 + 2 + 2)
@@ -205,7 +203,7 @@ void
 tsig_wipe(void *p, size_t n)
 {
 	if (p != NULL && n > 0)
-		OPENSSL_cleanse(p, n);
+		crypto_wipe(p, n);
 }
 
 /* The 6-bit value of a base64 character, or -1. */
@@ -292,58 +290,16 @@ out:
 	return rc;
 }
 
-/* An HMAC computation in progress. */
-struct hmac {
-	EVP_MAC		*mac;
-	EVP_MAC_CTX	*ctx;
-};
-
-static int
-hmac_init(struct hmac *h, const struct tsig_key *key)
+/* Start an HMAC with the key's algorithm and secret; NULL on failure. */
+static struct crypto_hmac *
+hmac_start(const struct tsig_key *key)
 {
-	OSSL_PARAM	 params[2];
-	size_t		 i;
-	char		 digest[16];
+	size_t	 i;
 
-	h->mac = NULL;
-	h->ctx = NULL;
 	if (tsig_alg_index(key->alg, &i) == -1)
-		return -1;
-	/* OSSL_PARAM wants a non-const string. */
-	if (strlen(tsig_algs[i].digest) >= sizeof(digest))
-		return -1;
-	memcpy(digest, tsig_algs[i].digest, strlen(tsig_algs[i].digest) + 1);
-	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
-	    digest, 0);
-	params[1] = OSSL_PARAM_construct_end();
-	if ((h->mac = EVP_MAC_fetch(NULL, "HMAC", NULL)) == NULL ||
-	    (h->ctx = EVP_MAC_CTX_new(h->mac)) == NULL ||
-	    EVP_MAC_init(h->ctx, key->secret, key->secret_len, params) != 1)
-		return -1;
-	return 0;
-}
-
-static int
-hmac_update(struct hmac *h, const uint8_t *p, size_t n)
-{
-	if (n == 0)
-		return 0;
-	return EVP_MAC_update(h->ctx, p, n) == 1 ? 0 : -1;
-}
-
-static int
-hmac_final(struct hmac *h, uint8_t *out, size_t cap, size_t *len)
-{
-	return EVP_MAC_final(h->ctx, out, len, cap) == 1 ? 0 : -1;
-}
-
-static void
-hmac_free(struct hmac *h)
-{
-	EVP_MAC_CTX_free(h->ctx);
-	EVP_MAC_free(h->mac);
-	h->ctx = NULL;
-	h->mac = NULL;
+		return NULL;
+	return crypto_hmac_new(tsig_algs[i].digest, key->secret,
+	    key->secret_len);
 }
 
 /* The TSIG variables fields that follow the MACed message. */
@@ -357,7 +313,7 @@ struct tsig_vars {
 
 /* Feed the TSIG variables (RFC 8945 4.3.3) to the HMAC. */
 static int
-hmac_vars(struct hmac *h, const struct tsig_key *key,
+hmac_vars(struct crypto_hmac *h, const struct tsig_key *key,
     const struct tsig_vars *v)
 {
 	uint8_t		 buf[TSIG_VARS_MAX];
@@ -374,8 +330,8 @@ hmac_vars(struct hmac *h, const struct tsig_key *key,
 	wire_put_u16(&w, v->other_len);
 	if (w.error != WIRE_OK)
 		return -1;
-	if (hmac_update(h, buf, w.pos) == -1 ||
-	    hmac_update(h, v->other, v->other_len) == -1)
+	if (crypto_hmac_update(h, buf, w.pos) == -1 ||
+	    crypto_hmac_update(h, v->other, v->other_len) == -1)
 		return -1;
 	return 0;
 }
@@ -384,11 +340,11 @@ int
 tsig_sign(const struct tsig_key *key, uint8_t *buf, size_t *len,
     size_t cap, uint64_t now, struct tsig_mac *mac)
 {
-	struct hmac	 h = { NULL, NULL };
+	struct crypto_hmac *h = NULL;
 	struct tsig_vars v;
 	struct dns_header hdr;
 	struct wire	 w;
-	uint8_t		 digest[EVP_MAX_MD_SIZE];
+	uint8_t		 digest[CRYPTO_MD_MAX];
 	size_t		 dlen = 0, rdlen_at, rdata, rrlen;
 	int		 rc = -1;
 
@@ -403,10 +359,10 @@ tsig_sign(const struct tsig_key *key, uint8_t *buf, size_t *len,
 	memset(&v, 0, sizeof(v));
 	v.time = now;
 	v.fudge = TSIG_FUDGE;
-	if (hmac_init(&h, key) == -1 ||
-	    hmac_update(&h, buf, *len) == -1 ||
-	    hmac_vars(&h, key, &v) == -1 ||
-	    hmac_final(&h, digest, sizeof(digest), &dlen) == -1 ||
+	if ((h = hmac_start(key)) == NULL ||
+	    crypto_hmac_update(h, buf, *len) == -1 ||
+	    hmac_vars(h, key, &v) == -1 ||
+	    crypto_hmac_final(h, digest, sizeof(digest), &dlen) == -1 ||
 	    dlen != tsig_alg_mac_len(key->alg) || dlen > TSIG_MAC_MAX)
 		goto out;
 
@@ -441,7 +397,7 @@ tsig_sign(const struct tsig_key *key, uint8_t *buf, size_t *len,
 	*len += rrlen;
 	rc = 0;
 out:
-	hmac_free(&h);
+	crypto_hmac_free(h);
 	if (rc == 0) {
 		memcpy(mac->mac, digest, dlen);
 		mac->len = dlen;
@@ -543,7 +499,7 @@ tsig_answer_mac(const struct tsig_key *key, const uint8_t *msg,
     const struct tsig_mac *request_mac, uint8_t *digest, size_t cap,
     size_t *dlen)
 {
-	struct hmac	 h = { NULL, NULL };
+	struct crypto_hmac *h = NULL;
 	struct dns_header orig;
 	struct wire	 w;
 	uint8_t		 head[DNS_HEADER_LEN], size[2];
@@ -558,18 +514,18 @@ tsig_answer_mac(const struct tsig_key *key, const uint8_t *msg,
 	wire_put_u16(&w, (uint16_t)request_mac->len);
 	if (w.error != WIRE_OK)
 		goto out;
-	if (hmac_init(&h, key) == -1 ||
-	    hmac_update(&h, size, sizeof(size)) == -1 ||
-	    hmac_update(&h, request_mac->mac, request_mac->len) == -1 ||
-	    hmac_update(&h, head, sizeof(head)) == -1 ||
-	    hmac_update(&h, msg + DNS_HEADER_LEN,
+	if ((h = hmac_start(key)) == NULL ||
+	    crypto_hmac_update(h, size, sizeof(size)) == -1 ||
+	    crypto_hmac_update(h, request_mac->mac, request_mac->len) == -1 ||
+	    crypto_hmac_update(h, head, sizeof(head)) == -1 ||
+	    crypto_hmac_update(h, msg + DNS_HEADER_LEN,
 	    t->start - DNS_HEADER_LEN) == -1 ||
-	    hmac_vars(&h, key, &t->v) == -1 ||
-	    hmac_final(&h, digest, cap, dlen) == -1)
+	    hmac_vars(h, key, &t->v) == -1 ||
+	    crypto_hmac_final(h, digest, cap, dlen) == -1)
 		goto out;
 	rc = 0;
 out:
-	hmac_free(&h);
+	crypto_hmac_free(h);
 	return rc;
 }
 
@@ -581,7 +537,7 @@ tsig_verify(const struct tsig_key *key, const uint8_t *msg, size_t len,
 	struct dns_header hdr;
 	struct tsig_rr	 t;
 	struct wire	 w;
-	uint8_t		 digest[EVP_MAX_MD_SIZE];
+	uint8_t		 digest[CRYPTO_MD_MAX];
 	size_t		 dlen = 0, hash_len, min_len;
 	uint64_t	 server_time;
 	int		 rc = -1;
@@ -632,7 +588,7 @@ tsig_verify(const struct tsig_key *key, const uint8_t *msg, size_t len,
 	    sizeof(digest), &dlen) == -1 || dlen != hash_len)
 		goto out;
 	/* A truncated MAC is compared on its own length only. */
-	if (CRYPTO_memcmp(digest, t.mac, t.mac_len) != 0)
+	if (!crypto_equal(digest, t.mac, t.mac_len))
 		goto out;
 
 	/* The MAC is good: only now does its time mean anything. */
@@ -668,37 +624,4 @@ tsig_verdict_text(enum tsig_verdict verdict)
 		return "server reported a TSIG error";
 	}
 	return "unknown TSIG verdict";
-}
-
-/*
- * Not TSIG, but the other hash this project needs (lego's RAW mode hands
- * us the key authorization); kept here so OpenSSL stays in one module.
- */
-int
-tsig_dns01_value(const char *key_authorization, char *out, size_t size)
-{
-	static const char b64url[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	unsigned char	 md[32];
-	size_t		 mdlen = 0, i, n = 0;
-	uint32_t	 v;
-
-	if (size < 44 || EVP_Q_digest(NULL, "SHA256", NULL,
-	    key_authorization, strlen(key_authorization), md, &mdlen) != 1 ||
-	    mdlen != sizeof(md))
-		return -1;
-	/* 32 bytes: ten 3-byte groups, then 2 bytes as 3 characters. */
-	for (i = 0; i + 3 <= mdlen; i += 3) {
-		v = (uint32_t)md[i] << 16 | (uint32_t)md[i + 1] << 8 | md[i + 2];
-		out[n++] = b64url[v >> 18 & 63];
-		out[n++] = b64url[v >> 12 & 63];
-		out[n++] = b64url[v >> 6 & 63];
-		out[n++] = b64url[v & 63];
-	}
-	v = (uint32_t)md[i] << 16 | (uint32_t)md[i + 1] << 8;
-	out[n++] = b64url[v >> 18 & 63];
-	out[n++] = b64url[v >> 12 & 63];
-	out[n++] = b64url[v >> 6 & 63];
-	out[n] = '\0';
-	return 0;
 }

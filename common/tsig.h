@@ -2,9 +2,9 @@
 #define ACME_TSIG_H
 
 /*
- * TSIG (RFC 8945): sign a request, verify the answer.  The only module that
- * uses OpenSSL.  Key material lives only inside struct tsig_key and is
- * wiped when the key is freed.
+ * TSIG (RFC 8945): sign a request, verify the answer.  The HMAC itself
+ * comes from crypto.h.  Key material lives only inside struct tsig_key
+ * and is wiped when the key is freed.
  */
 
 #include <stddef.h>
@@ -101,13 +101,6 @@ int	 tsig_verify(const struct tsig_key *key, const uint8_t *msg,
 	    size_t len, const struct tsig_mac *request_mac, uint64_t now,
 	    struct tsig_result *res);
 
-/*
- * The dns-01 TXT value for a key authorization (RFC 8555 8.4): base64url,
- * unpadded, of its SHA-256: 43 characters and a NUL in `out` (>= 44
- * bytes).  Returns 0, or -1.
- */
-int	 tsig_dns01_value(const char *key_authorization, char *out,
-	    size_t size);
 
 /* A short text for a verdict, e.g. "answer not signed". */
 const char *tsig_verdict_text(enum tsig_verdict verdict);

@@ -10,7 +10,6 @@
 #include "log.h"
 
 #define TXT_STRING_MAX	255	/* octets in one <character-string> */
-#define ACME_VALUE_LEN	43	/* base64url of a SHA-256, unpadded */
 
 /*
  * The TXT RDATA for `value`: one or more <character-string>s of at most
@@ -155,61 +154,4 @@ update_check_answer(const uint8_t *msg, size_t len, uint16_t id,
 	return 0;
 }
 
-const char *
-dns_rcode_name(unsigned rcode)
-{
-	static char	 buf[sizeof("RCODE4294967295")];
 
-	switch (rcode) {
-	case DNS_RCODE_NOERROR:
-		return "NOERROR";
-	case DNS_RCODE_FORMERR:
-		return "FORMERR";
-	case DNS_RCODE_SERVFAIL:
-		return "SERVFAIL";
-	case DNS_RCODE_NXDOMAIN:
-		return "NXDOMAIN";
-	case DNS_RCODE_NOTIMP:
-		return "NOTIMP";
-	case DNS_RCODE_REFUSED:
-		return "REFUSED";
-	case DNS_RCODE_YXDOMAIN:
-		return "YXDOMAIN";
-	case DNS_RCODE_YXRRSET:
-		return "YXRRSET";
-	case DNS_RCODE_NXRRSET:
-		return "NXRRSET";
-	case DNS_RCODE_NOTAUTH:
-		return "NOTAUTH";
-	case DNS_RCODE_NOTZONE:
-		return "NOTZONE";
-	case DNS_RCODE_BADSIG:
-		return "BADSIG";
-	case DNS_RCODE_BADKEY:
-		return "BADKEY";
-	case DNS_RCODE_BADTIME:
-		return "BADTIME";
-	case DNS_RCODE_BADTRUNC:
-		return "BADTRUNC";
-	default:
-		(void)snprintf(buf, sizeof(buf), "RCODE%u", rcode);
-		return buf;
-	}
-}
-
-int
-txt_value_ok(const char *value)
-{
-	size_t	 i;
-	char	 c;
-
-	if (value == NULL)
-		return 0;
-	for (i = 0; i < ACME_VALUE_LEN; i++) {
-		c = value[i];
-		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_'))
-			return 0;	/* also stops at an early NUL */
-	}
-	return value[ACME_VALUE_LEN] == '\0';
-}

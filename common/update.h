@@ -11,9 +11,6 @@
 
 #include "wire.h"
 
-/* An ACME validation value is 43 base64url characters; TXT holds <= 255. */
-#define TXT_VALUE_MAX	255
-
 enum update_op {
 	UPDATE_ADD,	/* add the value; other values at the name stay */
 	UPDATE_DELETE	/* delete exactly this value (class NONE) */
@@ -47,15 +44,5 @@ int	 update_build(struct wire *w, uint16_t id, const struct dname *zone,
 int	 update_check_answer(const uint8_t *msg, size_t len, uint16_t id,
 	    const struct dname *zone, uint16_t *rcode);
 
-/* "NOERROR", "SERVFAIL", "BADSIG"... or "RCODE42". */
-const char *dns_rcode_name(unsigned rcode);
-
-/*
- * 1 when `value` is what RFC 8555 promises for dns-01: exactly 43 base64url
- * characters (the unpadded SHA-256 of the key authorization).  Anything
- * else (quotes, spaces, newlines, another length) is refused before any
- * message is sent.
- */
-int	 txt_value_ok(const char *value);
 
 #endif

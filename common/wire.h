@@ -8,16 +8,16 @@
  * a no-op (reads return 0 and zero their output), so a caller may do a
  * run of reads or writes and check `error` once at the end.
  *
- * Domain names are held uncompressed, in wire form, in struct dname.
+ * Domain names are held uncompressed, in wire form, in struct dname
+ * (dname.h).
  */
 
 #include <stddef.h>
 #include <stdint.h>
 
-/* RFC 1035 limits. */
-#define DNAME_MAX	255	/* octets of a name in wire form */
-#define DLABEL_MAX	63	/* octets of one label */
-#define DNAME_TEXT_MAX	1024	/* a name as text, with \DDD escapes */
+#include "dname.h"
+#include "dns.h"
+
 #define DNS_HEADER_LEN	12
 #define DNS_UDP_MAX	512	/* a plain DNS datagram, without EDNS */
 #define DNS_MSG_MAX	65535
@@ -39,60 +39,6 @@ struct wire {
 	int		 error;	/* enum wire_error; 0 while all went well */
 };
 
-/* A domain name in uncompressed wire form; `len` includes the root label. */
-struct dname {
-	uint8_t		 len;
-	uint8_t		 data[DNAME_MAX];
-};
-
-/* DNS constants used in this project. */
-enum {
-	DNS_CLASS_IN = 1,
-	DNS_CLASS_NONE = 254,
-	DNS_CLASS_ANY = 255
-};
-enum {
-	DNS_TYPE_A = 1,
-	DNS_TYPE_NS = 2,
-	DNS_TYPE_CNAME = 5,
-	DNS_TYPE_SOA = 6,
-	DNS_TYPE_TXT = 16,
-	DNS_TYPE_AAAA = 28,
-	DNS_TYPE_OPT = 41,
-	DNS_TYPE_TSIG = 250,
-	DNS_TYPE_ANY = 255
-};
-enum {
-	DNS_OPCODE_QUERY = 0,
-	DNS_OPCODE_UPDATE = 5
-};
-/* Header flag bits, in the 16-bit flags word. */
-#define DNS_FLAG_QR	0x8000u
-#define DNS_FLAG_AA	0x0400u
-#define DNS_FLAG_TC	0x0200u
-#define DNS_FLAG_RD	0x0100u
-#define DNS_FLAG_RA	0x0080u
-#define DNS_OPCODE(flags)	(((flags) >> 11) & 0xfu)
-#define DNS_RCODE(flags)	((flags) & 0xfu)
-
-/* RCODEs, including the TSIG extended ones (RFC 8945). */
-enum {
-	DNS_RCODE_NOERROR = 0,
-	DNS_RCODE_FORMERR = 1,
-	DNS_RCODE_SERVFAIL = 2,
-	DNS_RCODE_NXDOMAIN = 3,
-	DNS_RCODE_NOTIMP = 4,
-	DNS_RCODE_REFUSED = 5,
-	DNS_RCODE_YXDOMAIN = 6,
-	DNS_RCODE_YXRRSET = 7,
-	DNS_RCODE_NXRRSET = 8,
-	DNS_RCODE_NOTAUTH = 9,
-	DNS_RCODE_NOTZONE = 10,
-	DNS_RCODE_BADSIG = 16,
-	DNS_RCODE_BADKEY = 17,
-	DNS_RCODE_BADTIME = 18,
-	DNS_RCODE_BADTRUNC = 22
-};
 
 struct dns_header {
 	uint16_t	 id;
@@ -161,27 +107,5 @@ void	 wire_put_header(struct wire *w, const struct dns_header *h);
 void	 wire_get_rr(struct wire *w, struct dns_rr *rr);
 /* Skip a question entry: name, type, class. */
 void	 wire_skip_question(struct wire *w);
-
-/*
- * Names as text.  dname_from_text() accepts "a.b.c" or "a.b.c." (always
- * absolute) and "." for the root; \. and \DDD escapes are honoured.
- * Returns 0, or -1 for an empty label, a label over 63 or a name over 255
- * octets.
- */
-int	 dname_from_text(struct dname *out, const char *text);
-/* Text with a trailing dot; unusual bytes as \DDD.  Always NUL-terminated. */
-void	 dname_to_text(const struct dname *name, char *buf, size_t size);
-/* Case-insensitive (ASCII) comparison: 1 when equal. */
-int	 dname_equal(const struct dname *a, const struct dname *b);
-/* 1 when `name` is `zone` or below it. */
-int	 dname_is_below(const struct dname *name, const struct dname *zone);
-/* Number of labels, not counting the root. */
-unsigned dname_labels(const struct dname *name);
-/* Drop the leftmost label; the root stays the root. */
-void	 dname_parent(struct dname *name);
-/* Put `label` (1..63 octets) in front of `name`: -1 if it would not fit. */
-int	 dname_prepend(struct dname *name, const char *label);
-/* ASCII lowercase in place (the canonical form used in TSIG MACs). */
-void	 dname_lower(struct dname *name);
 
 #endif

@@ -3,10 +3,10 @@
  * authoritative server serves it.  See client.h for the calling
  * conventions and status.h for the exit codes.
  */
-#include "client.h"
+#include "cli.h"
 
 int
 main(int argc, char **argv)
 {
-	return client_main(argc, argv, CHALLENGE_PRESENT);
+	return cli_main(argc, argv, CHALLENGE_PRESENT);
 }

@@ -44,7 +44,7 @@ check_rr(const struct answer *a, const struct dns_rr *rr)
 		check_name(&name);
 	if (answer_rdata_soa(a, rr, &name, &serial) == 0) {
 		check_name(&name);
-		FUZZ_CHECK(serial_at_least(serial, serial));
+		FUZZ_CHECK(dns_serial_at_least(serial, serial));
 	}
 	memset(txt, 0xa5, sizeof(txt));
 	if (answer_rdata_txt(a, rr, txt, sizeof(txt)) == 0) {

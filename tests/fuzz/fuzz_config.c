@@ -139,6 +139,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(cfg->path != NULL && strcmp(cfg->path, fuzz_path) == 0);
 	FUZZ_CHECK(cfg->nkeys == 0 || cfg->keys != NULL);
 	FUZZ_CHECK(cfg->nzones == 0 || cfg->zones != NULL);
+	/* Lists are parsed once, here: every item is whole. */
+	FUZZ_CHECK((cfg->resolver == NULL) == (cfg->nresolver == 0));
+	for (i = 0; i < cfg->nresolver; i++)
+		FUZZ_CHECK(cfg->resolver[i].is_literal &&
+		    cfg->resolver[i].port >= 1 &&
+		    cfg->resolver[i].addr.addrlen > 0);
 	for (i = 0; i < cfg->nkeys; i++) {
 		FUZZ_CHECK(cfg->keys[i].section != NULL);
 		FUZZ_CHECK(cfg->keys[i].key != NULL);
@@ -149,6 +155,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		z = &cfg->zones[i];
 		FUZZ_CHECK(z->name.len >= 1 && z->name.len <= DNAME_MAX);
 		FUZZ_CHECK(z->name_text != NULL && z->line >= 1);
+		FUZZ_CHECK((z->server == NULL) == (z->nserver == 0));
+		for (j = 0; j < z->nserver; j++)
+			FUZZ_CHECK(z->server[j].port >= 1 &&
+			    z->server[j].host[0] != '\0' &&
+			    (!z->server[j].is_literal ||
+			    z->server[j].addr.addrlen > 0));
 		/* A zone's key is borrowed from one of the [key] sections. */
 		if (z->key != NULL) {
 			found = 0;

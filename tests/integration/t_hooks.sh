@@ -156,5 +156,24 @@ rc=$?
 check "timeout: cleanup after it exits 0 (got $rc)" [ "$rc" -eq 0 ]
 check "timeout: value removed" gone _acme-challenge.example.org "$vt"
 
+# 8. -vv shows every message sent and received, one line per record,
+# with TSIG's MAC size but never a MAC or the secret.
+vv=$(value)
+ttl=$(sed -n 's/^ttl = //p' "$T/lab/acme-hooks.ini")
+run_hook "$AUTH" -vv present _acme-challenge.www.example.net. "$vv"
+check "-vv: present exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "-vv: the update sent to the primary" \
+    err_has ";; to $LAB_NS1: "
+check "-vv: the update's record, one line" \
+    err_has ";;   update: _acme-challenge.acmesh.example.net. $ttl IN TXT \"$vv\""
+check "-vv: the primary's signed answer, MAC shown by size only" \
+    err_has ";;   additional: acme-key. 0 ANY TSIG hmac-sha256. time"
+check "-vv: a poll's answer with the value" \
+    err_has ";;   answer: _acme-challenge.acmesh.example.net. "
+check "-vv: the secret is not printed" \
+    sh -c "! grep -qF -- '$secret' '$T/err'"
+run_hook "$CLEAN" cleanup _acme-challenge.www.example.net. "$vv"
+check "-vv: cleanup exits 0 (got $rc)" [ "$rc" -eq 0 ]
+
 lab_stop "$T/lab"
 finish

@@ -409,27 +409,27 @@ test_names_and_values(void)
 	UNIT_CHECK(strcmp(dns_rcode_name(4294967295u), "RCODE4294967295") ==
 	    0);
 
-	UNIT_CHECK(txt_value_ok(VALUE) == 1);
-	UNIT_CHECK(txt_value_ok("abcdefghijklmnopqrstuvwxyzABCDEFGHIJ-_01234")
+	UNIT_CHECK(dns_txt_value_ok(VALUE) == 1);
+	UNIT_CHECK(dns_txt_value_ok("abcdefghijklmnopqrstuvwxyzABCDEFGHIJ-_01234")
 	    == 1);
-	UNIT_CHECK(txt_value_ok(VALUE "A") == 0);		/* 44 */
-	UNIT_CHECK(txt_value_ok("LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX")
+	UNIT_CHECK(dns_txt_value_ok(VALUE "A") == 0);		/* 44 */
+	UNIT_CHECK(dns_txt_value_ok("LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX")
 	    == 0);						/* 42 */
-	UNIT_CHECK(txt_value_ok("LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX=")
+	UNIT_CHECK(dns_txt_value_ok("LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX=")
 	    == 0);
-	UNIT_CHECK(txt_value_ok("LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEu+0")
+	UNIT_CHECK(dns_txt_value_ok("LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEu+0")
 	    == 0);
-	UNIT_CHECK(txt_value_ok("LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEu/0")
+	UNIT_CHECK(dns_txt_value_ok("LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEu/0")
 	    == 0);
-	UNIT_CHECK(txt_value_ok("LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEu 0")
+	UNIT_CHECK(dns_txt_value_ok("LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEu 0")
 	    == 0);
-	UNIT_CHECK(txt_value_ok("\"oqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0")
+	UNIT_CHECK(dns_txt_value_ok("\"oqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0")
 	    == 0);
-	UNIT_CHECK(txt_value_ok("LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX\n")
+	UNIT_CHECK(dns_txt_value_ok("LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX\n")
 	    == 0);
-	UNIT_CHECK(txt_value_ok("LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX"
+	UNIT_CHECK(dns_txt_value_ok("LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX"
 	    "\xc3") == 0);
-	UNIT_CHECK(txt_value_ok("") == 0 && txt_value_ok(NULL) == 0);
+	UNIT_CHECK(dns_txt_value_ok("") == 0 && dns_txt_value_ok(NULL) == 0);
 }
 
 int

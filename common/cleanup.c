@@ -1,0 +1,82 @@
+#include "cleanup.h"
+
+#include <string.h>
+
+#include "certbot.h"
+#include "config.h"
+#include "log.h"
+#include "plan.h"
+#include "report.h"
+#include "state.h"
+
+/* Note when each value went, for the hold-back of a later acme-auth. */
+static void
+note_cleaned(const struct zone_group *g)
+{
+	size_t	 j;
+
+	for (j = 0; j < g->nrecs; j++)
+		(void)state_mark_cleaned(&g->recs[j].owner);
+}
+
+/*
+ * Locate each challenge on its own: one that cannot be located must not
+ * keep the others' values published.  Returns the first failure, having
+ * planned every challenge it could.
+ */
+static enum acme_status
+locate_each(struct plan *p, const struct challenge *list, size_t n)
+{
+	enum acme_status st, first = ACME_OK;
+	size_t		 i, before;
+
+	for (i = 0; i < n; i++) {
+		before = p->ngroups;
+		if ((st = plan_locate(p, &list[i], 1)) != ACME_OK) {
+			if (first == ACME_OK)
+				first = st;
+			continue;
+		}
+		if (p->ngroups > before &&
+		    (st = plan_primary(p, &p->groups[p->ngroups - 1])) !=
+		    ACME_OK) {
+			/* Forget the zone: there is nowhere to send to. */
+			p->ngroups--;
+			memset(&p->groups[p->ngroups], 0,
+			    sizeof(p->groups[0]));
+			if (first == ACME_OK)
+				first = st;
+		}
+	}
+	return first;
+}
+
+enum acme_status
+cleanup_run(const struct config *cfg, const struct challenge *list,
+    size_t n, const struct run_options *opts)
+{
+	struct plan	 p;
+	enum acme_status st, first;
+	size_t		 i;
+
+	if ((first = plan_init(&p, cfg, n, cfg->timeout)) != ACME_OK)
+		goto out;
+	/* acme-clean after certbot's acme-auth may skip every lookup. */
+	if (n != 1 || certbot_use_hint(&p, opts->hint, &list[0]) == -1)
+		first = locate_each(&p, list, n);
+	if (opts->dry_run) {
+		report_dry_run(&p, CHALLENGE_CLEANUP);
+		goto out;
+	}
+	/* Every zone gets its delete, whatever happened to the others. */
+	for (i = 0; i < p.ngroups; i++) {
+		if ((st = plan_update(&p, &p.groups[i], UPDATE_DELETE)) ==
+		    ACME_OK)
+			note_cleaned(&p.groups[i]);
+		else if (first == ACME_OK)
+			first = st;
+	}
+out:
+	plan_free(&p);
+	return first;
+}

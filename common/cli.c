@@ -1,0 +1,218 @@
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "cleanup.h"
+#include "client.h"
+#include "config.h"
+#include "log.h"
+#include "present.h"
+#include "report.h"
+#include "status.h"
+
+#ifndef ACME_HOOKS_VERSION
+#define ACME_HOOKS_VERSION "0.1.0"
+#endif
+
+/* What the hook's own options asked for. */
+struct cli_options {
+	const char	*config;	/* -c FILE, or NULL */
+	int		 dry_run;
+	int		 check;
+	int		 verbosity;	/* -1 quiet, 0 normal, 1 -v, 2 -vv */
+	int		 stop;		/* help, version or a bad option */
+	int		 status;	/* with stop */
+};
+
+static void
+usage(FILE *out, const char *prog)
+{
+	fprintf(out,
+"usage: %s [-c FILE] [-n] [-q|-v]                  certbot (CERTBOT_* vars)\n"
+"       %s [options] present|cleanup FQDN VALUE              lego exec\n"
+"       %s [options] present|cleanup -- DOMAIN TOKEN KEYAUTH lego RAW\n"
+"       %s [options] deploy_challenge|clean_challenge DOMAIN TOKENFILE VALUE...\n"
+"                                                        dehydrated\n"
+"       %s [options] begin|done|failed TYPE IDENT TOKEN AUTH  uacme\n"
+"       %s [-c FILE] --check [DOMAIN...]\n"
+"\n"
+"Adds (acme-auth) or removes (acme-clean) a dns-01 TXT record with a\n"
+"TSIG-signed RFC 2136 update, following the _acme-challenge CNAME chain,\n"
+"and waits until every authoritative server serves it.\n"
+"\n"
+"  -c, --config FILE  configuration (default: $ACME_HOOKS_CONFIG, else\n"
+"                     %s)\n"
+"  -n, --dry-run      resolve everything, print the update, send nothing\n"
+"                     (also ACME_HOOKS_DRY_RUN=1)\n"
+"      --check        check the configuration, the zones and the key\n"
+"  -v, --verbose      more detail (twice: every packet)\n"
+"  -q, --quiet        errors only\n"
+"  -h, --help         this help\n"
+"  -V, --version      version\n"
+"\n"
+"exit status: 0 done; 1 usage; 2 configuration; 3 DNS lookup (CNAME,\n"
+"zone, servers); 4 update refused or failed by the server; 5 primary\n"
+"unreachable; 6 TSIG authentication (signature, key, clock); 7 timeout\n"
+"waiting for the authoritative servers; 8 internal (memory, state).\n",
+	    prog, prog, prog, prog, prog, prog, CONFIG_DEFAULT_PATH);
+}
+
+/* No core file may hold a TSIG secret. */
+static void
+no_core_dumps(void)
+{
+	struct rlimit rl = { 0, 0 };
+
+	(void)setrlimit(RLIMIT_CORE, &rl);
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+/*
+ * Long options become short ones, so that POSIX getopt() does the rest.
+ * Only the options before the first operand are looked at.
+ */
+static void
+map_long_options(int argc, char **argv)
+{
+	static const struct {
+		const char	*name;
+		const char	*flag;
+	} map[] = {
+		{ "--dry-run", "-n" }, { "--check", "-C" }, { "--help", "-h" },
+		{ "--version", "-V" }, { "--quiet", "-q" },
+		{ "--verbose", "-v" }, { "--config", "-c" }, { NULL, NULL }
+	};
+	static char	 flags[8][3];
+	int		 i;
+	size_t		 k;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		for (k = 0; map[k].name != NULL; k++)
+			if (strcmp(argv[i], map[k].name) == 0) {
+				memcpy(flags[k], map[k].flag, 3);
+				argv[i] = flags[k];
+				break;
+			}
+		if (strcmp(argv[i], "-c") == 0)
+			i++;	/* its argument may start with '-' */
+	}
+}
+
+/*
+ * The hook's own options, before the first operand.  Help and version are
+ * printed here; `o->stop` ends the run with `o->status`.  Returns the
+ * index of the first operand.
+ */
+static int
+parse_options(struct cli_options *o, int argc, char **argv)
+{
+	const char	*dry;
+	int		 c;
+
+	map_long_options(argc, argv);
+	/* '+': stop at the first operand; values may start with '-'. */
+	while (!o->stop && (c = getopt(argc, argv, "+c:nChqvV")) != -1) {
+		switch (c) {
+		case 'c':
+			o->config = optarg;
+			break;
+		case 'n':
+			o->dry_run = 1;
+			break;
+		case 'C':
+			o->check = 1;
+			break;
+		case 'h':
+			usage(stdout, argv[0]);
+			o->stop = 1;
+			break;
+		case 'q':
+			o->verbosity = -1;
+			break;
+		case 'v':
+			if (o->verbosity < 2)
+				o->verbosity = o->verbosity < 0 ? 1 :
+				    o->verbosity + 1;
+			break;
+		case 'V':
+			printf("acme-hooks %s\n", ACME_HOOKS_VERSION);
+			o->stop = 1;
+			break;
+		default:
+			usage(stderr, argv[0]);
+			o->stop = 1;
+			o->status = ACME_EUSAGE;
+			break;
+		}
+	}
+	/* Clients pass only their own arguments; the environment can add
+	 * the dry run. */
+	dry = getenv("ACME_HOOKS_DRY_RUN");
+	if (dry != NULL && strcmp(dry, "1") == 0)
+		o->dry_run = 1;
+	return optind;
+}
+
+/*
+ * The log level: as asked.  --check prints its report on stdout, and
+ * progress lines would only clutter it, so it is quiet unless -v.
+ */
+static enum log_level
+level_for(const struct cli_options *o)
+{
+	if (o->verbosity < 0)
+		return LOG_QUIET;
+	if (o->verbosity == 0)
+		return o->check ? LOG_QUIET : LOG_NORMAL;
+	return o->verbosity == 1 ? LOG_VERBOSE : LOG_DEBUG;
+}
+
+int
+cli_main(int argc, char **argv, enum challenge_action action)
+{
+	struct cli_options opts;
+	struct client_request *req;
+	struct config	*cfg = NULL;
+	int		 first, st;
+
+	log_init(argv[0], LOG_NORMAL);
+	no_core_dumps();
+	memset(&opts, 0, sizeof(opts));
+	first = parse_options(&opts, argc, argv);
+	if (opts.stop)
+		return opts.status;
+	log_set_level(level_for(&opts));
+	if ((req = calloc(1, sizeof(*req))) == NULL) {
+		log_err("out of memory");
+		return ACME_EINTERNAL;
+	}
+	req->action = action;
+	req->check = opts.check;
+	client_parse(req, argc - first, argv + first);
+	req->opts.dry_run = opts.dry_run;
+	if (req->stop) {
+		st = req->status;
+		goto out;
+	}
+	if ((cfg = config_load(config_path(opts.config))) == NULL) {
+		st = ACME_ECONFIG;
+		goto out;
+	}
+	if (opts.check)
+		st = (int)report_check(cfg, req->list, req->n);
+	else if (req->action == CHALLENGE_PRESENT)
+		st = (int)present_run(cfg, req->list, req->n, &req->opts);
+	else
+		st = (int)cleanup_run(cfg, req->list, req->n, &req->opts);
+out:
+	config_free(cfg);
+	free(req);
+	return st;
+}

@@ -1,0 +1,212 @@
+#include "plan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "log.h"
+#include "os.h"
+#include "submit.h"
+
+enum acme_status
+plan_init(struct plan *p, const struct config *cfg, size_t ngroups,
+    unsigned wait_s)
+{
+	memset(p, 0, sizeof(*p));
+	p->cfg = cfg;
+	p->deadline = os_clock_ms() + (uint64_t)wait_s * 1000u;
+	p->maxgroups = ngroups > 0 ? ngroups : 1;
+	if ((p->groups = calloc(p->maxgroups, sizeof(*p->groups))) == NULL) {
+		log_err("out of memory");
+		return ACME_EINTERNAL;
+	}
+	if ((p->r = resolver_new(cfg->resolver, cfg->nresolver)) == NULL)
+		return ACME_ECONFIG;
+	return ACME_OK;
+}
+
+void
+plan_free(struct plan *p)
+{
+	resolver_free(p->r);
+	free(p->groups);
+	p->r = NULL;
+	p->groups = NULL;
+	p->ngroups = p->maxgroups = 0;
+}
+
+struct zone_group *
+plan_group(struct plan *p, const struct dname *zone)
+{
+	struct zone_group *g;
+	size_t		 i, more;
+
+	for (i = 0; i < p->ngroups; i++)
+		if (dname_equal(&p->groups[i].zone, zone))
+			return &p->groups[i];
+	if (p->ngroups == p->maxgroups) {
+		more = p->maxgroups + 4;
+		if ((g = realloc(p->groups, more * sizeof(*g))) == NULL) {
+			log_err("out of memory");
+			return NULL;
+		}
+		memset(g + p->maxgroups, 0, 4 * sizeof(*g));
+		p->groups = g;
+		p->maxgroups = more;
+	}
+	g = &p->groups[p->ngroups++];
+	g->zone = *zone;
+	return g;
+}
+
+int
+plan_add_record(struct zone_group *g, const struct txt_record *rec)
+{
+	size_t	 k;
+
+	for (k = 0; k < g->nrecs; k++)
+		if (dname_equal(&g->recs[k].owner, &rec->owner) &&
+		    strcmp(g->recs[k].value, rec->value) == 0)
+			return 0;
+	if (g->nrecs == CHALLENGES_MAX) {
+		log_err("more than %d records in one zone", CHALLENGES_MAX);
+		return -1;
+	}
+	g->recs[g->nrecs++] = *rec;
+	return 0;
+}
+
+/* The advice for a zone we have no key for. */
+static void
+log_unconfigured(const struct config *cfg, const struct dname *name,
+    const struct dname *target, const struct dname *zone)
+{
+	char	 n[DNAME_TEXT_MAX], t[DNAME_TEXT_MAX], z[DNAME_TEXT_MAX];
+	char	 c[DNAME_TEXT_MAX];
+
+	dname_to_text(name, n, sizeof(n));
+	dname_to_text(target, t, sizeof(t));
+	dname_to_text(zone, z, sizeof(z));
+	if (cfg->nzones > 0) {
+		dname_to_text(&cfg->zones[0].name, c, sizeof(c));
+		log_err("%s: zone %s (holding %s) has no [zone \"%s\"] section "
+		    "in %s; add one with a key that may update it, or "
+		    "delegate the challenge into a configured zone with the "
+		    "record: %s CNAME _acme-challenge.%s", n, z, t, z,
+		    cfg->path, n, c);
+	} else
+		log_err("%s: zone %s (holding %s) has no [zone \"%s\"] section "
+		    "in %s; add one with a key that may update it, or "
+		    "delegate the challenge with a CNAME into a zone that "
+		    "has one", n, z, t, z, cfg->path);
+}
+
+/* Where one challenge's record lives: its target name and zone. */
+static enum acme_status
+locate_one(struct plan *p, const struct challenge *ch,
+    struct txt_record *rec, struct dname *zone, struct dname *mname)
+{
+	char		 t1[DNAME_TEXT_MAX], t2[DNAME_TEXT_MAX];
+	char		 t3[DNAME_TEXT_MAX];
+	unsigned	 hops;
+
+	if (locate_follow(p->r, &ch->name, &rec->owner, &hops) == -1 ||
+	    locate_zone(p->r, &rec->owner, zone, mname) == -1)
+		return ACME_ELOOKUP;
+	memcpy(rec->value, ch->value, sizeof(rec->value));
+	dname_to_text(&ch->name, t1, sizeof(t1));
+	dname_to_text(&rec->owner, t2, sizeof(t2));
+	dname_to_text(zone, t3, sizeof(t3));
+	if (hops > 0)
+		log_verbose("%s -> %s (%u CNAME%s), zone %s", t1, t2, hops,
+		    hops == 1 ? "" : "s", t3);
+	else
+		log_verbose("%s is in zone %s", t1, t3);
+	return ACME_OK;
+}
+
+enum acme_status
+plan_locate(struct plan *p, const struct challenge *list, size_t n)
+{
+	const struct config_zone *cz;
+	struct zone_group *g;
+	struct txt_record rec;
+	struct dname	 zone, mname;
+	enum acme_status st;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		if ((st = locate_one(p, &list[i], &rec, &zone, &mname)) !=
+		    ACME_OK)
+			return st;
+		if ((cz = config_find_zone(p->cfg, &zone)) == NULL) {
+			log_unconfigured(p->cfg, &list[i].name, &rec.owner,
+			    &zone);
+			return ACME_ECONFIG;
+		}
+		if ((g = plan_group(p, &zone)) == NULL)
+			return ACME_EINTERNAL;
+		g->mname = mname;
+		g->cz = cz;
+		if (plan_add_record(g, &rec) == -1)
+			return ACME_EUSAGE;
+	}
+	return ACME_OK;
+}
+
+enum acme_status
+plan_primary(struct plan *p, struct zone_group *g)
+{
+	struct host_port mname;
+	const struct host_port *hosts = g->cz->server;
+	size_t		 i, n, nhosts = g->cz->nserver;
+
+	if (nhosts == 0) {
+		memset(&mname, 0, sizeof(mname));
+		dname_to_text(&g->mname, mname.host, sizeof(mname.host));
+		mname.port = DNS_PORT;
+		hosts = &mname;
+		nhosts = 1;
+	}
+	g->nprimary = 0;
+	for (i = 0; i < nhosts && g->nprimary < PLAN_PRIMARY_MAX; i++) {
+		if (locate_host(p->r, &hosts[i], g->primary + g->nprimary,
+		    PLAN_PRIMARY_MAX - g->nprimary, &n) == -1)
+			return ACME_ELOOKUP;
+		g->nprimary += n;
+	}
+	return g->nprimary > 0 ? ACME_OK : ACME_ELOOKUP;
+}
+
+enum acme_status
+plan_servers(struct plan *p, struct zone_group *g)
+{
+	if (locate_servers(p->r, &g->zone, &g->servers) == -1)
+		return ACME_ELOOKUP;
+	return ACME_OK;
+}
+
+enum acme_status
+plan_update(struct plan *p, struct zone_group *g, enum update_op op)
+{
+	struct submit_request req;
+	int		 have_serial;
+	enum acme_status st;
+
+	memset(&req, 0, sizeof(req));
+	req.zone = &g->zone;
+	req.key = g->cz->key;
+	req.primary = g->primary;
+	req.nprimary = g->nprimary;
+	req.op = op;
+	req.ttl = p->cfg->ttl;
+	req.recs = g->recs;
+	req.nrecs = g->nrecs;
+	req.deadline_ms = p->deadline;
+	st = submit_update(p->r, &req, &g->serial, &have_serial);
+	if (st == ACME_OK && !have_serial)
+		log_warn("the primary did not tell its serial after the "
+		    "update; waiting for the values only");
+	return st;
+}

@@ -1,0 +1,88 @@
+#ifndef ACME_PLAN_H
+#define ACME_PLAN_H
+
+/*
+ * The plan of a run, shared by the present and cleanup flows and by
+ * --check: which zone holds each challenge record (through the CNAME
+ * chain), the zone's primary and authoritative servers, and the records
+ * grouped per zone so that each zone gets one update.  Lookups all happen
+ * before the first update, so a lookup failure changes nothing.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "challenge.h"
+#include "locate.h"
+#include "resolve.h"
+#include "status.h"
+#include "update.h"
+
+struct config;
+struct config_zone;
+
+#define PLAN_PRIMARY_MAX	8	/* addresses of one primary */
+
+/* The records of one zone, sent in one update. */
+struct zone_group {
+	struct dname	 zone;
+	struct dname	 mname;		/* the SOA MNAME */
+	const struct config_zone *cz;	/* borrowed from the config */
+	struct txt_record recs[CHALLENGES_MAX];
+	size_t		 nrecs;
+	struct dns_server primary[PLAN_PRIMARY_MAX];
+	size_t		 nprimary;
+	struct zone_servers servers;	/* filled by plan_servers() */
+	uint32_t	 serial;	/* after our update */
+	int		 updated;	/* our update went through */
+};
+
+struct plan {
+	const struct config *cfg;	/* borrowed */
+	struct resolver	*r;		/* owned */
+	struct zone_group *groups;
+	size_t		 ngroups;
+	size_t		 maxgroups;
+	uint64_t	 deadline;	/* monotonic ms */
+};
+
+/*
+ * Start a plan with room for `ngroups` zones and a deadline `wait_s`
+ * seconds from now; creates the resolver.  Returns ACME_OK, or the status
+ * after logging.
+ */
+enum acme_status plan_init(struct plan *p, const struct config *cfg,
+	    size_t ngroups, unsigned wait_s);
+/* Free what plan_init() made; the struct itself is the caller's. */
+void	 plan_free(struct plan *p);
+
+/*
+ * The group of `zone`, made (and the array grown) when there is none.
+ * Returns NULL after logging when out of memory.
+ */
+struct zone_group *plan_group(struct plan *p, const struct dname *zone);
+/*
+ * Add `rec` to `g` unless the same name and value is there already (a
+ * client retrying, or two calls of one run).  Returns 0, or -1 when the
+ * group is full (logged).
+ */
+int	 plan_add_record(struct zone_group *g, const struct txt_record *rec);
+
+/*
+ * Follow each challenge's CNAME chain to its zone, check that the zone is
+ * configured, and group the records per zone.
+ */
+enum acme_status plan_locate(struct plan *p, const struct challenge *list,
+	    size_t n);
+/* The primary's addresses: `server` from the config, else the MNAME. */
+enum acme_status plan_primary(struct plan *p, struct zone_group *g);
+/* Every authoritative server address of the group's zone. */
+enum acme_status plan_servers(struct plan *p, struct zone_group *g);
+/*
+ * Send the group's records as one signed update to its primary.  Stores
+ * the serial it produced in the group.  Returns the status (logged).
+ */
+enum acme_status plan_update(struct plan *p, struct zone_group *g,
+	    enum update_op op);
+
+#endif

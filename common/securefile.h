@@ -1,0 +1,57 @@
+#ifndef ACME_SECUREFILE_H
+#define ACME_SECUREFILE_H
+
+/*
+ * Reading a file that may hold a secret, safely: opened without following
+ * a final symbolic link (and without blocking on a FIFO), checked on the
+ * open descriptor (a regular file, owned by us or root, not writable by
+ * group or others, and with SECUREFILE_SECRET not readable by them
+ * either), at most SECUREFILE_MAX bytes, read whole into memory that
+ * securefile_close() wipes.  Every refusal is logged once as "PATH: what
+ * is wrong" with the mode or owner and what to do.
+ */
+
+#include <stddef.h>
+
+#define SECUREFILE_MAX		(1024 * 1024)	/* bytes in any file */
+
+/* Flags. */
+#define SECUREFILE_SECRET	0x1	/* not readable by group or others */
+
+struct securefile {
+	int		 fd;		/* open until securefile_close() */
+	char		*buf;		/* the contents, NUL-terminated */
+	size_t		 len;		/* bytes in buf, without the NUL */
+};
+
+/*
+ * Open, check and read `path`.  When the file cannot be opened, messages
+ * name it as `shown` instead of its path when `shown` is not NULL (the
+ * path was written by a user and may be a misplaced secret).  Returns 0
+ * with `f` filled, or -1 after logging (nothing to close).
+ */
+int	 securefile_read(const char *path, const char *shown, int flags,
+	    struct securefile *f);
+/*
+ * Wipe and free the contents, close the descriptor.  Fine to call again,
+ * or after a failed securefile_read().
+ */
+void	 securefile_close(struct securefile *f);
+
+/*
+ * Check an open descriptor of `path` as securefile_read() does.
+ * Returns 0, or -1 after logging "PATH: ..." with the mode or owner.
+ */
+int	 securefile_check(const char *path, int fd, int flags);
+
+/*
+ * Check an open directory descriptor: a directory owned by us or root
+ * that neither group nor others can write.  Returns 0, or -1 after
+ * logging "PATH: ..." with the mode or owner.
+ */
+int	 securefile_check_dir(const char *path, int dirfd);
+
+/* Overwrite `n` bytes at `p` with zeros in a way the compiler keeps. */
+void	 securefile_wipe(void *p, size_t n);
+
+#endif
