@@ -12,7 +12,7 @@ set -u
 SRC=${ACME_SRC:?run through tests/run.sh}
 T=${T:?run through tests/run.sh}
 PAGES="config/acme-auth.1 config/acme-hooks.ini.5"
-. "$SRC/tests/integration/check.sh"
+. "$SRC/tests/lib/check.sh"
 
 cd "$SRC" || exit 1
 
@@ -134,5 +134,4 @@ if [ -s "$r5" ]; then
 	fi
 fi
 
-echo "# $cases cases, $fails failed"
-[ "$cases" -gt 0 ] && [ "$fails" -eq 0 ]
+finish
