@@ -420,26 +420,24 @@ check "bad input: nothing was ever sent" \
 fake_stop
 
 # Config files: a secret readable by others, a symbolic link.
-fault='config readable by others (0644)'
+# refused DESC CONFIG MESSAGE: acme-auth with CONFIG exits 2 with one
+# error line, which holds MESSAGE, and prints no secret.
+refused() {
+	hook "$AUTH" "$2" example.org "$(value)"
+	bad_inputs=$((bad_inputs + 1))
+	check "$1: exit 2 (got $rc)" [ "$rc" -eq 2 ]
+	check "$1: names path and mode" err_has "$3"
+	check "$1: one error line" one_error
+	check "$1: no secret printed" no_secret "$secrets"
+}
 ini "$T/c15.ini" ''
 chmod 644 "$T/c15.ini"
-hook "$AUTH" "$T/c15.ini" example.org "$(value)"
-bad_inputs=$((bad_inputs + 1))
-check "$fault: exit 2 (got $rc)" [ "$rc" -eq 2 ]
-check "$fault: names path and mode" \
-    err_has "$T/c15.ini: mode 0644 lets others read the TSIG secret"
-check "$fault: one error line" one_error
-check "$fault: no secret printed" no_secret "$secrets"
+refused "config readable by others (0644)" "$T/c15.ini" \
+    "$T/c15.ini: mode 0644 lets others read the TSIG secret"
 chmod 600 "$T/c15.ini"
 fault='config is a symbolic link'
 ln -s "$T/c15.ini" "$T/c15-link.ini"
-hook "$AUTH" "$T/c15-link.ini" example.org "$(value)"
-bad_inputs=$((bad_inputs + 1))
-check "$fault: exit 2 (got $rc)" [ "$rc" -eq 2 ]
-check "$fault: names the path" \
-    err_has "$T/c15-link.ini: is a symbolic link"
-check "$fault: one error line" one_error
-check "$fault: no secret printed" no_secret "$secrets"
+refused "$fault" "$T/c15-link.ini" "$T/c15-link.ini: is a symbolic link"
 # A key file readable by others.
 fault='key file readable by others (0644)'
 cp "$L/keys/acme-hmac-sha256.conf" "$T/key644.conf"
@@ -451,6 +449,45 @@ check "$fault: exit 2 (got $rc)" [ "$rc" -eq 2 ]
 check "$fault: names path and mode" \
     err_has "$T/key644.conf: mode 0644"
 check "$fault: no secret printed" no_secret "$secrets"
+
+# A config or key file others can change, or in a directory they can
+# write (the file chooses file, server and resolver for a root process):
+# refused naming the path and the mode, even without a secret in it.
+ini "$T/c15w.ini" ''
+chmod 664 "$T/c15w.ini"
+refused "config 0664" "$T/c15w.ini" \
+    "$T/c15w.ini: mode 0664 lets others change it"
+mkdir -m 700 "$T/wdir" "$T/wdir/sub"
+ini "$T/wdir/c.ini" ''
+ini "$T/wdir/sub/c.ini" ''
+wdir=$(cd "$T/wdir" && pwd -P)
+for _m in 0777 1777 0770; do
+	chmod "$_m" "$T/wdir"
+	refused "config in a $_m directory" "$T/wdir/c.ini" \
+	    "$wdir: directory mode $_m lets others replace"
+done
+chmod 0777 "$T/wdir"
+refused "config below a 0777 directory" "$T/wdir/sub/c.ini" \
+    "$wdir: directory mode 0777 lets others replace"
+chmod 700 "$T/wdir"
+
+# A secret pasted into the wrong option is not printed: the message says
+# where, never what.
+secret1=$(echo $secrets | cut -d' ' -f1)
+for _case in "timeout|s|^timeout = .*|timeout = $secret1|" \
+    "zone key|s|^key = acme-key|key = $secret1|" \
+    "zone server|s|^\\[zone \"example.org\"\\]|\\0\\nserver = $secret1|" \
+    "resolver|s|^resolver = .*|resolver = $secret1|" \
+    "key file|s|^secret = .*|file = $secret1|"; do
+	_what=${_case%%|*}
+	ini "$T/c15e.ini" "${_case#*|}"
+	hook "$AUTH" "$T/c15e.ini" example.org "$(value)"
+	bad_inputs=$((bad_inputs + 1))
+	check "secret in $_what: exit 2 (got $rc)" [ "$rc" -eq 2 ]
+	check "secret in $_what: an error naming the line" \
+	    err_match "c15e.ini:[0-9]+: "
+	check "secret in $_what: no secret printed" no_secret "$secrets"
+done
 
 # A secondary stale past the timeout: exit 7 naming ns3 and its
 # serial; acme-clean afterwards leaves nothing, on ns3 too.
