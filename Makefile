@@ -1,5 +1,5 @@
 # acme-hooks: two dns-01 hooks sharing one library.
-# The user's CFLAGS/LDFLAGS are honoured; warnings live in WARNFLAGS.
+# The user's CFLAGS/CPPFLAGS/LDFLAGS are honoured; warnings live in WARNFLAGS.
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
@@ -9,6 +9,9 @@ PKG_CONFIG ?= pkg-config
 CC	?= cc
 
 BUILD	 = build
+# The one place the version lives: acme-auth --version, debian/changelog
+# (checked by tests/integration/t_deb.sh).
+VERSION	:= $(shell cat VERSION)
 PKGS	 = libcrypto libcares inih libseccomp
 
 STDFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DOPENSSL_API_COMPAT=30000 \
@@ -17,15 +20,17 @@ WARNFLAGS = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wmissing-declarations -Wpointer-arith \
 	   -Wcast-qual -Wwrite-strings -Wconversion -Wsign-conversion \
 	   -Wformat=2 -Wvla -Wimplicit-fallthrough -Wswitch-enum
-HARDEN	 = -D_FORTIFY_SOURCE=3 -fstack-protector-strong \
+# -U first: a CPPFLAGS with -D_FORTIFY_SOURCE=2 (dpkg-buildflags) must not
+# lower the level nor warn about a redefinition.
+HARDEN	 = -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=3 -fstack-protector-strong \
 	   -fstack-clash-protection -fPIE
 HARDEN_LD = -pie -Wl,-z,relro,-z,now
 CFLAGS	?= -O2 -g
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS))
 
-ALL_CFLAGS = $(STDFLAGS) $(WARNFLAGS) $(HARDEN) $(PKG_CFLAGS) -Icommon \
-	     $(CFLAGS) -MMD -MP
+ALL_CFLAGS = $(STDFLAGS) $(WARNFLAGS) $(CPPFLAGS) $(HARDEN) $(PKG_CFLAGS) \
+	     -Icommon $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(HARDEN_LD) $(LDFLAGS)
 
 COMMON_SRC = $(wildcard common/*.c)
@@ -38,13 +43,17 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 PROBE	 = $(BUILD)/tests/sandbox_probe
 
 .SECONDARY:
-.PHONY: all check test unit integration san valgrind analyze clean install demo bench
+.PHONY: all check test unit integration san valgrind analyze clean install \
+	demo bench deb
 
 all: $(HOOKS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/common/cli.o: VERSION
+$(BUILD)/common/cli.o: ALL_CFLAGS += -DACME_HOOKS_VERSION='"$(VERSION)"'
 
 $(LIB): $(COMMON_OBJ)
 	@rm -f $@
@@ -93,7 +102,8 @@ valgrind: all $(UNIT_BIN) $(PROBE)
 # clang's static analyzer over the library and the hooks; any finding fails.
 analyze:
 	@out=$$(for f in $(COMMON_SRC) hooks/*.c; do \
-	    clang --analyze $(STDFLAGS) $(PKG_CFLAGS) -Icommon -o /dev/null \
+	    clang --analyze $(STDFLAGS) $(PKG_CFLAGS) -Icommon \
+	    -DACME_HOOKS_VERSION='"$(VERSION)"' -o /dev/null \
 	    $$f 2>&1; done); [ -z "$$out" ] || { echo "$$out"; exit 1; }; \
 	    echo "analyze: no findings"
 
@@ -127,8 +137,32 @@ install: all
 	    install -m 0600 config/acme-hooks.ini \
 	    $(DESTDIR)$(SYSCONFDIR)/acme-hooks.ini
 
+# The Debian package (debian/), built by dpkg-buildpackage in a copy of
+# the tree under $(DEB_BUILD), so that its `debian/rules clean` never
+# touches build/; the .deb (and its -dbgsym), .changes and .buildinfo are
+# copied to $(DEB_OUT).
+DEB_BUILD ?= build-deb
+DEB_OUT	?= .
+DEB_DEPS = dpkg-dev debhelper fakeroot build-essential pkg-config \
+	   libssl-dev libc-ares-dev libinih-dev libseccomp-dev
+deb:
+	@command -v dpkg-buildpackage >/dev/null 2>&1 && \
+	    dpkg-checkbuilddeps >/dev/null 2>&1 || { \
+	    echo "make deb: build dependencies missing; as root, run:" >&2; \
+	    echo "  apt-get install -y --no-install-recommends $(DEB_DEPS)" >&2; \
+	    exit 1; }
+	rm -rf $(DEB_BUILD)
+	mkdir -p $(DEB_BUILD)/acme-hooks-$(VERSION) $(DEB_OUT)
+	tar --exclude-vcs --exclude='./build*' --exclude='./acme-hooks[-_]*' \
+	    -cf - . | tar -C $(DEB_BUILD)/acme-hooks-$(VERSION) -xf -
+	cd $(DEB_BUILD)/acme-hooks-$(VERSION) && \
+	    env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+	    dpkg-buildpackage -us -uc -b
+	cp $(DEB_BUILD)/*.deb $(DEB_BUILD)/*.changes $(DEB_BUILD)/*.buildinfo \
+	    $(DEB_OUT)/
+
 clean:
-	rm -rf build build-san build-clang build-fuzz
+	rm -rf build build-san build-clang build-fuzz build-deb
 
 include tests/fuzz/fuzz.mk
 

@@ -1,21 +1,21 @@
 #include "certbot.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "address.h"
 #include "config.h"
 #include "log.h"
-#include "state.h"
-#include "tsig.h"
 
-#define NOTE_LINE_MAX	1024
-#define ANCESTRY_MAX	4		/* shells between certbot and us */
+/* Two names as text (every octet may need \DDD), a serial, a value. */
+#define NOTE_LINE_MAX	(2 * DNAME_TEXT_MAX + TXT_VALUE_MAX + 16)
+#define SERIAL_WIDTH	10		/* "4294967295" */
 #define HINT_TAG	"acme-hooks:"
 
 /* comm, ppid and start time of `pid`, from /proc/PID/stat. */
@@ -59,91 +59,312 @@ proc_stat(pid_t pid, char *comm, size_t commsz, pid_t *ppid,
 	return 0;
 }
 
-/* The first ancestor that is not a shell: certbot, normally. */
+/* The last path component of `s`. */
+static const char *
+base_name(const char *s)
+{
+	const char	*slash = strrchr(s, '/');
+
+	return slash != NULL ? slash + 1 : s;
+}
+
+/*
+ * 1 when `pid` runs certbot: its command name, or its program as a script
+ * ("python3 /usr/bin/certbot ...", "python3 -m certbot ...").
+ */
 static int
-run_owner(pid_t *pid, unsigned long long *start)
+is_certbot(pid_t pid, const char *comm)
 {
-	char	 comm[64];
-	pid_t	 cur = getppid(), up = 0;
-	int	 i;
-
-	for (i = 0; i < ANCESTRY_MAX; i++) {
-		if (proc_stat(cur, comm, sizeof(comm), &up, start) == -1)
-			return -1;
-		if (strcmp(comm, "sh") != 0 && strcmp(comm, "dash") != 0 &&
-		    strcmp(comm, "bash") != 0)
-			break;
-		cur = up;
-	}
-	*pid = cur;
-	return 0;
-}
-
-int
-certbot_run_path(char *path, size_t size)
-{
-	char			 dir[512];
-	pid_t			 pid;
-	unsigned long long	 start;
-
-	if (state_dir(dir, sizeof(dir), 1) == -1)
-		return -1;
-	if (run_owner(&pid, &start) == -1) {
-		log_err("cannot tell which certbot run this is (/proc)");
-		return -1;
-	}
-	snprintf(path, size, "%s/run-%ld-%llu", dir, (long)pid, start);
-	return 0;
-}
-
-int
-certbot_note_append(const char *path, const struct certbot_note *p,
-    size_t n)
-{
-	char	 zone[DNAME_TEXT_MAX], owner[DNAME_TEXT_MAX];
+	char		 path[64], buf[512];
+	const char	*arg[3];
+	size_t		 len, i, k;
 	FILE	*f;
-	size_t	 i;
-	int	 fd;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
-	if (fd == -1 || (f = fdopen(fd, "a")) == NULL) {
-		log_err("%s: cannot note the pending records: %s", path,
-		    strerror(errno));
-		if (fd != -1)
-			close(fd);
-		return -1;
+	if (strcmp(comm, "certbot") == 0)
+		return 1;
+	snprintf(path, sizeof(path), "/proc/%ld/cmdline", (long)pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return 0;
+	len = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[len] = '\0';
+	for (i = 0, k = 0; k < 3; k++) {
+		arg[k] = i < len ? buf + i : "";
+		i += strlen(buf + i) + 1;
 	}
-	for (i = 0; i < n; i++) {
-		dname_to_text(&p[i].zone, zone, sizeof(zone));
-		dname_to_text(&p[i].rec.owner, owner, sizeof(owner));
-		fprintf(f, "%s %s %lu %s\n", zone, owner,
-		    (unsigned long)p[i].serial, p[i].rec.value);
+	if (strcmp(base_name(arg[0]), "certbot") == 0)
+		return 1;
+	if (strncmp(base_name(arg[0]), "python", 6) != 0)
+		return 0;
+	return strcmp(base_name(arg[1]), "certbot") == 0 ||
+	    (strcmp(arg[1], "-m") == 0 && strcmp(arg[2], "certbot") == 0);
+}
+
+int
+certbot_run_find(struct certbot_run *run)
+{
+	char			 comm[64];
+	pid_t			 cur = getppid(), up = 0;
+	unsigned long long	 start;
+	int			 i;
+
+	for (i = 0; i < CERTBOT_ANCESTRY_MAX && cur > 1; i++, cur = up) {
+		if (proc_stat(cur, comm, sizeof(comm), &up, &start) == -1)
+			break;
+		if (!is_certbot(cur, comm))
+			continue;
+		run->pid = cur;
+		run->start = start;
+		snprintf(run->name, sizeof(run->name), "run-%ld-%llu",
+		    (long)cur, start);
+		return 0;
 	}
-	if (fclose(f) != 0) {
-		log_err("%s: cannot note the pending records: %s", path,
-		    strerror(errno));
-		return -1;
+	log_verbose("no certbot process found among this hook's ancestors; "
+	    "waiting in this call instead of the run's last");
+	return -1;
+}
+
+/* 1 when the run named by a note file `name` is still going. */
+static int
+run_alive(const char *name)
+{
+	char			 comm[64];
+	long			 pid;
+	unsigned long long	 start, now;
+	pid_t			 up;
+
+	if (sscanf(name, "run-%ld-%llu", &pid, &start) != 2 || pid <= 0)
+		return 1;	/* not ours to judge */
+	if (proc_stat((pid_t)pid, comm, sizeof(comm), &up, &now) == -1)
+		return 0;
+	return now == start;
+}
+
+void
+certbot_reap_stale(const struct state_dir *sd)
+{
+	struct certbot_note *notes;
+	struct dirent	*e;
+	DIR		*d;
+	char		 owner[DNAME_TEXT_MAX], name[256];
+	size_t		 n;
+	int		 fd;
+
+	if (sd->fd == -1 || (fd = dup(sd->fd)) == -1)
+		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, "run-", 4) != 0 || run_alive(e->d_name))
+			continue;
+		snprintf(name, sizeof(name), "%s", e->d_name);
+		if (certbot_note_take(sd, name, &notes, &n) == -1) {
+			(void)unlinkat(sd->fd, name, 0);
+			continue;
+		}
+		if (n > 0) {
+			dname_to_text(&notes[0].rec.owner, owner,
+			    sizeof(owner));
+			log_warn("%s/%s: a certbot run ended before its last "
+			    "challenge; %zu record%s it noted (%s ...) may "
+			    "still be published: run acme-clean for them or "
+			    "delete them from the zone; note removed",
+			    sd->path, name, n, n == 1 ? "" : "s", owner);
+		}
+		free(notes);
+	}
+	closedir(d);
+}
+
+/* One note line; `*serial_at` is where SERIAL starts within it. */
+static int
+note_line(char *buf, size_t size, const struct dname *zone,
+    const struct txt_record *rec, size_t *serial_at)
+{
+	char	 z[DNAME_TEXT_MAX], o[DNAME_TEXT_MAX];
+	int	 n;
+
+	dname_to_text(zone, z, sizeof(z));
+	dname_to_text(&rec->owner, o, sizeof(o));
+	*serial_at = strlen(z) + 1 + strlen(o) + 1;
+	n = snprintf(buf, size, "%s %s ---------- %s\n", z, o, rec->value);
+	return n > 0 && (size_t)n < size ? n : -1;
+}
+
+/* Write all of `n` bytes; -1 with errno on failure. */
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	ssize_t	 w;
+
+	while (n > 0) {
+		if ((w = write(fd, p, n)) <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
 	}
 	return 0;
 }
 
-int
-certbot_note_take(const char *path, struct certbot_note **out, size_t *n)
+/* Open the run's note file for writing, checked: ours, regular, one link. */
+static int
+note_open(const struct state_dir *sd, const char *name, const char *path)
 {
-	char		 line[NOTE_LINE_MAX], zone[DNAME_TEXT_MAX];
-	char		 owner[DNAME_TEXT_MAX], value[TXT_VALUE_MAX + 1];
-	struct certbot_note	*p = NULL;
-	unsigned long	 serial;
+	struct stat	 st;
+	int		 fd;
+
+	fd = openat(sd->fd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd == -1) {
+		log_err("%s: cannot note the pending records: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid() || st.st_nlink != 1) {
+		log_err("%s: not a plain file of ours; remove it", path);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+enum acme_status
+certbot_note_reserve(const struct state_dir *sd,
+    const struct certbot_run *run, const struct plan *p,
+    struct certbot_pending *pend)
+{
+	char	 line[NOTE_LINE_MAX];
+	size_t	 i, j, total = 0, at;
+	off_t	 pos;
+	int	 len;
+
+	memset(pend, 0, sizeof(*pend));
+	pend->fd = -1;
+	snprintf(pend->path, sizeof(pend->path), "%s/%s", sd->path,
+	    run->name);
+	for (i = 0; i < p->ngroups; i++)
+		total += p->groups[i].nrecs;
+	if ((pend->serial_at = calloc(total + 1, sizeof(off_t))) == NULL) {
+		log_err("out of memory");
+		return ACME_EINTERNAL;
+	}
+	if ((pend->fd = note_open(sd, run->name, pend->path)) == -1 ||
+	    (pend->start = lseek(pend->fd, 0, SEEK_END)) == -1)
+		goto fail;
+	pos = pend->start;
+	for (i = 0; i < p->ngroups; i++)
+		for (j = 0; j < p->groups[i].nrecs; j++) {
+			len = note_line(line, sizeof(line), &p->groups[i].zone,
+			    &p->groups[i].recs[j], &at);
+			if (len == -1 || write_all(pend->fd, line,
+			    (size_t)len) == -1) {
+				log_err("%s: cannot note the pending records "
+				    "(nothing was published): %s", pend->path,
+				    len == -1 ? "line too long" :
+				    strerror(errno));
+				goto fail;
+			}
+			pend->serial_at[pend->n++] = pos + (off_t)at;
+			pos += len;
+		}
+	return ACME_OK;
+fail:
+	certbot_note_abort(pend);
+	return ACME_EINTERNAL;
+}
+
+static void
+pending_close(struct certbot_pending *pend)
+{
+	if (pend->fd != -1)
+		close(pend->fd);
+	pend->fd = -1;
+	free(pend->serial_at);
+	pend->serial_at = NULL;
+}
+
+enum acme_status
+certbot_note_confirm(struct certbot_pending *pend, const struct plan *p)
+{
+	char		 digits[SERIAL_WIDTH + 1];
+	size_t		 i, j, k = 0;
+	enum acme_status st = ACME_OK;
+
+	for (i = 0; i < p->ngroups && st == ACME_OK; i++)
+		for (j = 0; j < p->groups[i].nrecs && k < pend->n; j++, k++) {
+			snprintf(digits, sizeof(digits), "%010lu",
+			    (unsigned long)p->groups[i].serial);
+			/* Overwrites bytes already there: no new space. */
+			if (pwrite(pend->fd, digits, SERIAL_WIDTH,
+			    pend->serial_at[k]) != SERIAL_WIDTH) {
+				log_err("%s: cannot confirm the noted records "
+				    "(they are published; acme-clean removes "
+				    "them): %s", pend->path, strerror(errno));
+				st = ACME_EINTERNAL;
+				break;
+			}
+		}
+	pending_close(pend);
+	return st;
+}
+
+void
+certbot_note_abort(struct certbot_pending *pend)
+{
+	if (pend->fd != -1 && ftruncate(pend->fd, pend->start) == -1)
+		log_warn("%s: cannot take back this call's notes: %s",
+		    pend->path, strerror(errno));
+	pending_close(pend);
+}
+
+/* One line into `note`; -1 when malformed. */
+static int
+note_parse(const char *line, struct certbot_note *note)
+{
+	char		 zone[DNAME_TEXT_MAX], owner[DNAME_TEXT_MAX];
+	char		 serial[SERIAL_WIDTH + 2], value[TXT_VALUE_MAX + 1];
+	char		*end, extra[2];
+	unsigned long	 v;
+
+	memset(note, 0, sizeof(*note));
+	/* Exactly four fields: a fifth means the line is not ours. */
+	if (sscanf(line, "%1023s %1023s %11s %255s %1s", zone, owner, serial,
+	    value, extra) != 4 || strlen(serial) != SERIAL_WIDTH ||
+	    dname_from_text(&note->zone, zone) == -1 ||
+	    dname_from_text(&note->rec.owner, owner) == -1 ||
+	    !dns_txt_value_ok(value))
+		return -1;
+	if (strcmp(serial, "----------") != 0) {
+		v = strtoul(serial, &end, 10);
+		if (*end != '\0' || serial[0] < '0' || serial[0] > '9' ||
+		    v > UINT32_MAX)
+			return -1;
+		note->serial = (uint32_t)v;
+		note->confirmed = 1;
+	}
+	memcpy(note->rec.value, value, sizeof(note->rec.value));
+	return 0;
+}
+
+int
+certbot_note_take(const struct state_dir *sd, const char *name,
+    struct certbot_note **out, size_t *n)
+{
+	char		 line[NOTE_LINE_MAX];
+	struct certbot_note *p = NULL;
 	FILE		*f;
 	int		 fd, ret = -1, lineno = 0;
 
 	*out = NULL;
 	*n = 0;
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+	if ((fd = openat(sd->fd, name, O_RDONLY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1) {
 		if (errno == ENOENT)
 			return 0;
-		log_err("%s: %s", path, strerror(errno));
+		log_err("%s/%s: %s", sd->path, name, strerror(errno));
 		return -1;
 	}
 	if ((f = fdopen(fd, "r")) == NULL) {
@@ -155,29 +376,27 @@ certbot_note_take(const char *path, struct certbot_note **out, size_t *n)
 	while (fgets(line, sizeof(line), f) != NULL) {
 		lineno++;
 		if (*n == CERTBOT_PENDING_MAX) {
-			log_err("%s: more than %d pending records", path,
-			    CERTBOT_PENDING_MAX);
+			log_err("%s/%s: more than %d pending records",
+			    sd->path, name, CERTBOT_PENDING_MAX);
 			goto out;
 		}
-		if (sscanf(line, "%1023s %1023s %lu %255s", zone, owner,
-		    &serial, value) != 4 ||
-		    dname_from_text(&p[*n].zone, zone) == -1 ||
-		    dname_from_text(&p[*n].rec.owner, owner) == -1 ||
-		    !dns_txt_value_ok(value)) {
-			log_err("%s:%d: unreadable note; remove the file",
-			    path, lineno);
+		if (note_parse(line, &p[*n]) == -1) {
+			log_err("%s/%s:%d: unreadable note; remove the file",
+			    sd->path, name, lineno);
 			goto out;
 		}
-		p[*n].serial = (uint32_t)serial;
-		snprintf(p[*n].rec.value, sizeof(p[*n].rec.value), "%s",
-		    value);
 		(*n)++;
+	}
+	/* A read error is not the end of the notes. */
+	if (ferror(f)) {
+		log_err("%s/%s: cannot read the notes", sd->path, name);
+		goto out;
 	}
 	ret = 0;
 out:
 	fclose(f);
 	if (ret == 0) {
-		(void)unlink(path);
+		(void)unlinkat(sd->fd, name, 0);
 		*out = p;
 	} else {
 		free(p);
@@ -186,46 +405,27 @@ out:
 	return ret;
 }
 
-/* Note this call's records for the run's last call to wait for. */
 enum acme_status
-certbot_defer(const struct plan *p, const char *path)
+certbot_merge(struct plan *p, const struct state_dir *sd,
+    const struct certbot_run *run)
 {
-	struct certbot_note	*notes;
-	size_t		 i, j, n = 0;
-	int		 rc;
-
-	for (i = 0; i < p->ngroups; i++)
-		n += p->groups[i].nrecs;
-	if ((notes = calloc(n > 0 ? n : 1, sizeof(*notes))) == NULL) {
-		log_err("out of memory");
-		return ACME_EINTERNAL;
-	}
-	for (n = 0, i = 0; i < p->ngroups; i++)
-		for (j = 0; j < p->groups[i].nrecs; j++, n++) {
-			notes[n].zone = p->groups[i].zone;
-			notes[n].rec = p->groups[i].recs[j];
-			notes[n].serial = p->groups[i].serial;
-		}
-	rc = certbot_note_append(path, notes, n);
-	free(notes);
-	if (rc == -1)
-		return ACME_EINTERNAL;
-	log_info("update sent; the last challenge of this certbot run waits "
-	    "for it");
-	return ACME_OK;
-}
-
-enum acme_status
-certbot_merge(struct plan *p, const char *path)
-{
-	struct certbot_note	*notes;
+	struct certbot_note *notes;
 	struct zone_group *g;
-	size_t		 i, n;
+	char		 owner[DNAME_TEXT_MAX];
+	size_t		 i, n, used = 0;
 	enum acme_status st = ACME_OK;
 
-	if (certbot_note_take(path, &notes, &n) == -1)
+	if (certbot_note_take(sd, run->name, &notes, &n) == -1)
 		return ACME_EINTERNAL;
 	for (i = 0; i < n && st == ACME_OK; i++) {
+		if (!notes[i].confirmed) {
+			dname_to_text(&notes[i].rec.owner, owner,
+			    sizeof(owner));
+			log_warn("an earlier call of this certbot run stopped "
+			    "before its update for %s was confirmed; not "
+			    "waiting for it", owner);
+			continue;
+		}
 		if ((g = plan_group(p, &notes[i].zone)) == NULL) {
 			st = ACME_EINTERNAL;
 			break;
@@ -239,15 +439,15 @@ certbot_merge(struct plan *p, const char *path)
 		/* A zone only earlier calls touched: find its servers. */
 		else if (g->servers.nservers == 0)
 			st = plan_servers(p, g);
+		used++;
 	}
-	if (n > 0)
+	if (used > 0)
 		log_info("waiting also for %zu record%s sent earlier in this "
-		    "certbot run", n, n == 1 ? "" : "s");
+		    "certbot run", used, used == 1 ? "" : "s");
 	free(notes);
 	return st;
 }
 
-/* One line per zone that lets acme-clean skip every lookup. */
 void
 certbot_print_hint(const struct plan *p)
 {
@@ -276,6 +476,7 @@ certbot_use_hint(struct plan *p, const char *hint,
     const struct challenge *ch)
 {
 	struct zone_group *g;
+	struct txt_record rec;
 	char		 zone[DNAME_TEXT_MAX], owner[DNAME_TEXT_MAX];
 	char		 prim[512];
 	struct host_port *list = NULL;
@@ -287,8 +488,8 @@ certbot_use_hint(struct plan *p, const char *hint,
 		return -1;
 	g = &p->groups[0];	/* plan_init() made room for one */
 	if (dname_from_text(&g->zone, zone) == -1 ||
-	    dname_from_text(&g->recs[0].owner, owner) == -1 ||
-	    !dname_is_below(&g->recs[0].owner, &g->zone) ||
+	    dname_from_text(&rec.owner, owner) == -1 ||
+	    !dname_is_below(&rec.owner, &g->zone) ||
 	    (g->cz = config_find_zone(p->cfg, &g->zone)) == NULL)
 		return -1;
 	/* The primary list in address.h's grammar, addresses only. */
@@ -301,8 +502,9 @@ certbot_use_hint(struct plan *p, const char *hint,
 	free(list);
 	if (g->nprimary == 0)
 		return -1;
-	memcpy(g->recs[0].value, ch->value, sizeof(g->recs[0].value));
-	g->nrecs = 1;
+	memcpy(rec.value, ch->value, sizeof(rec.value));
+	if (plan_add_record(g, &rec) == -1)
+		return -1;
 	p->ngroups = 1;
 	log_verbose("using the lookups of acme-auth: zone %s, record %s",
 	    zone, owner);

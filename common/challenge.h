@@ -14,7 +14,11 @@
 #include "dns.h"
 #include "wire.h"
 
-#define CHALLENGES_MAX	64	/* per call (dehydrated's HOOK_CHAIN) */
+/*
+ * Challenges in one call (dehydrated's HOOK_CHAIN passes all of a
+ * certificate's): above any CA's names per certificate (Let's Encrypt: 100).
+ */
+#define CHALLENGES_MAX	1000
 
 enum challenge_action {
 	CHALLENGE_PRESENT,	/* add the value and wait for it */

@@ -1,5 +1,6 @@
 #include "cleanup.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "certbot.h"
@@ -11,12 +12,12 @@
 
 /* Note when each value went, for the hold-back of a later acme-auth. */
 static void
-note_cleaned(const struct zone_group *g)
+note_cleaned(const struct state_dir *sd, const struct zone_group *g)
 {
 	size_t	 j;
 
 	for (j = 0; j < g->nrecs; j++)
-		(void)state_mark_cleaned(&g->recs[j].owner);
+		(void)state_mark_cleaned(sd, &g->recs[j].owner);
 }
 
 /*
@@ -42,6 +43,7 @@ locate_each(struct plan *p, const struct challenge *list, size_t n)
 		    ACME_OK) {
 			/* Forget the zone: there is nowhere to send to. */
 			p->ngroups--;
+			free(p->groups[p->ngroups].recs);
 			memset(&p->groups[p->ngroups], 0,
 			    sizeof(p->groups[0]));
 			if (first == ACME_OK)
@@ -56,10 +58,14 @@ cleanup_run(const struct config *cfg, const struct challenge *list,
     size_t n, const struct run_options *opts)
 {
 	struct plan	 p;
+	struct state_dir sd = { -1, "" };
 	enum acme_status st, first;
 	size_t		 i;
 
-	if ((first = plan_init(&p, cfg, n, cfg->timeout)) != ACME_OK)
+	/* Before plan_init(), which leaves only this directory open. */
+	if (!opts->dry_run)
+		(void)state_open(&sd);
+	if ((first = plan_init(&p, cfg, n, cfg->timeout, &sd)) != ACME_OK)
 		goto out;
 	/* acme-clean after certbot's acme-auth may skip every lookup. */
 	if (n != 1 || certbot_use_hint(&p, opts->hint, &list[0]) == -1)
@@ -72,11 +78,12 @@ cleanup_run(const struct config *cfg, const struct challenge *list,
 	for (i = 0; i < p.ngroups; i++) {
 		if ((st = plan_update(&p, &p.groups[i], UPDATE_DELETE)) ==
 		    ACME_OK)
-			note_cleaned(&p.groups[i]);
+			note_cleaned(&sd, &p.groups[i]);
 		else if (first == ACME_OK)
 			first = st;
 	}
 out:
+	state_close(&sd);
 	plan_free(&p);
 	return first;
 }

@@ -16,7 +16,7 @@
 #include "status.h"
 
 #ifndef ACME_HOOKS_VERSION
-#define ACME_HOOKS_VERSION "0.1.0"
+#error "ACME_HOOKS_VERSION comes from the file VERSION, through the Makefile"
 #endif
 
 /* What the hook's own options asked for. */
@@ -58,7 +58,8 @@ usage(FILE *out, const char *prog)
 "exit status: 0 done; 1 usage; 2 configuration; 3 DNS lookup (CNAME,\n"
 "zone, servers); 4 update refused or failed by the server; 5 primary\n"
 "unreachable; 6 TSIG authentication (signature, key, clock); 7 timeout\n"
-"waiting for the authoritative servers; 8 internal (memory, state).\n",
+"waiting for the authoritative servers; 8 internal (memory, state);\n"
+"9 interrupted by a signal.\n",
 	    prog, prog, prog, prog, prog, prog, CONFIG_DEFAULT_PATH);
 }
 

@@ -7,6 +7,26 @@
 #include "dns01.h"
 #include "log.h"
 
+/* A shown word: 300 bytes at most, each as up to 4 characters. */
+#define SHOWN_MAX	(300 * 4 + 1)
+
+/*
+ * Up to `max` bytes of `s` (a word from the command line or the
+ * environment) in `buf` for a log line: a newline or other control in bad
+ * input must not split the one line that says what is wrong.
+ */
+static const char *
+shown(const char *s, size_t max, char *buf, size_t size)
+{
+	size_t	 n;
+
+	if (s == NULL)
+		s = "";
+	n = strlen(s);
+	dname_escape_text((const uint8_t *)s, n < max ? n : max, buf, size);
+	return buf;
+}
+
 /* Bad input: logged already; the run ends with the usage status. */
 static void
 stop_usage(struct client_request *req)
@@ -15,29 +35,84 @@ stop_usage(struct client_request *req)
 	req->status = ACME_EUSAGE;
 }
 
+/* 1 for a letter, digit or hyphen. */
+static int
+is_ldh(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '-';
+}
+
+/*
+ * Why `name` is not what an ACME client sends, or NULL: LDH labels (an
+ * IDN as its A-label, xn--...) of 1 to 63 octets, not starting or ending
+ * with a hyphen, an optional final dot, and no escapes, blanks or quotes.
+ * `first` is the label the name must start with ("_acme-challenge" for a
+ * record name), or NULL.
+ */
+static const char *
+name_problem(const char *name, const char *first)
+{
+	size_t	 i = 0, start, len, total = 0;
+
+	if (first != NULL) {
+		len = strlen(first);
+		if (strncmp(name, first, len) != 0 || name[len] != '.')
+			return "does not start with _acme-challenge.";
+		i = len + 1;
+		total = len + 1;
+	}
+	if (name[i] == '\0' || strcmp(name + i, ".") == 0)
+		return "has no labels";
+	while (name[i] != '\0') {
+		for (start = i; is_ldh(name[i]); i++)
+			;
+		len = i - start;
+		if (name[i] != '.' && name[i] != '\0')
+			return "holds a character other than letters, digits, "
+			    "hyphens and dots";
+		if (len == 0)
+			return "has an empty label";
+		if (len > DLABEL_MAX)
+			return "has a label over 63 octets";
+		if (name[start] == '-' || name[i - 1] == '-')
+			return "has a label that starts or ends with a hyphen";
+		total += len + 1;
+		if (name[i] == '.')
+			i++;
+	}
+	/* With "_acme-challenge." and the root, within 255 octets. */
+	if (total + (first == NULL ? 16 : 0) + 1 > DNAME_MAX)
+		return "is too long for _acme-challenge. in front of it "
+		    "(255 octets in all)";
+	return NULL;
+}
+
 int
 client_challenge(const char *domain, int is_record_name, const char *value,
     struct challenge *out)
 {
+	char		 esc[SHOWN_MAX];
+	const char	*why;
+
 	memset(out, 0, sizeof(*out));
 	if (!dns_txt_value_ok(value)) {
-		log_err("validation value '%.60s' is not 43 base64url "
+		log_err("validation value '%s' is not 43 base64url "
 		    "characters as ACME's dns-01 gives; refusing to publish "
-		    "it", value);
+		    "it", shown(value, 60, esc, sizeof(esc)));
 		return -1;
 	}
 	if (!is_record_name && strncmp(domain, "*.", 2) == 0)
 		domain += 2;
-	if (dname_from_text(&out->name, domain) == -1 ||
-	    dname_labels(&out->name) == 0) {
-		log_err("'%.300s' is not a valid domain name (labels of 1 to "
-		    "63 octets, 255 in all)", domain);
-		return -1;
-	}
-	if (!is_record_name && dname_prepend(&out->name,
-	    "_acme-challenge") == -1) {
-		log_err("_acme-challenge.%.300s would be longer than 255 "
-		    "octets", domain);
+	if ((why = name_problem(domain, is_record_name ? "_acme-challenge" :
+	    NULL)) != NULL || dname_from_text(&out->name, domain) == -1 ||
+	    (!is_record_name && dname_prepend(&out->name,
+	    "_acme-challenge") == -1)) {
+		log_err("'%s' %s: ACME clients send host names of letters, "
+		    "digits and hyphens (A-labels for IDNs), with at most a "
+		    "leading *.; refusing it", shown(domain, 300, esc,
+		    sizeof(esc)), why != NULL ? why :
+		    "is not a valid domain name");
 		return -1;
 	}
 	snprintf(out->value, sizeof(out->value), "%s", value);
@@ -64,14 +139,15 @@ static unsigned
 env_seconds(const char *name)
 {
 	const char	*v = getenv(name);
-	char		*end;
+	char		*end, esc[SHOWN_MAX];
 	unsigned long	 n;
 
 	if (v == NULL || *v == '\0')
 		return 0;
 	n = strtoul(v, &end, 10);
 	if (*end != '\0' || n > 86400) {
-		log_warn("ignoring %s=%.20s: not a number of seconds", name, v);
+		log_warn("ignoring %s=%s: not a number of seconds", name,
+		    shown(v, 20, esc, sizeof(esc)));
 		return 0;
 	}
 	return (unsigned)n;
@@ -202,6 +278,7 @@ parse_certbot(struct client_request *req)
 {
 	const char	*domain = getenv("CERTBOT_DOMAIN");
 	const char	*value = getenv("CERTBOT_VALIDATION");
+	char		 esc[SHOWN_MAX];
 
 	if (domain == NULL || value == NULL) {
 		log_err("no challenge given: run from certbot "
@@ -213,9 +290,11 @@ parse_certbot(struct client_request *req)
 	req->opts.certbot = 1;
 	req->opts.hint = getenv("CERTBOT_AUTH_OUTPUT");
 	if ((req->opts.remaining = certbot_remaining()) == -2) {
-		log_err("CERTBOT_REMAINING_CHALLENGES='%.20s' is not a "
+		log_err("CERTBOT_REMAINING_CHALLENGES='%s' is not a "
 		    "decimal count; certbot sets it to the number of "
-		    "challenges left", getenv("CERTBOT_REMAINING_CHALLENGES"));
+		    "challenges left",
+		    shown(getenv("CERTBOT_REMAINING_CHALLENGES"), 20, esc,
+		    sizeof(esc)));
 		stop_usage(req);
 		return;
 	}
@@ -226,6 +305,8 @@ parse_certbot(struct client_request *req)
 void
 client_parse(struct client_request *req, int argc, char **argv)
 {
+	char	 esc[SHOWN_MAX];
+
 	req->stop = 0;
 	req->status = ACME_OK;
 	req->opts.remaining = -1;
@@ -256,10 +337,10 @@ client_parse(struct client_request *req, int argc, char **argv)
 	} else if (is_other_dehydrated_event(argv[0]))
 		req->stop = 1;
 	else {
-		log_err("unknown command '%.40s': expected no operands "
+		log_err("unknown command '%s': expected no operands "
 		    "(certbot), present|cleanup (lego), deploy_challenge|"
 		    "clean_challenge (dehydrated) or begin|done|failed "
-		    "(uacme); see -h", argv[0]);
+		    "(uacme); see -h", shown(argv[0], 40, esc, sizeof(esc)));
 		stop_usage(req);
 	}
 }

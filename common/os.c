@@ -1,6 +1,8 @@
 #include "os.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <string.h>
 #include <sys/random.h>
 #include <time.h>
 
@@ -25,6 +27,57 @@ os_wall_ms(void)
 	return ms_of(CLOCK_REALTIME);
 }
 
+static volatile sig_atomic_t caught;	/* the signal, or 0 */
+static int	 held;
+
+static void
+on_signal(int signo)
+{
+	caught = signo;
+}
+
+void
+os_catch_signals(void)
+{
+	static const int signals[] = { SIGTERM, SIGINT, SIGHUP };
+	struct sigaction sa;
+	size_t		 i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;	/* no SA_RESTART: poll() and sleeps return */
+	for (i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		(void)sigaction(signals[i], &sa, NULL);
+}
+
+int
+os_interrupted(void)
+{
+	return held ? 0 : (int)caught;
+}
+
+void
+os_hold_signals(int hold)
+{
+	held = hold;
+}
+
+const char *
+os_signal_name(int signo)
+{
+	switch (signo) {
+	case SIGTERM:
+		return "SIGTERM";
+	case SIGINT:
+		return "SIGINT";
+	case SIGHUP:
+		return "SIGHUP";
+	default:
+		return "a signal";
+	}
+}
+
 void
 os_sleep_ms(uint64_t ms)
 {
@@ -32,7 +85,8 @@ os_sleep_ms(uint64_t ms)
 
 	ts.tv_sec = (time_t)(ms / 1000u);
 	ts.tv_nsec = (long)(ms % 1000u) * 1000000L;
-	while (nanosleep(&ts, &left) == -1 && errno == EINTR)
+	while (nanosleep(&ts, &left) == -1 && errno == EINTR &&
+	    !os_interrupted())
 		ts = left;
 }
 

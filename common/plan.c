@@ -12,7 +12,7 @@
 
 enum acme_status
 plan_init(struct plan *p, const struct config *cfg, size_t ngroups,
-    unsigned wait_s)
+    unsigned wait_s, const struct state_dir *sd)
 {
 	memset(p, 0, sizeof(*p));
 	p->cfg = cfg;
@@ -25,13 +25,18 @@ plan_init(struct plan *p, const struct config *cfg, size_t ngroups,
 	if ((p->r = resolver_new(cfg->resolver, cfg->nresolver)) == NULL)
 		return ACME_ECONFIG;
 	/* Everything read and the resolver made: lock in before a packet. */
-	sandbox_enter(cfg);
+	sandbox_enter(cfg, sd);
 	return ACME_OK;
 }
 
 void
 plan_free(struct plan *p)
 {
+	size_t	 i;
+
+	/* Groups past ngroups may hold records too (a hint that failed). */
+	for (i = 0; i < p->maxgroups; i++)
+		free(p->groups[i].recs);
 	resolver_free(p->r);
 	free(p->groups);
 	p->r = NULL;
@@ -66,15 +71,22 @@ plan_group(struct plan *p, const struct dname *zone)
 int
 plan_add_record(struct zone_group *g, const struct txt_record *rec)
 {
-	size_t	 k;
+	struct txt_record *recs;
+	size_t	 k, more;
 
 	for (k = 0; k < g->nrecs; k++)
 		if (dname_equal(&g->recs[k].owner, &rec->owner) &&
 		    strcmp(g->recs[k].value, rec->value) == 0)
 			return 0;
-	if (g->nrecs == CHALLENGES_MAX) {
-		log_err("more than %d records in one zone", CHALLENGES_MAX);
-		return -1;
+	if (g->nrecs == g->maxrecs) {
+		more = g->maxrecs > 0 ? 2 * g->maxrecs : 4;
+		if (more > SIZE_MAX / sizeof(*recs) ||
+		    (recs = realloc(g->recs, more * sizeof(*recs))) == NULL) {
+			log_err("out of memory");
+			return -1;
+		}
+		g->recs = recs;
+		g->maxrecs = more;
 	}
 	g->recs[g->nrecs++] = *rec;
 	return 0;
@@ -153,7 +165,7 @@ plan_locate(struct plan *p, const struct challenge *list, size_t n)
 		g->mname = mname;
 		g->cz = cz;
 		if (plan_add_record(g, &rec) == -1)
-			return ACME_EUSAGE;
+			return ACME_EINTERNAL;
 	}
 	return ACME_OK;
 }

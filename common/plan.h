@@ -20,6 +20,7 @@
 
 struct config;
 struct config_zone;
+struct state_dir;
 
 #define PLAN_PRIMARY_MAX	8	/* addresses of one primary */
 
@@ -28,8 +29,9 @@ struct zone_group {
 	struct dname	 zone;
 	struct dname	 mname;		/* the SOA MNAME */
 	const struct config_zone *cz;	/* borrowed from the config */
-	struct txt_record recs[CHALLENGES_MAX];
+	struct txt_record *recs;	/* owned; grown by plan_add_record() */
 	size_t		 nrecs;
+	size_t		 maxrecs;
 	struct dns_server primary[PLAN_PRIMARY_MAX];
 	size_t		 nprimary;
 	struct zone_servers servers;	/* filled by plan_servers() */
@@ -48,12 +50,15 @@ struct plan {
 
 /*
  * Start a plan with room for `ngroups` zones and a deadline `wait_s`
- * seconds from now; creates the resolver.  Returns ACME_OK, or the status
- * after logging.
+ * seconds from now; creates the resolver, then locks the process in
+ * (sandbox_enter()) with the state directory `sd` (NULL, or one not open:
+ * no files at all) as the only files left.  So everything else the call
+ * reads (the state directory, /proc) must be read before.  Returns
+ * ACME_OK, or the status after logging.
  */
 enum acme_status plan_init(struct plan *p, const struct config *cfg,
-	    size_t ngroups, unsigned wait_s);
-/* Free what plan_init() made; the struct itself is the caller's. */
+	    size_t ngroups, unsigned wait_s, const struct state_dir *sd);
+/* Free what plan_init() and the groups hold; the struct is the caller's. */
 void	 plan_free(struct plan *p);
 
 /*
@@ -63,8 +68,8 @@ void	 plan_free(struct plan *p);
 struct zone_group *plan_group(struct plan *p, const struct dname *zone);
 /*
  * Add `rec` to `g` unless the same name and value is there already (a
- * client retrying, or two calls of one run).  Returns 0, or -1 when the
- * group is full (logged).
+ * client retrying, or two calls of one run).  Returns 0, or -1 when out
+ * of memory (logged).
  */
 int	 plan_add_record(struct zone_group *g, const struct txt_record *rec);
 

@@ -12,6 +12,7 @@
 #include "propagate.h"
 #include "report.h"
 #include "state.h"
+#include "tsig.h"
 
 /* Every lookup before the first change. */
 static enum acme_status
@@ -29,38 +30,73 @@ locate_all(struct plan *p, const struct challenge *list, size_t n)
 	return ACME_OK;
 }
 
-/* Undo the adds that went through before a later zone failed. */
+/*
+ * Undo the adds that went through (`upto` groups, all updated) and, when
+ * interrupted, the one in flight, which the primary may have applied.
+ */
 static void
-roll_back(struct plan *p)
+roll_back(struct plan *p, size_t upto, int in_flight)
 {
 	size_t	 i;
 
-	/* The run's deadline may be spent; the undo gets its own. */
+	/* The run's deadline may be spent; the undo gets its own, and a
+	 * signal must not cut it short. */
 	p->deadline = os_clock_ms() + 10000;
-	for (i = 0; i < p->ngroups; i++)
-		if (p->groups[i].updated) {
-			log_info("removing the records added to zone %zu of "
-			    "%zu again", i + 1, p->ngroups);
-			(void)plan_update(p, &p->groups[i], UPDATE_DELETE);
-		}
+	os_hold_signals(1);
+	for (i = 0; i < upto + (in_flight ? 1 : 0) && i < p->ngroups; i++) {
+		log_info("removing the records added to zone %zu of %zu again",
+		    i + 1, p->ngroups);
+		(void)plan_update(p, &p->groups[i], UPDATE_DELETE);
+	}
+	os_hold_signals(0);
 }
 
-/* One update per zone; on a failure, undo the earlier ones. */
+/* One update per zone; on a failure or a signal, undo what was sent. */
 static enum acme_status
 update_all(struct plan *p)
 {
-	enum acme_status st;
+	enum acme_status st = ACME_OK;
+	char		 zone[DNAME_TEXT_MAX];
 	size_t		 i;
+	int		 sig;
 
-	for (i = 0; i < p->ngroups; i++) {
-		if ((st = plan_update(p, &p->groups[i], UPDATE_ADD)) !=
-		    ACME_OK) {
-			roll_back(p);
-			return st;
-		}
-		p->groups[i].updated = 1;
+	for (i = 0; i < p->ngroups && st == ACME_OK; i++)
+		if ((st = plan_update(p, &p->groups[i], UPDATE_ADD)) ==
+		    ACME_OK)
+			p->groups[i].updated = 1;
+	sig = os_interrupted();
+	if (st == ACME_OK && sig == 0)
+		return ACME_OK;
+	if (sig == 0) {
+		roll_back(p, st == ACME_OK ? i : i - 1, 0);
+		return st;
 	}
-	return ACME_OK;
+	/* A signal during the updates: take back all that was sent. */
+	dname_to_text(&p->groups[i - 1].zone, zone, sizeof(zone));
+	roll_back(p, st == ACME_OK ? i : i - 1, st != ACME_OK);
+	log_err("interrupted by %s while sending the update for zone %s; "
+	    "every record this call sent was removed again",
+	    os_signal_name(sig), zone);
+	return ACME_EINTERRUPTED;
+}
+
+/* The one line a signal during the wait deserves. */
+static enum acme_status
+interrupted_while_waiting(const struct plan *p, int sig)
+{
+	char	 owner[DNAME_TEXT_MAX];
+	size_t	 i, n = 0;
+
+	for (i = 0; i < p->ngroups; i++)
+		n += p->groups[i].nrecs;
+	dname_to_text(&p->groups[0].recs[0].owner, owner, sizeof(owner));
+	log_err("interrupted by %s while waiting for the authoritative "
+	    "servers: %zu TXT record%s (at %s%s) stay%s published; the "
+	    "client's cleanup, or acme-clean with the same arguments, "
+	    "removes %s", os_signal_name(sig), n, n == 1 ? "" : "s", owner,
+	    n > 1 ? " and others" : "", n == 1 ? "s" : "",
+	    n == 1 ? "it" : "them");
+	return ACME_EINTERRUPTED;
 }
 
 static enum acme_status
@@ -94,7 +130,7 @@ wait_for_servers(struct plan *p)
  * then (clients that validate one challenge after another at one name).
  */
 static void
-hold_back(const struct plan *p)
+hold_back(const struct plan *p, const struct state_dir *sd)
 {
 	const struct txt_record *rec;
 	uint64_t	 when, until = 0, now;
@@ -104,7 +140,7 @@ hold_back(const struct plan *p)
 	for (i = 0; i < p->ngroups; i++)
 		for (j = 0; j < p->groups[i].nrecs; j++) {
 			rec = &p->groups[i].recs[j];
-			if (state_cleaned_at(&rec->owner, &when) == -1 ||
+			if (state_cleaned_at(sd, &rec->owner, &when) == -1 ||
 			    when == 0)
 				continue;
 			when += (uint64_t)p->cfg->ttl * 1000u + 1000u;
@@ -122,23 +158,55 @@ hold_back(const struct plan *p)
 	os_sleep_ms(until - now);
 }
 
-/*
- * In a certbot run, the calls before the last only send and note; the
- * last adds what the others noted to its wait.  `path` is empty outside a
- * certbot run that counts its challenges.
- */
-static enum acme_status
-certbot_turn(struct plan *p, const struct run_options *opts,
-    const char *path, int *stop)
+/* No update needs the keys any more: wipe them before the wait. */
+static void
+forget_keys(const struct plan *p)
 {
-	*stop = 0;
-	if (*path == '\0')
-		return ACME_OK;
-	if (opts->remaining > 0) {
-		*stop = 1;
-		return certbot_defer(p, path);
+	size_t	 i;
+
+	for (i = 0; i < p->ngroups; i++)
+		if (p->groups[i].cz != NULL)
+			tsig_key_forget(p->groups[i].cz->key);
+}
+
+/* A certbot call's place in its run (certbot.h). */
+enum turn {
+	TURN_ALONE,	/* wait for our own records */
+	TURN_EARLY,	/* send, note, return: the last call waits */
+	TURN_LAST	/* wait for ours and those the others noted */
+};
+
+static enum turn
+certbot_turn(const struct run_options *opts, const struct state_dir *sd,
+    struct certbot_run *run)
+{
+	if (!opts->certbot || opts->remaining < 0 || sd->fd == -1 ||
+	    certbot_run_find(run) == -1)
+		return TURN_ALONE;
+	certbot_reap_stale(sd);
+	return opts->remaining > 0 ? TURN_EARLY : TURN_LAST;
+}
+
+/* Send, note, and leave the wait to the run's last call. */
+static enum acme_status
+present_early(struct plan *p, const struct state_dir *sd,
+    const struct certbot_run *run)
+{
+	struct certbot_pending pend;
+	enum acme_status st;
+
+	/* The note first: a full disk fails before anything is published. */
+	if ((st = certbot_note_reserve(sd, run, p, &pend)) != ACME_OK)
+		return st;
+	if ((st = update_all(p)) != ACME_OK) {
+		certbot_note_abort(&pend);
+		return st;
 	}
-	return certbot_merge(p, path);
+	certbot_print_hint(p);
+	if ((st = certbot_note_confirm(&pend, p)) == ACME_OK)
+		log_info("update sent; the last challenge of this certbot run "
+		    "waits for it");
+	return st;
 }
 
 enum acme_status
@@ -146,38 +214,52 @@ present_run(const struct config *cfg, const struct challenge *list,
     size_t n, const struct run_options *opts)
 {
 	struct plan	 p;
+	struct state_dir sd = { -1, "" };
+	struct certbot_run run;
 	enum acme_status st;
+	enum turn	 turn = TURN_ALONE;
 	unsigned	 wait_s = cfg->timeout;
-	int		 stop;
-	char		 path[1024] = "";
+	int		 sig;
 
 	if (opts->max_wait_s > 0 && opts->max_wait_s < wait_s)
 		wait_s = opts->max_wait_s;
-	/*
-	 * Where the run's notes go, known before anything is published, and
-	 * before plan_init() locks the sandbox: it reads /proc.
-	 */
-	if (!opts->dry_run && opts->certbot && opts->remaining >= 0 &&
-	    certbot_run_path(path, sizeof(path)) == -1)
-		return ACME_EINTERNAL;
 	/* At most one zone per challenge; a certbot run's notes may add
 	 * more (plan_group() grows the array). */
-	if ((st = plan_init(&p, cfg, n, wait_s)) != ACME_OK ||
+	/*
+	 * The state directory and the certbot run (it reads /proc) before
+	 * plan_init(), which leaves only that directory open.
+	 */
+	if (!opts->dry_run) {
+		(void)state_open(&sd);
+		turn = certbot_turn(opts, &sd, &run);
+	}
+	if ((st = plan_init(&p, cfg, n, wait_s, &sd)) != ACME_OK ||
 	    (st = locate_all(&p, list, n)) != ACME_OK)
 		goto out;
 	if (opts->dry_run) {
 		report_dry_run(&p, CHALLENGE_PRESENT);
 		goto out;
 	}
+	os_catch_signals();
+	if (turn == TURN_EARLY) {
+		st = present_early(&p, &sd, &run);
+		forget_keys(&p);
+		goto out;
+	}
 	if ((st = update_all(&p)) != ACME_OK)
 		goto out;
+	forget_keys(&p);
 	if (opts->certbot)
 		certbot_print_hint(&p);
-	if ((st = certbot_turn(&p, opts, path, &stop)) != ACME_OK || stop)
+	if (turn == TURN_LAST &&
+	    (st = certbot_merge(&p, &sd, &run)) != ACME_OK)
 		goto out;
 	if ((st = wait_for_servers(&p)) == ACME_OK)
-		hold_back(&p);
+		hold_back(&p, &sd);
+	if ((sig = os_interrupted()) != 0)
+		st = interrupted_while_waiting(&p, sig);
 out:
+	state_close(&sd);
 	plan_free(&p);
 	return st;
 }

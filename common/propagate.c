@@ -313,7 +313,8 @@ run_until(struct resolver *r, const struct session *s, uint64_t until)
 	struct timespec	 ts;
 	uint64_t	 now, left;
 
-	while (s->ndone < s->ntargets && (now = os_clock_ms()) < until) {
+	while (s->ndone < s->ntargets && (now = os_clock_ms()) < until &&
+	    !os_interrupted()) {
 		if (resolver_pending(r) > 0) {
 			if (resolver_run(r, until) == -1)
 				return;
@@ -394,7 +395,8 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 		}
 	log_info("waiting for %zu authoritative server address%s", n,
 	    n == 1 ? "" : "es");
-	while (s->ndone < n && os_clock_ms() < deadline_ms) {
+	while (s->ndone < n && os_clock_ms() < deadline_ms &&
+	    !os_interrupted()) {
 		for (k = 0; k < n; k++)
 			poll_target(r, s, &targets[k]);
 		next = os_clock_ms() + interval;
@@ -421,7 +423,7 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 		    n - j == 1 ? "s" : "", (double)(os_clock_ms() - start) /
 		    1000.0, j > 0 ? " (down ones skipped)" : "");
 		ret = 0;
-	} else
+	} else if (!os_interrupted())	/* the caller says what stays */
 		report_lagging(targets, n, (unsigned)(os_clock_ms() - start));
 out:
 	s->closed = 1;

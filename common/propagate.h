@@ -38,7 +38,8 @@ struct propagate_options {
  * Poll until every server of every zone agrees or the monotonic clock
  * reaches `deadline_ms`.  Progress goes to the log; on timeout one error
  * line names each lagging server and what it serves.  Returns 0 when all
- * agree (or, with skip_down, all that answer agree), -1 on timeout.
+ * agree (or, with skip_down, all that answer agree), -1 on timeout or
+ * when a signal asked the run to stop (os_interrupted(); not logged).
  */
 int	 propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 	    size_t nzones, uint64_t deadline_ms,

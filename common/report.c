@@ -1,6 +1,7 @@
 #include "report.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
@@ -50,15 +51,30 @@ report_dry_run(const struct plan *p, enum challenge_action action)
 	fflush(stdout);
 }
 
-/* Print what --check found for one group, and probe its key. */
-static enum acme_status
-check_group(struct plan *p, struct zone_group *g)
+/* Forget the groups of the previous check. */
+static void
+reset_groups(struct plan *p)
 {
-	char		 zone[DNAME_TEXT_MAX], name[DNAME_TEXT_MAX];
+	size_t	 i;
+
+	for (i = 0; i < p->maxgroups; i++)
+		free(p->groups[i].recs);
+	memset(p->groups, 0, p->maxgroups * sizeof(*p->groups));
+	p->ngroups = 0;
+}
+
+/*
+ * Print what --check found for one group, and probe its key with a record
+ * at `owner`.
+ */
+static enum acme_status
+check_group(struct plan *p, struct zone_group *g, const struct dname *owner)
+{
+	struct txt_record probe;
+	char		 name[DNAME_TEXT_MAX];
 	enum acme_status st;
 	size_t		 j;
 
-	dname_to_text(&g->zone, zone, sizeof(zone));
 	if ((st = plan_primary(p, g)) != ACME_OK)
 		return st;
 	printf("  primary:");
@@ -75,11 +91,13 @@ check_group(struct plan *p, struct zone_group *g)
 	}
 	/* A value that is not there: deleting it changes nothing, yet the
 	 * primary must check our signature and its policy for the name. */
-	snprintf(g->recs[0].value, sizeof(g->recs[0].value),
-	    "acme-hooks-check-%04x%04x", os_random_id(),
-	    os_random_id());
-	g->nrecs = 1;
-	dname_to_text(&g->recs[0].owner, name, sizeof(name));
+	probe.owner = *owner;
+	snprintf(probe.value, sizeof(probe.value),
+	    "acme-hooks-check-%04x%04x", os_random_id(), os_random_id());
+	g->nrecs = 0;
+	if (plan_add_record(g, &probe) == -1)
+		return ACME_EINTERNAL;
+	dname_to_text(owner, name, sizeof(name));
 	if ((st = plan_update(p, g, UPDATE_DELETE)) != ACME_OK)
 		return st;
 	printf("  key %s: accepted by the primary for %s TXT "
@@ -92,11 +110,11 @@ check_group(struct plan *p, struct zone_group *g)
 static enum acme_status
 check_zone(struct plan *p, const struct config_zone *cz)
 {
-	struct zone_group *g = &p->groups[0];
-	struct dname	 zone, mname;
+	struct zone_group *g;
+	struct dname	 zone, mname, owner;
 	char		 t1[DNAME_TEXT_MAX], t2[DNAME_TEXT_MAX];
 
-	memset(g, 0, sizeof(*g));
+	reset_groups(p);
 	dname_to_text(&cz->name, t1, sizeof(t1));
 	printf("zone %s (key %s)\n", t1, tsig_key_name(cz->key));
 	if (locate_zone(p->r, &cz->name, &zone, &mname) == -1)
@@ -108,35 +126,37 @@ check_zone(struct plan *p, const struct config_zone *cz)
 		    cz->line, t1, t2);
 		return ACME_ELOOKUP;
 	}
-	g->zone = zone;
-	g->mname = mname;
-	g->cz = cz;
-	g->recs[0].owner = zone;
-	if (dname_prepend(&g->recs[0].owner, "_acme-challenge") == -1) {
+	owner = zone;
+	if (dname_prepend(&owner, "_acme-challenge") == -1) {
 		log_err("_acme-challenge.%s is longer than 255 octets", t1);
 		return ACME_ECONFIG;
 	}
-	return check_group(p, g);
+	if ((g = plan_group(p, &zone)) == NULL)
+		return ACME_EINTERNAL;
+	g->mname = mname;
+	g->cz = cz;
+	return check_group(p, g, &owner);
 }
 
 /* --check for one name a client would present. */
 static enum acme_status
 check_name(struct plan *p, const struct challenge *ch)
 {
+	struct dname	 owner;
 	enum acme_status st;
 	char		 t[DNAME_TEXT_MAX];
 
-	memset(p->groups, 0, sizeof(*p->groups));
-	p->ngroups = 0;
+	reset_groups(p);
 	dname_to_text(&ch->name, t, sizeof(t));
 	printf("name %s\n", t);
 	if ((st = plan_locate(p, ch, 1)) != ACME_OK)
 		return st;
-	dname_to_text(&p->groups[0].recs[0].owner, t, sizeof(t));
+	owner = p->groups[0].recs[0].owner;
+	dname_to_text(&owner, t, sizeof(t));
 	printf("  record: %s\n", t);
 	dname_to_text(&p->groups[0].zone, t, sizeof(t));
 	printf("  zone: %s\n", t);
-	return check_group(p, &p->groups[0]);
+	return check_group(p, &p->groups[0], &owner);
 }
 
 enum acme_status
@@ -147,7 +167,7 @@ report_check(const struct config *cfg, const struct challenge *names,
 	enum acme_status st, worst;
 	size_t		 i;
 
-	if ((worst = plan_init(&p, cfg, 1, cfg->timeout)) != ACME_OK)
+	if ((worst = plan_init(&p, cfg, 1, cfg->timeout, NULL)) != ACME_OK)
 		goto out;
 	printf("configuration %s: %zu key%s, %zu zone%s\n", cfg->path,
 	    cfg->nkeys, cfg->nkeys == 1 ? "" : "s", cfg->nzones,

@@ -83,6 +83,8 @@ resolve_strstatus(enum resolve_status status)
 		return "failed";
 	case RESOLVE_CANCELLED:
 		return "cancelled";
+	case RESOLVE_INTERRUPTED:
+		return "interrupted";
 	}
 	return "failed";
 }
@@ -419,8 +421,10 @@ resolver_run(struct resolver *r, uint64_t until_ms)
 		}
 		rc = poll(pfd, n, wait_ms);
 		if (rc == -1) {
-			if (errno == EINTR)
+			if (errno == EINTR && !os_interrupted())
 				continue;
+			if (errno == EINTR)
+				return -1;
 			log_err("poll: %s", strerror(errno));
 			return -1;
 		}
@@ -517,7 +521,7 @@ resolver_exchange(struct resolver *r, const struct dns_server *to,
 	if (!a->done) {
 		/* Still queued in c-ares: let the callback free it. */
 		a->orphaned = 1;
-		return RESOLVE_TIMEOUT;
+		return os_interrupted() ? RESOLVE_INTERRUPTED : RESOLVE_TIMEOUT;
 	}
 	status = a->status;
 	if (status == RESOLVE_OK) {

@@ -25,7 +25,8 @@ enum resolve_status {
 	RESOLVE_TIMEOUT,	/* every try timed out */
 	RESOLVE_CONNREFUSED,	/* port closed (ICMP or TCP RST) */
 	RESOLVE_ERROR,		/* anything else: out of memory, bad reply */
-	RESOLVE_CANCELLED	/* the resolver was freed first */
+	RESOLVE_CANCELLED,	/* the resolver was freed first */
+	RESOLVE_INTERRUPTED	/* a signal asked the run to stop */
 };
 
 struct resolver;
@@ -59,7 +60,8 @@ int	 resolver_send(struct resolver *r, const struct dns_server *to,
 /*
  * Run the event loop until nothing is pending or the monotonic clock
  * reaches `until_ms` (see os_clock_ms()).  Returns the number of exchanges
- * still pending, or -1 when poll(2) failed.
+ * still pending, or -1 when poll(2) failed or a signal asked the run to
+ * stop (os_interrupted()).
  */
 int	 resolver_run(struct resolver *r, uint64_t until_ms);
 /* Exchanges queued and not yet answered. */

@@ -129,22 +129,29 @@ ll_abi(void)
 }
 
 static int
-ll_add_path(int ruleset, const char *path, int dir, uint64_t access)
+ll_add_fd(int ruleset, int fd, uint64_t access)
 {
 	struct sb_path_beneath_attr pb;
-	int		 fd, rc;
+
+	memset(&pb, 0, sizeof(pb));
+	pb.allowed_access = access;
+	pb.parent_fd = fd;
+	return syscall(SYS_landlock_add_rule, ruleset, SB_RULE_PATH_BENEATH,
+	    &pb, 0) == 0 ? 0 : -1;
+}
+
+static int
+ll_add_path(int ruleset, const char *path, int dir, uint64_t access)
+{
+	int	 fd, rc;
 
 	fd = open(path, O_PATH | O_CLOEXEC | O_NOFOLLOW |
 	    (dir ? O_DIRECTORY : 0));
 	if (fd == -1)
 		return -1;
-	memset(&pb, 0, sizeof(pb));
-	pb.allowed_access = access;
-	pb.parent_fd = fd;
-	rc = (int)syscall(SYS_landlock_add_rule, ruleset, SB_RULE_PATH_BENEATH,
-	    &pb, 0);
+	rc = ll_add_fd(ruleset, fd, access);
 	close(fd);
-	return rc == 0 ? 0 : -1;
+	return rc;
 }
 
 /* Landlock at the highest ABI the kernel offers. */
@@ -187,10 +194,9 @@ landlock_lock(const struct sandbox_policy *p)
 	    LANDLOCK_ACCESS_FS_REMOVE_FILE | LANDLOCK_ACCESS_FS_MAKE_REG;
 	if (abi >= 3)
 		dir_access |= LANDLOCK_ACCESS_FS_TRUNCATE;
-	if (p->state_dir != NULL &&
-	    ll_add_path(ruleset, p->state_dir, 1, dir_access) == 0)
+	if (p->state_fd >= 0 && ll_add_fd(ruleset, p->state_fd, dir_access) == 0)
 		snprintf(sb.state_dir, sizeof(sb.state_dir), "%s",
-		    p->state_dir);
+		    p->state_path != NULL ? p->state_path : "(state directory)");
 	/* Without it c-ares would seed a new channel's query IDs weakly. */
 	if (ll_add_path(ruleset, "/dev/urandom", 0,
 	    LANDLOCK_ACCESS_FS_READ_FILE) == -1) {
@@ -230,26 +236,27 @@ out:
  * not exist on this architecture (poll on arm64) are skipped.
  */
 static const char *const sc_allowed[] = {
-	"read", "readv", "write", "writev", "close", "lseek",
-	"openat", "open", "fstat", "newfstatat", "stat", "lstat", "statx",
-	"mkdir", "mkdirat", "unlink", "unlinkat", "fcntl", "fsync",
-	"poll", "ppoll", "connect", "sendto", "sendmsg", "recvfrom",
-	"recvmsg", "setsockopt", "getsockopt", "getsockname", "getpeername",
-	"brk", "munmap", "mremap", "madvise",
+	"read", "readv", "pread64", "write", "writev", "pwrite64", "close",
+	"lseek", "openat", "open", "fstat", "newfstatat", "stat", "lstat",
+	"statx", "getdents64", "mkdir", "mkdirat", "unlink", "unlinkat",
+	"rename", "renameat", "renameat2", "ftruncate", "fcntl", "fsync",
+	"fdatasync", "poll", "ppoll", "connect", "sendto", "sendmsg",
+	"recvfrom", "recvmsg", "setsockopt", "getsockopt", "getsockname",
+	"getpeername", "brk", "munmap", "mremap", "madvise",
 	"clock_gettime", "clock_nanosleep", "nanosleep", "gettimeofday",
 	"time", "getrandom", "getpid", "gettid", "getppid", "geteuid",
-	"getuid", "getegid", "getgid", "futex", "rt_sigprocmask",
-	"rt_sigreturn", "restart_syscall", "exit", "exit_group",
+	"getuid", "getegid", "getgid", "futex", "rt_sigaction",
+	"rt_sigprocmask", "rt_sigreturn", "restart_syscall", "exit",
+	"exit_group",
 	NULL
 };
 
 /* And what the sanitizer runtime needs to report (make san only). */
 static const char *const sc_sanitizer[] = {
-	"sigaltstack", "rt_sigaction", "sched_yield", "ptrace",
-	"wait4", "waitid", "prctl", "readlink", "readlinkat", "getdents",
-	"getdents64", "arch_prctl", "pipe", "pipe2", "dup", "dup2", "dup3",
-	"process_vm_readv", "sched_getaffinity", "getrlimit", "prlimit64",
-	"kill", "tgkill", "uname",
+	"sigaltstack", "sched_yield", "ptrace", "wait4", "waitid", "prctl",
+	"readlink", "readlinkat", "getdents", "arch_prctl", "pipe", "pipe2",
+	"dup", "dup2", "dup3", "process_vm_readv", "sched_getaffinity",
+	"getrlimit", "prlimit64", "kill", "tgkill", "uname",
 	NULL
 };
 
@@ -437,10 +444,9 @@ sandbox_lock(const struct sandbox_policy *p)
 }
 
 void
-sandbox_enter(const struct config *cfg)
+sandbox_enter(const struct config *cfg, const struct state_dir *sd)
 {
 	struct sandbox_policy p;
-	char		 dir[512];
 
 	if (cfg->no_sandbox) {
 		if (!sb.tried)
@@ -453,8 +459,8 @@ sandbox_enter(const struct config *cfg)
 	if (tsig_preload() == -1)
 		log_warn("sandbox: OpenSSL could not load every HMAC "
 		    "algorithm in advance");
-	if (state_dir(dir, sizeof(dir), 0) == 0)
-		p.state_dir = dir;
+	p.state_fd = sd != NULL ? sd->fd : -1;
+	p.state_path = sd != NULL ? sd->path : NULL;
 	p.nports = config_ports(cfg, p.ports, SANDBOX_PORTS_MAX);
 	(void)sandbox_lock(&p);
 }

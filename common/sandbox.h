@@ -28,14 +28,16 @@
 #include <stdio.h>
 
 struct config;
+struct state_dir;
 
 #define SANDBOX_PORTS_MAX	16
 #define SANDBOX_MEMORY_MAX	((size_t)1024 * 1024 * 1024)	/* bytes */
 
 struct sandbox_policy {
-	const char	*state_dir;	/* the one directory files may be
+	int		 state_fd;	/* the one directory files may be
 					 * read, written, created and removed
-					 * in; NULL: none */
+					 * in (open); -1: none */
+	const char	*state_path;	/* its path, for the report */
 	uint16_t	 ports[SANDBOX_PORTS_MAX];	/* TCP connect */
 	size_t		 nports;
 	size_t		 memory_max;	/* address space in bytes; 0 for
@@ -51,13 +53,14 @@ struct sandbox_policy {
 int	 sandbox_lock(const struct sandbox_policy *p);
 
 /*
- * The policy for `cfg` (its `resolver` and `server` ports, the state
- * directory), after making OpenSSL load what signing needs; then
- * sandbox_lock(), unless the configuration says `sandbox = no`.  Call it
- * once the resolver exists and before the first packet.  Never fails the
- * run: a missing protection is logged.
+ * The policy for `cfg` (its `resolver` and `server` ports) and the open
+ * state directory `sd` (NULL or not open: no files at all), after making
+ * OpenSSL load what signing needs; then sandbox_lock(), unless the
+ * configuration says `sandbox = no`.  Call it once the resolver exists
+ * and before the first packet.  Never fails the run: a missing protection
+ * is logged.
  */
-void	 sandbox_enter(const struct config *cfg);
+void	 sandbox_enter(const struct config *cfg, const struct state_dir *sd);
 
 /* One line per protection and whether it is in force, for --check. */
 void	 sandbox_report(FILE *out);

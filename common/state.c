@@ -12,105 +12,204 @@
 #include "log.h"
 #include "os.h"
 
-int
-state_dir(char *dir, size_t size, int final)
+/* S_ISVTX is XSI, not in _POSIX_C_SOURCE; the bit is the same everywhere. */
+#define STICKY_BIT	01000
+
+/* Where the directory is, by the rules in state.h. */
+static int
+state_path(char *dir, size_t size)
 {
 	const char	*env;
 	struct stat	 st;
+	int		 n;
 
 	if ((env = getenv("ACME_HOOKS_STATE_DIR")) != NULL && *env != '\0')
-		snprintf(dir, size, "%s", env);
-	else if ((env = getenv("XDG_RUNTIME_DIR")) != NULL && *env == '/')
-		snprintf(dir, size, "%s/acme-hooks", env);
+		n = snprintf(dir, size, "%s", env);
+	else if ((env = getenv("XDG_RUNTIME_DIR")) != NULL && *env == '/' &&
+	    stat(env, &st) == 0 && st.st_uid == geteuid())
+		/* su and some sudo setups keep the caller's XDG_RUNTIME_DIR:
+		 * never use a directory another user controls. */
+		n = snprintf(dir, size, "%s/acme-hooks", env);
 	else if (geteuid() == 0)
-		snprintf(dir, size, "/run/acme-hooks");
+		n = snprintf(dir, size, "/run/acme-hooks");
 	else
-		snprintf(dir, size, "/tmp/acme-hooks-%ld", (long)geteuid());
-	if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-		log_failure(final, "%s: cannot create the state directory: %s",
-		    dir, strerror(errno));
+		n = snprintf(dir, size, "/tmp/acme-hooks-%ld",
+		    (long)geteuid());
+	return n > 0 && (size_t)n < size && dir[0] == '/' ? 0 : -1;
+}
+
+/*
+ * Check a component on its descriptor: owned by root or us, and writable
+ * by nobody else unless it is a sticky root directory (/tmp) that is not
+ * the last one.  Returns NULL, or why not.
+ */
+static const char *
+component_problem(const struct stat *st, int last)
+{
+	uid_t	 me = geteuid();
+
+	if (!S_ISDIR(st->st_mode))
+		return "not a directory";
+	if (last) {
+		if (st->st_uid != me)
+			return "not owned by the user running the hook";
+		if ((st->st_mode & 077) != 0)
+			return "not mode 0700";
+		return NULL;
+	}
+	if (st->st_uid != 0 && st->st_uid != me)
+		return "owned by another user";
+	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0 &&
+	    !((st->st_mode & STICKY_BIT) && st->st_uid == 0))
+		return "writable by others";
+	return NULL;
+}
+
+/* Open `name` below `parent` as a directory, making the last one. */
+static int
+open_component(int parent, const char *name, int last)
+{
+	int	 fd;
+
+	fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd == -1 && errno == ENOENT && last &&
+	    mkdirat(parent, name, 0700) == 0)
+		fd = openat(parent, name, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC);
+	return fd;
+}
+
+int
+state_open(struct state_dir *sd)
+{
+	char		 walk[STATE_PATH_MAX], *name, *next, *save = NULL;
+	const char	*why = NULL;
+	struct stat	 st;
+	int		 fd, parent, last = 0;
+
+	sd->fd = -1;
+	if (state_path(sd->path, sizeof(sd->path)) == -1) {
+		log_warn("the state directory's path is too long or not "
+		    "absolute; set ACME_HOOKS_STATE_DIR");
 		return -1;
 	}
-	if (lstat(dir, &st) == -1) {
-		log_failure(final, "%s: %s", dir, strerror(errno));
+	memcpy(walk, sd->path, sizeof(walk));
+	if ((parent = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		log_warn("/: %s", strerror(errno));
 		return -1;
 	}
-	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
-	    (st.st_mode & 077) != 0) {
-		log_failure(final, "%s: the state directory must be a "
-		    "directory of ours "
-		    "with mode 0700 (it is mode %04o, owner %ld); remove it "
-		    "or set ACME_HOOKS_STATE_DIR", dir,
-		    (unsigned)(st.st_mode & 07777), (long)st.st_uid);
+	for (name = strtok_r(walk, "/", &save); name != NULL; name = next) {
+		next = strtok_r(NULL, "/", &save);
+		last = next == NULL;
+		if ((fd = open_component(parent, name, last)) == -1) {
+			why = errno == ELOOP || errno == ENOTDIR ?
+			    "a symbolic link or not a directory" :
+			    strerror(errno);
+			break;
+		}
+		close(parent);
+		parent = fd;
+		if (fstat(fd, &st) == -1)
+			why = strerror(errno);
+		else
+			why = component_problem(&st, last);
+		if (why != NULL)
+			break;
+	}
+	if (why == NULL && !last)
+		why = "the root directory";	/* the path was "/" */
+	if (why != NULL) {
+		log_warn("%s: not using it as the state directory (%s at %s); "
+		    "certbot's challenges are each waited for and no hold-back "
+		    "is noted. Remove it, or set ACME_HOOKS_STATE_DIR to a "
+		    "directory of yours with mode 0700", sd->path,
+		    why, name != NULL ? name : "/");
+		close(parent);
 		return -1;
 	}
+	sd->fd = parent;
 	return 0;
 }
 
-
-
+void
+state_close(struct state_dir *sd)
+{
+	if (sd->fd != -1)
+		close(sd->fd);
+	sd->fd = -1;
+}
 
 /* The file that holds the time `owner` was last cleaned. */
-static int
-cleaned_path(const struct dname *owner, char *path, size_t size)
+static void
+cleaned_name(const struct dname *owner, char *name, size_t size)
 {
-	char	 dir[512], name[DNAME_TEXT_MAX], *c;
-	struct dname lower = *owner;
+	char		 text[DNAME_TEXT_MAX], *c;
+	struct dname	 lower = *owner;
 
-	if (state_dir(dir, sizeof(dir), 0) == -1)
-		return -1;
 	dname_lower(&lower);
-	dname_to_text(&lower, name, sizeof(name));
+	dname_to_text(&lower, text, sizeof(text));
 	/* Only LDH, '_' and '.' are kept: a file name, never a path. */
-	for (c = name; *c != '\0'; c++)
+	for (c = text; *c != '\0'; c++)
 		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
 		    *c == '-' || *c == '_' || *c == '.'))
 			*c = '%';
-	snprintf(path, size, "%s/cleaned-%s", dir, name);
+	snprintf(name, size, "cleaned-%s", text);
+}
+
+int
+state_mark_cleaned(const struct state_dir *sd, const struct dname *owner)
+{
+	char	 name[DNAME_TEXT_MAX + 16], tmp[DNAME_TEXT_MAX + 32];
+	char	 line[32];
+	int	 fd, n, ok;
+
+	if (sd->fd == -1)
+		return 0;
+	cleaned_name(owner, name, sizeof(name));
+	snprintf(tmp, sizeof(tmp), ".%s.%ld", name, (long)getpid());
+	n = snprintf(line, sizeof(line), "%llu\n",
+	    (unsigned long long)os_wall_ms());
+	fd = openat(sd->fd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+	if (fd == -1) {
+		log_warn("%s/%s: %s", sd->path, tmp, strerror(errno));
+		return -1;
+	}
+	ok = write(fd, line, (size_t)n) == n;
+	ok = close(fd) == 0 && ok;
+	/* A whole note or none: readers never see half a number. */
+	if (!ok || renameat(sd->fd, tmp, sd->fd, name) == -1) {
+		log_warn("%s/%s: %s", sd->path, name, strerror(errno));
+		(void)unlinkat(sd->fd, tmp, 0);
+		return -1;
+	}
 	return 0;
 }
 
 int
-state_mark_cleaned(const struct dname *owner)
+state_cleaned_at(const struct state_dir *sd, const struct dname *owner,
+    uint64_t *when_ms)
 {
-	char	 path[1600];
-	FILE	*f;
-	int	 fd;
-
-	if (cleaned_path(owner, path, sizeof(path)) == -1)
-		return -1;
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
-	if (fd == -1 || (f = fdopen(fd, "w")) == NULL) {
-		log_warn("%s: %s", path, strerror(errno));
-		if (fd != -1)
-			close(fd);
-		return -1;
-	}
-	fprintf(f, "%llu\n", (unsigned long long)os_wall_ms());
-	return fclose(f) == 0 ? 0 : -1;
-}
-
-int
-state_cleaned_at(const struct dname *owner, uint64_t *when_ms)
-{
-	char			 path[1600];
+	char			 name[DNAME_TEXT_MAX + 16], buf[32], *end;
 	unsigned long long	 v;
-	FILE			*f;
-	int			 fd, ok;
+	ssize_t			 n;
+	int			 fd;
 
 	*when_ms = 0;
-	if (cleaned_path(owner, path, sizeof(path)) == -1)
-		return -1;
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+	if (sd->fd == -1)
+		return 0;
+	cleaned_name(owner, name, sizeof(name));
+	fd = openat(sd->fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1)
 		return errno == ENOENT ? 0 : -1;
-	if ((f = fdopen(fd, "r")) == NULL) {
-		close(fd);
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
 		return -1;
-	}
-	ok = fscanf(f, "%llu", &v) == 1;
-	fclose(f);
-	if (ok && v <= os_wall_ms())
+	buf[n] = '\0';
+	v = strtoull(buf, &end, 10);
+	if (*end == '\n' && v <= os_wall_ms())
 		*when_ms = (uint64_t)v;
 	return 0;
 }

@@ -2,24 +2,41 @@
 #define ACME_STATE_H
 
 /*
- * What the hooks keep between calls, in a private directory (mode 0700,
- * ours, not a link): $ACME_HOOKS_STATE_DIR, else $XDG_RUNTIME_DIR/acme-hooks,
- * else /run/acme-hooks for root, else /tmp/acme-hooks-UID.  certbot.c keeps
- * a certbot run's notes there; this module keeps when a value was last
- * removed at each name.
+ * What the hooks keep between calls, in a private directory:
+ * $ACME_HOOKS_STATE_DIR, else $XDG_RUNTIME_DIR/acme-hooks (only when that
+ * directory is ours), else /run/acme-hooks for root, else
+ * /tmp/acme-hooks-UID.  certbot.c keeps a certbot run's notes there; this
+ * module keeps when a value was last removed at each name.
+ *
+ * Trust: the directory is opened once, component by component from "/"
+ * without following any link, and every component is checked on its open
+ * descriptor: owned by root or us and writable by nobody else (a sticky
+ * root directory such as /tmp excepted above the last one), the directory
+ * itself ours with mode 0700.  Every later operation is relative to that
+ * descriptor (openat, unlinkat, renameat), so nobody can swap a part of
+ * the path underneath.  A directory that fails the checks is not used:
+ * the caller does without it (and says so once), it never fails a run.
  */
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "wire.h"
+#include "dname.h"
+
+#define STATE_PATH_MAX	512
+
+struct state_dir {
+	int		 fd;		/* -1 when there is none */
+	char		 path[STATE_PATH_MAX];	/* for messages */
+};
 
 /*
- * The state directory's path in `dir`, created if missing and checked.
- * A failure is logged as an error when `final`, else as a warning.
- * Returns 0, or -1.
+ * Open (and make, if missing) the state directory.  Returns 0, or -1
+ * after one warning saying why it is not used (sd->fd is then -1).
  */
-int	 state_dir(char *dir, size_t size, int final);
+int	 state_open(struct state_dir *sd);
+/* Close; fine on a directory that was never opened. */
+void	 state_close(struct state_dir *sd);
 
 /*
  * When a value was last removed at `owner` (by any client's cleanup).  A
@@ -27,10 +44,12 @@ int	 state_dir(char *dir, size_t size, int final);
  * for its TTL, so the next value at the same name must not be announced
  * before then (lego, uacme and dehydrated without HOOK_CHAIN validate one
  * challenge after another at one name).  Both return 0, or -1 (logged as
- * a warning: this never fails a run).  `*when_ms` is 0 when unknown; both
- * are wall-clock milliseconds (os_wall_ms()).
+ * a warning: this never fails a run); both do nothing without a
+ * directory.  `*when_ms` is 0 when unknown; wall-clock ms (os_wall_ms()).
  */
-int	 state_mark_cleaned(const struct dname *owner);
-int	 state_cleaned_at(const struct dname *owner, uint64_t *when_ms);
+int	 state_mark_cleaned(const struct state_dir *sd,
+	    const struct dname *owner);
+int	 state_cleaned_at(const struct state_dir *sd,
+	    const struct dname *owner, uint64_t *when_ms);
 
 #endif

@@ -14,9 +14,10 @@ enum acme_status {
 	ACME_ENETWORK = 5,	/* the primary did not answer */
 	ACME_EAUTH = 6,		/* TSIG: bad signature, unknown key, clock */
 	ACME_ETIMEOUT = 7,	/* not every server served the record in time */
-	ACME_EINTERNAL = 8	/* out of memory, the state directory or a
+	ACME_EINTERNAL = 8,	/* out of memory, the state directory or a
 				 * note unwritable, an update that cannot be
 				 * built: nothing the DNS said */
+	ACME_EINTERRUPTED = 9	/* SIGTERM, SIGINT or SIGHUP ended the run */
 };
 
 #endif

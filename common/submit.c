@@ -211,6 +211,12 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 	    to->text, c->keyname);
 	status = resolver_exchange(r, to, msg, len, timeout_ms, UPDATE_TRIES,
 	    &ans, &anslen);
+	if (status == RESOLVE_INTERRUPTED) {
+		/* The flow says what became of the update, once. */
+		c->last = ACME_EINTERRUPTED;
+		verdict = ATTEMPT_FATAL;
+		goto out;
+	}
 	if (status != RESOLVE_OK) {
 		log_failure(is_last, "primary %s for zone %s: %s%s", to->text,
 		    c->zone, status == RESOLVE_TIMEOUT ? "no answer to the "

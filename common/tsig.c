@@ -187,6 +187,17 @@ tsig_key_free(struct tsig_key *key)
 	free(key);
 }
 
+void
+tsig_key_forget(struct tsig_key *key)
+{
+	if (key == NULL || key->secret == NULL)
+		return;
+	tsig_wipe(key->secret, key->secret_len);
+	free(key->secret);
+	key->secret = NULL;
+	key->secret_len = 0;
+}
+
 const char *
 tsig_key_name(const struct tsig_key *key)
 {
@@ -296,7 +307,7 @@ hmac_start(const struct tsig_key *key)
 {
 	size_t	 i;
 
-	if (tsig_alg_index(key->alg, &i) == -1)
+	if (key->secret == NULL || tsig_alg_index(key->alg, &i) == -1)
 		return NULL;
 	return crypto_hmac_new(tsig_algs[i].digest, key->secret,
 	    key->secret_len);

@@ -71,6 +71,12 @@ struct tsig_key *tsig_key_new(const char *name, enum tsig_alg alg,
 	    const uint8_t *secret, size_t secret_len);
 /* Wipe and free; NULL is fine. */
 void	 tsig_key_free(struct tsig_key *key);
+/*
+ * Wipe and free the secret once the last update that needs it is
+ * confirmed; the name and algorithm stay for messages.  Signing with the
+ * key fails afterwards.  NULL is fine.
+ */
+void	 tsig_key_forget(struct tsig_key *key);
 const char *tsig_key_name(const struct tsig_key *key);
 enum tsig_alg tsig_key_alg(const struct tsig_key *key);
 

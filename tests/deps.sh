@@ -14,7 +14,7 @@ LAB_PKGS="bind9 bind9-utils bind9-dnsutils iproute2 util-linux coreutils
 openssl curl python3 pebble certbot"
 CHECK_PKGS="$BUILD_PKGS $LAB_PKGS clang libclang-rt-14-dev knot knot-dnsutils faketime valgrind
 mandoc man-db groff-base dash time lego dehydrated uacme
-python3-certbot-dns-rfc2136"
+python3-certbot-dns-rfc2136 dpkg-dev debhelper fakeroot lintian"
 DEMO_PKGS="$BUILD_PKGS $LAB_PKGS"
 
 usage() {

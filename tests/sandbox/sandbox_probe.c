@@ -1,7 +1,8 @@
 /*
  * A test-only program (never installed): sets up as the hooks do (the
- * configuration, the resolver, sandbox_enter()), then tries what an exploit
- * would and what the hooks still must do, one line each on stdout:
+ * configuration, the state directory, plan_init(): the resolver and
+ * sandbox_enter()), then tries what an exploit would and what the hooks
+ * still must do, one line each on stdout:
  *
  *   refused: WHAT (ERROR)   a forbidden action failed with EACCES/EPERM
  *   ALLOWED: WHAT           a forbidden action went through
@@ -30,10 +31,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "config.h"
 #include "address.h"
+#include "config.h"
 #include "log.h"
 #include "os.h"
+#include "plan.h"
 #include "resolve.h"
 #include "sandbox.h"
 #include "state.h"
@@ -147,28 +149,23 @@ try_forbidden(const char *outside)
 
 /* What the hooks still do after the lock. */
 static void
-try_needed(const struct config *cfg, struct resolver *r, const char *server)
+try_needed(const struct config *cfg, const struct state_dir *sd,
+    struct resolver *r, const char *server)
 {
 	struct host_port to;
 	struct tsig_mac	 mac;
-	char		 dir[512], path[600];
+	struct dname	 owner;
 	const char	*why = "not an address";
 	uint8_t		 msg[512] = { 0x12, 0x34 };
+	uint64_t	 when = 0;
 	size_t		 len = 12;
-	int		 fd;
 
-	if (state_dir(dir, sizeof(dir), 0) == 0) {
-		snprintf(path, sizeof(path), "%s/probe", dir);
-		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-		needed("write a file in the state directory", fd >= 0 &&
-		    write(fd, "x\n", 2) == 2, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			needed("remove it", unlink(path) == 0,
-			    strerror(errno));
-		}
-	} else
-		needed("the state directory", 0, "cannot make it");
+	(void)dname_from_text(&owner, "_acme-challenge.probe.example");
+	needed("note a cleanup in the state directory (write, rename)",
+	    sd->fd >= 0 && state_mark_cleaned(sd, &owner) == 0,
+	    "state_mark_cleaned failed");
+	needed("read it back", state_cleaned_at(sd, &owner, &when) == 0 &&
+	    when > 0, "state_cleaned_at failed");
 	needed("TCP connect to port 53", tcp_connect(server, 53) == 0,
 	    strerror(errno));
 	needed("a query through the resolver", soa_query(r, NULL,
@@ -187,7 +184,9 @@ int
 main(int argc, char **argv)
 {
 	struct config	*cfg;
-	struct resolver	*r;
+	struct plan	 p;
+	struct state_dir sd = { -1, "" };
+	int		 rc = 0;
 
 	if (argc != 4) {
 		fprintf(stderr, "usage: sandbox_probe CONFIG OUTSIDE_FILE "
@@ -197,15 +196,17 @@ main(int argc, char **argv)
 	log_init("sandbox_probe", LOG_VERBOSE);
 	if ((cfg = config_load(argv[1])) == NULL)
 		return 2;
-	if ((r = resolver_new(cfg->resolver, cfg->nresolver)) == NULL) {
-		config_free(cfg);
-		return 2;
+	/* The hooks' own set-up, lock included. */
+	(void)state_open(&sd);
+	if (plan_init(&p, cfg, 1, cfg->timeout, &sd) != ACME_OK)
+		rc = 2;
+	else {
+		sandbox_report(stdout);
+		try_forbidden(argv[2]);
+		try_needed(cfg, &sd, p.r, argv[3]);
 	}
-	sandbox_enter(cfg);
-	sandbox_report(stdout);
-	try_forbidden(argv[2]);
-	try_needed(cfg, r, argv[3]);
-	resolver_free(r);
+	plan_free(&p);
+	state_close(&sd);
 	config_free(cfg);
-	return 0;
+	return rc;
 }

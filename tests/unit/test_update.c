@@ -77,23 +77,13 @@
 #define NAMED_NOTAUTH \
 	"af8aa8090001000000000000076578616d706c65036f72670000060001"
 
-static struct dname
-name_of(const char *text)
-{
-	struct dname n;
-
-	if (dname_from_text(&n, text) != 0)
-		abort();
-	return n;
-}
-
 static struct txt_record
 record(const char *owner, const char *value)
 {
 	struct txt_record r;
 
 	memset(&r, 0, sizeof(r));
-	r.owner = name_of(owner);
+	r.owner = unit_name(owner);
 	strcpy(r.value, value);
 	return r;
 }
@@ -148,7 +138,7 @@ test_build_vectors(void)
 	uint8_t	 buf[DNS_UDP_MAX], *want, *ns;
 	size_t	 wlen, nlen;
 
-	zone = name_of(ZONE);
+	zone = unit_name(ZONE);
 	rec = record(OWNER, VALUE);
 
 	/* Add: byte for byte what named accepted. */
@@ -200,7 +190,7 @@ test_build_other(void)
 	uint8_t	 buf[1024];
 	char	 long_value[TXT_VALUE_MAX + 1];
 
-	zone = name_of(ZONE);
+	zone = unit_name(ZONE);
 
 	/* Owners outside the zone, including a suffix that is no label. */
 	recs[0] = record("_acme-challenge.example.net.", VALUE);
@@ -219,7 +209,7 @@ test_build_other(void)
 	    -1);
 	/* A value without its NUL is refused, not read past. */
 	memset(recs[1].value, 'a', sizeof(recs[1].value));
-	recs[1].owner = name_of(OWNER);
+	recs[1].owner = unit_name(OWNER);
 	wire_writer(&w, buf, sizeof(buf));
 	UNIT_CHECK(update_build(&w, 1, &zone, UPDATE_ADD, 60, recs, 2) ==
 	    -1);
@@ -277,7 +267,7 @@ check_mutated(const char *hex, size_t at, uint8_t v, uint16_t id,
 	size_t	 len;
 	int	 rc;
 
-	zone = name_of(zone_text);
+	zone = unit_name(zone_text);
 	msg = unit_hex(hex, &len);
 	if (at < len)
 		msg[at] = v;
@@ -294,7 +284,7 @@ test_check_answer(void)
 	size_t	 len;
 	uint16_t rcode;
 
-	zone = name_of(ZONE);
+	zone = unit_name(ZONE);
 	msg = unit_hex(NAMED_ADD_ANSWER, &len);
 	rcode = 99;
 	UNIT_CHECK(update_check_answer(msg, len, 0xaf8a, &zone, &rcode) ==

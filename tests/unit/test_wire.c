@@ -30,18 +30,6 @@
 #define BIND_TEXT "a\\.b\\032\\255\\\"x\\\\y\\;\\(\\)\\@\\$~!.Ex-am_ple."
 #define BIND_WIRE "10612E6220FF22785C793B282940247E210945782D616D5F706C6500"
 
-static struct dname
-name_of(const char *text)
-{
-	struct dname n;
-
-	if (dname_from_text(&n, text) != 0) {
-		fprintf(stderr, "bad test name %s\n", text);
-		abort();
-	}
-	return n;
-}
-
 static int
 is_root(const struct dname *n)
 {
@@ -113,7 +101,7 @@ test_sticky(void)
 	memset(dst, 0xaa, sizeof(dst));
 	wire_get_bytes(&w, dst, 2);
 	UNIT_CHECK(dst[0] == 0 && dst[1] == 0 && dst[2] == 0xaa);
-	n = name_of("example.com");
+	n = unit_name("example.com");
 	wire_get_dname(&w, &n);
 	UNIT_CHECK(is_root(&n));
 	wire_seek(&w, 0);
@@ -228,7 +216,7 @@ test_name_nsupdate(void)
 	UNIT_CHECK(h.qdcount == 1 && h.ancount == 0 && h.nscount == 1 &&
 	    h.arcount == 0);
 	wire_get_dname(&w, &zone);
-	want = name_of("acmesh.example.net.");
+	want = unit_name("acmesh.example.net.");
 	UNIT_CHECK(dname_equal(&zone, &want) && zone.len == 20);
 	UNIT_CHECK(w.pos == 12 + 20);
 	UNIT_CHECK(wire_get_u16(&w) == DNS_TYPE_SOA);
@@ -241,7 +229,7 @@ test_name_nsupdate(void)
 	UNIT_CHECK(rr.start == 36);
 	/* 16 octets of label, then the pointer to offset 12. */
 	UNIT_CHECK(rr.rdata == 36 + 16 + 2 + 10);
-	want = name_of("_ACME-challenge.AcmeSH.example.NET.");
+	want = unit_name("_ACME-challenge.AcmeSH.example.NET.");
 	UNIT_CHECK(dname_equal(&rr.owner, &want));
 	UNIT_CHECK(rr.owner.len == 36);
 	UNIT_CHECK(rr.type == DNS_TYPE_TXT && rr.class == DNS_CLASS_IN);
@@ -265,10 +253,10 @@ test_name_pointers(void)
 	const char *chain = HDR "03636f6d00" "076578616d706c65c00c"
 	    "03777777c011" "ff";
 	UNIT_CHECK(read_name_at(chain, 27, &n, &end) == WIRE_OK);
-	want = name_of("www.example.com.");
+	want = unit_name("www.example.com.");
 	UNIT_CHECK(dname_equal(&n, &want) && end == 33);
 	UNIT_CHECK(read_name_at(chain, 17, &n, &end) == WIRE_OK);
-	want = name_of("example.com");
+	want = unit_name("example.com");
 	UNIT_CHECK(dname_equal(&n, &want) && end == 27);
 	/* A name that is only a pointer. */
 	UNIT_CHECK(read_name_at(HDR "03636f6d00c00c", 17, &n, &end) ==
@@ -428,7 +416,7 @@ test_rr_and_short(void)
 	/* Writing a header and a name. */
 	{
 		uint8_t	 buf[32];
-		struct dname n = name_of("Ab.c");
+		struct dname n = unit_name("Ab.c");
 		struct dname empty;
 
 		h.id = 0x1234;
@@ -542,10 +530,10 @@ test_text(void)
 	UNIT_CHECK(i == 256);
 
 	/* Output that does not fit is cut, and always terminated. */
-	n = name_of("example.com");
+	n = unit_name("example.com");
 	dname_to_text(&n, small, sizeof(small));
 	UNIT_CHECK(strcmp(small, "examp") == 0);
-	n = name_of("ab\\255");
+	n = unit_name("ab\\255");
 	dname_to_text(&n, small, sizeof(small));
 	UNIT_CHECK(strcmp(small, "ab") == 0);
 }
@@ -555,30 +543,30 @@ test_relations(void)
 {
 	struct dname n, z, root;
 
-	root = name_of(".");
-	n = name_of("_acme-challenge.Example.COM");
-	z = name_of("example.com.");
+	root = unit_name(".");
+	n = unit_name("_acme-challenge.Example.COM");
+	z = unit_name("example.com.");
 	UNIT_CHECK(dname_is_below(&n, &z));
 	UNIT_CHECK(dname_is_below(&z, &z));
 	UNIT_CHECK(dname_is_below(&n, &root) && dname_is_below(&root, &root));
 	UNIT_CHECK(!dname_is_below(&z, &n));
 	UNIT_CHECK(!dname_is_below(&root, &z));
-	n = name_of("badexample.com");
+	n = unit_name("badexample.com");
 	UNIT_CHECK(!dname_is_below(&n, &z));
 	/* Same length, label boundaries that differ. */
-	n = name_of("x.aexample.com");
-	z = name_of("xa.example.com");
+	n = unit_name("x.aexample.com");
+	z = unit_name("xa.example.com");
 	UNIT_CHECK(!dname_is_below(&n, &z) && !dname_equal(&n, &z));
 
-	n = name_of("A.b.C");
-	z = name_of("a.B.c.");
+	n = unit_name("A.b.C");
+	z = unit_name("a.B.c.");
 	UNIT_CHECK(dname_equal(&n, &z));
 	UNIT_CHECK(dname_labels(&n) == 3 && dname_labels(&root) == 0);
 	dname_lower(&n);
 	UNIT_CHECK(memcmp(n.data, "\001a\001b\001c", 7) == 0);
 
 	dname_parent(&n);
-	z = name_of("b.c");
+	z = unit_name("b.c");
 	UNIT_CHECK(dname_equal(&n, &z) && n.len == 5);
 	dname_parent(&n);
 	dname_parent(&n);
@@ -586,9 +574,9 @@ test_relations(void)
 	dname_parent(&n);
 	UNIT_CHECK(is_root(&n));
 
-	n = name_of("example.net");
+	n = unit_name("example.net");
 	UNIT_CHECK(dname_prepend(&n, "_acme-challenge") == 0);
-	z = name_of("_acme-challenge.example.net.");
+	z = unit_name("_acme-challenge.example.net.");
 	UNIT_CHECK(dname_equal(&n, &z) && n.len == z.len);
 	UNIT_CHECK(dname_prepend(&n, "") == -1);
 	UNIT_CHECK(dname_prepend(&n,
@@ -598,7 +586,7 @@ test_relations(void)
 	n = root;
 	UNIT_CHECK(dname_prepend(&n, "com") == 0 && n.len == 5);
 	/* Up to 255 octets and not one more. */
-	n = name_of("x");	/* 3 octets */
+	n = unit_name("x");	/* 3 octets */
 	while (n.len + 64 <= DNAME_MAX)
 		UNIT_CHECK(dname_prepend(&n, "abcdefghijklmnopqrstuvwxyz"
 		    "abcdefghijklmnopqrstuvwxyzabcdefghijk") == 0);

@@ -86,3 +86,15 @@ unit_hex(const char *hex, size_t *len)
 	*len = n;
 	return out;
 }
+
+struct dname
+unit_name(const char *text)
+{
+	struct dname n;
+
+	if (dname_from_text(&n, text) != 0) {
+		fprintf(stderr, "bad test name %s\n", text);
+		abort();
+	}
+	return n;
+}

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dname.h"
+
 void	 unit_check(int ok, const char *expr, const char *file, int line);
 void	 unit_eq_bytes(const uint8_t *got, size_t got_len,
 	    const uint8_t *want, size_t want_len, const char *what,
@@ -17,6 +19,8 @@ void	 unit_eq_bytes(const uint8_t *got, size_t got_len,
 int	 unit_done(const char *suite);
 /* Decode a hex string (spaces ignored) into a new buffer; aborts on error. */
 uint8_t	*unit_hex(const char *hex, size_t *len);
+/* A test's own name from text (dname_from_text); aborts when it is bad. */
+struct dname unit_name(const char *text);
 
 #define UNIT_CHECK(expr) unit_check((expr) ? 1 : 0, #expr, __FILE__, __LINE__)
 #define UNIT_EQ_BYTES(got, glen, want, wlen) \

@@ -1,0 +1,240 @@
+#!/bin/sh
+# The Debian package: `make deb` builds it from a copy of the tree (all
+# output under $T), lintian finds no error and no warning in the .changes
+# and the .deb (the one override is the 0600 config), the .deb holds
+# exactly the agreed files, owned by root, with the agreed modes,
+# /etc/acme-hooks.ini is its only conffile, 0600 and without a secret,
+# Depends comes from the libraries the hooks link, the version is the
+# same in VERSION, debian/changelog, the control file and
+# `acme-auth --version`, the binaries carry the hardening flags; then
+# every client convention (t_clients.sh) runs against the package's own
+# usr/bin, extracted with dpkg-deb -x.
+#
+# Needs: dpkg-dev, debhelper, fakeroot, lintian, binutils (readelf).
+
+set -u
+
+SRC=${ACME_SRC:?run through tests/run.sh}
+T=${T:?run through tests/run.sh}
+. "$SRC/tests/lib/check.sh"
+
+# gz_is FILE.gz FILE: FILE.gz uncompresses to FILE.
+# shellcheck disable=SC2317 # called through check
+gz_is() {
+	gzip -dc "$1" | cmp -s - "$2"
+}
+
+# no_secret FILE: no uncommented "secret =" line.
+# shellcheck disable=SC2317 # called through check
+no_secret() {
+	! grep -Eiq '^[[:space:]]*secret[[:space:]]*=' "$1"
+}
+
+finish() {
+	echo "# $cases cases, $fails failed"
+	[ "$cases" -gt 0 ] && [ "$fails" -eq 0 ]
+	exit
+}
+
+cd "$SRC" || exit 1
+if ! { need dpkg-buildpackage dpkg-dev && need dh debhelper &&
+    need lintian lintian && need readelf binutils; }; then
+	finish
+fi
+
+VERSION=$(cat VERSION)
+OUT=$T/pkg
+mkdir -p "$OUT"
+
+# ---- build ------------------------------------------------------------
+
+ls -a debian >"$T/debian.before"
+# A make above us (make check) must not lend its jobserver or flags.
+if env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$SRC" deb \
+    DEB_BUILD="$T/debbuild" DEB_OUT="$OUT" >"$T/build.log" 2>&1; then
+	ok "make deb DEB_BUILD=\$T/debbuild DEB_OUT=\$T/pkg"
+else
+	not_ok "make deb"
+	tail -n 30 "$T/build.log" | sed 's/^/#   /'
+	finish
+fi
+# dpkg-buildflags' CPPFLAGS (-D_FORTIFY_SOURCE=2) and CFLAGS meet the
+# Makefile's own: no compiler warning, no redefinition.
+if grep -n 'warning:' "$T/build.log" >"$T/warnings"; then
+	not_ok "the package builds without a compiler warning"
+	show "$T/warnings"
+else
+	ok "the package builds without a compiler warning"
+fi
+check "the build used dpkg-buildflags' CPPFLAGS and hardening" \
+    grep -q -- '-Wdate-time .*-fstack-clash-protection' "$T/build.log"
+arch=$(dpkg --print-architecture)
+DEB=$OUT/acme-hooks_${VERSION}_$arch.deb
+CHANGES=$OUT/acme-hooks_${VERSION}_$arch.changes
+check "acme-hooks_${VERSION}_$arch.deb and .changes are there" \
+    test -f "$DEB" -a -f "$CHANGES"
+echo "# package size: $(stat -c %s "$DEB") bytes"
+# The build happens in the copy: debian/ of the tree gets nothing.
+ls -a debian >"$T/debian.after"
+check "the tree's debian/ is as it was (built in the copy)" \
+    cmp -s "$T/debian.before" "$T/debian.after"
+
+# ---- lintian ----------------------------------------------------------
+
+# Errors and warnings fail; info and pedantic tags are shown.  The only
+# override is the one debian/acme-hooks.lintian-overrides explains.
+for f in "$CHANGES" "$DEB"; do
+	lintian --pedantic --show-overrides "$f" >"$T/lintian" 2>&1
+	# Tags only: not the override's comment (N:), not the root notice.
+	grep -v -e '^running with root privileges' -e '^N: ' "$T/lintian" \
+	    >"$T/lintian.tags"
+	show "$T/lintian.tags"
+	if ! grep -q '^[EW]: ' "$T/lintian.tags"; then
+		ok "lintian ${f##*/}: no error, no warning"
+	else
+		not_ok "lintian ${f##*/}: errors or warnings"
+	fi
+done
+grep '^O: ' "$T/lintian.tags" >"$T/overrides"
+if [ "$(wc -l <"$T/overrides")" -eq 1 ] && grep -qxF \
+    'O: acme-hooks: non-standard-file-perm 0600 != 0644 [etc/acme-hooks.ini]' \
+    "$T/overrides"; then
+	ok "lintian: the only override is the 0600 etc/acme-hooks.ini"
+else
+	not_ok "lintian: overrides other than the 0600 config"
+	show "$T/overrides"
+fi
+
+# ---- contents ---------------------------------------------------------
+
+# Every entry as "MODE OWNER PATH" (symlinks with their target).
+dpkg-deb -c "$DEB" | awk '{ p = $6; for (i = 7; i <= NF; i++) p = p " " $i;
+    print $1, $2, p }' | sort -k3 >"$T/contents"
+cat >"$T/contents.want" <<EOF
+-rw------- root/root ./etc/acme-hooks.ini
+-rwxr-xr-x root/root ./usr/bin/acme-auth
+-rwxr-xr-x root/root ./usr/bin/acme-clean
+-rwxr-xr-x root/root ./usr/share/acme-hooks/dns_acmehooks.sh
+-rw-r--r-- root/root ./usr/share/doc/acme-hooks/README.md.gz
+-rw-r--r-- root/root ./usr/share/doc/acme-hooks/changelog.gz
+-rw-r--r-- root/root ./usr/share/doc/acme-hooks/copyright
+-rw-r--r-- root/root ./usr/share/doc/acme-hooks/examples/acme-hooks.ini.example
+-rw-r--r-- root/root ./usr/share/lintian/overrides/acme-hooks
+-rw-r--r-- root/root ./usr/share/man/man1/acme-auth.1.gz
+lrwxrwxrwx root/root ./usr/share/man/man1/acme-clean.1.gz -> acme-auth.1.gz
+-rw-r--r-- root/root ./usr/share/man/man5/acme-hooks.ini.5.gz
+EOF
+grep -v '^d' "$T/contents" >"$T/contents.files"
+if cmp -s "$T/contents.want" "$T/contents.files"; then
+	ok "the .deb holds exactly the agreed files, modes and owners"
+else
+	not_ok "the .deb holds exactly the agreed files, modes and owners"
+	diff "$T/contents.want" "$T/contents.files" | sed 's/^/#   /'
+fi
+if ! grep '^d' "$T/contents" | grep -qv '^drwxr-xr-x root/root '; then
+	ok "every directory is 755 root/root"
+else
+	not_ok "every directory is 755 root/root"
+fi
+
+dpkg-deb -I "$DEB" conffiles >"$T/conffiles" 2>&1
+check "the only conffile is /etc/acme-hooks.ini" \
+    test "$(cat "$T/conffiles")" = /etc/acme-hooks.ini
+
+dpkg-deb -f "$DEB" Depends >"$T/depends"
+echo "# Depends: $(cat "$T/depends")"
+_missing=
+for lib in libssl3 libc-ares2 libinih1 libc6; do
+	tr ',' '\n' <"$T/depends" | grep -q "^ *$lib\( (.*)\)\{0,1\}$" ||
+	    _missing="$_missing $lib"
+done
+if [ -z "$_missing" ]; then
+	ok "Depends: libssl3, libc-ares2, libinih1, libc6 (from shlibs)"
+else
+	not_ok "Depends lacks:$_missing"
+	show "$T/depends"
+fi
+
+clver=$(dpkg-parsechangelog -l debian/changelog -S Version)
+check "debian/changelog's version $clver is VERSION's $VERSION" \
+    test "$clver" = "$VERSION"
+check "the package's Version is $VERSION" \
+    test "$(dpkg-deb -f "$DEB" Version)" = "$VERSION"
+
+# ---- the extracted tree -----------------------------------------------
+
+X=$T/x
+dpkg-deb -x "$DEB" "$X"
+"$X/usr/bin/acme-auth" --version >"$T/out.v" 2>&1
+check "the packaged acme-auth --version says acme-hooks $VERSION" \
+    test "$(cat "$T/out.v")" = "acme-hooks $VERSION"
+"$X/usr/bin/acme-clean" --version >"$T/out.v" 2>&1
+check "the packaged acme-clean --version says acme-hooks $VERSION" \
+    test "$(cat "$T/out.v")" = "acme-hooks $VERSION"
+
+check "etc/acme-hooks.ini is config/acme-hooks.ini" \
+    cmp -s "$X/etc/acme-hooks.ini" config/acme-hooks.ini
+check "etc/acme-hooks.ini holds no secret (only a commented example)" \
+    no_secret "$X/etc/acme-hooks.ini"
+check "the example is config/acme-hooks.ini" cmp -s \
+    "$X/usr/share/doc/acme-hooks/examples/acme-hooks.ini.example" \
+    config/acme-hooks.ini
+check "the acme.sh adapter is config/dns_acmehooks.sh" cmp -s \
+    "$X/usr/share/acme-hooks/dns_acmehooks.sh" config/dns_acmehooks.sh
+M=$X/usr/share/man
+check "man1/acme-auth.1.gz is config/acme-auth.1" \
+    gz_is "$M/man1/acme-auth.1.gz" config/acme-auth.1
+check "man1/acme-clean.1.gz leads to acme-auth's page" \
+    gz_is "$M/man1/acme-clean.1.gz" config/acme-auth.1
+check "man5/acme-hooks.ini.5.gz is config/acme-hooks.ini.5" \
+    gz_is "$M/man5/acme-hooks.ini.5.gz" config/acme-hooks.ini.5
+
+# Hardening, read from the binaries: PIE, full RELRO (BIND_NOW), the
+# stack protector and fortified libc calls (dpkg-buildflags with
+# hardening=+all, and the Makefile's own flags).
+for b in acme-auth acme-clean; do
+	f=$X/usr/bin/$b
+	readelf -h "$f" >"$T/elf.h" 2>&1
+	readelf -d "$f" >"$T/elf.d" 2>&1
+	readelf -lW "$f" >"$T/elf.l" 2>&1
+	readelf --dyn-syms -W "$f" >"$T/elf.s" 2>&1
+	_missing=
+	grep -q 'Type: *DYN' "$T/elf.h" && grep -q 'FLAGS_1.*PIE' "$T/elf.d" ||
+	    _missing="$_missing PIE"
+	grep -q 'GNU_RELRO' "$T/elf.l" || _missing="$_missing RELRO"
+	grep -Eq 'BIND_NOW|FLAGS_1.* NOW' "$T/elf.d" ||
+	    _missing="$_missing BIND_NOW"
+	grep -q '__stack_chk_fail' "$T/elf.s" ||
+	    _missing="$_missing stack-protector"
+	grep -Eq ' __[a-z]+_chk(@|$)' "$T/elf.s" ||
+	    _missing="$_missing fortify"
+	if [ -z "$_missing" ]; then
+		ok "$b: PIE, RELRO, BIND_NOW, stack protector, fortify"
+	else
+		not_ok "$b lacks:$_missing"
+	fi
+	if ! readelf -S "$f" | grep -qF .debug_info; then
+		ok "$b is stripped (debug symbols in -dbgsym)"
+	else
+		not_ok "$b is not stripped"
+	fi
+done
+
+# ---- the client conventions against the packaged hooks ------------------
+
+mkdir "$T/clients"
+T=$T/clients ACME_TEST_BINDIR=$X/usr/bin sh tests/integration/t_clients.sh \
+    >"$T/clients.log" 2>&1
+rc=$?
+sed -n 's/^# \([0-9]* cases, [0-9]* failed\)$/\1/p' "$T/clients.log" \
+    >"$T/clients.sum"
+if [ "$rc" -eq 0 ] && grep -q "^# hooks from $X/usr/bin\$" "$T/clients.log"
+then
+	ok "t_clients.sh against the .deb's usr/bin: $(cat "$T/clients.sum")"
+else
+	not_ok "t_clients.sh against the .deb's usr/bin (status $rc)"
+	grep '^not ok' "$T/clients.log" | sed 's/^/#   /'
+	tail -n 20 "$T/clients.log" | sed 's/^/#   /'
+fi
+
+finish
