@@ -792,6 +792,42 @@ open_works(const char *name, const struct dname *owner)
 	return ok && sd.fd == -1;
 }
 
+/*
+ * state_cleaned_at() fails for `owner` with one warning line on stderr
+ * that names `file` in `sd`, and `*when` 0.
+ */
+static int
+cleaned_at_warns(const struct state_dir *sd, const struct dname *owner,
+    const char *file)
+{
+	char	 log[512], text[2048], want[700];
+	uint64_t when = 1;
+	long	 n;
+	int	 saved, fd, ret;
+
+	path_of(log, sizeof(log), "stderr.log");
+	fflush(stderr);
+	if ((saved = dup(2)) == -1 || (fd = open(log, O_WRONLY | O_CREAT |
+	    O_TRUNC, 0600)) == -1 || dup2(fd, 2) == -1)
+		abort();
+	close(fd);
+	ret = state_cleaned_at(sd, owner, &when);
+	fflush(stderr);
+	if (dup2(saved, 2) == -1)
+		abort();
+	close(saved);
+	snprintf(want, sizeof(want), "%s/%s: ", sd->path, file);
+	n = slurp(log, text, sizeof(text));
+	(void)unlink(log);
+	if (ret != -1 || when != 0 || n <= 0 || strstr(text, want) == NULL ||
+	    strchr(text, '\n') != text + n - 1) {
+		fprintf(stderr, "  cleaned_at: %d, when %llu, stderr '%s'\n",
+		    ret, (unsigned long long)when, n > 0 ? text : "");
+		return 0;
+	}
+	return 1;
+}
+
 static void
 test_cleaned(const struct state_dir *sd)
 {
@@ -854,6 +890,14 @@ test_cleaned(const struct state_dir *sd)
 	UNIT_CHECK(state_cleaned_at(sd, &owner, &when) == 0 && when == 0);
 	spew(path, "1000\n");
 	UNIT_CHECK(state_cleaned_at(sd, &owner, &when) == 0 && when == 1000);
+	/* A marker that cannot be read: unknown, said once. */
+	spew(path, "");
+	UNIT_CHECK(cleaned_at_warns(sd, &owner,
+	    "cleaned-_acme-challenge.example.net."));
+	UNIT_CHECK(unlink(path) == 0 && mkdir(path, 0700) == 0);
+	UNIT_CHECK(cleaned_at_warns(sd, &owner,
+	    "cleaned-_acme-challenge.example.net."));
+	UNIT_CHECK(rmdir(path) == 0);
 
 	/* The marker file itself a link: not followed on read; a mark
 	 * replaces the link and never writes where it pointed. */
@@ -861,8 +905,8 @@ test_cleaned(const struct state_dir *sd)
 	    "org.", sd->path);
 	path_of(sub, sizeof(sub), "elsewhere");
 	UNIT_CHECK(symlink(sub, path) == 0);
-	when = 1;
-	UNIT_CHECK(state_cleaned_at(sd, &other, &when) == -1 && when == 0);
+	UNIT_CHECK(cleaned_at_warns(sd, &other,
+	    "cleaned-_acme-challenge.example.org."));
 	UNIT_CHECK(state_mark_cleaned(sd, &other) == 0 && !exists(sub));
 	UNIT_CHECK(lstat(path, &st) == 0 && S_ISREG(st.st_mode));
 }
