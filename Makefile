@@ -96,7 +96,8 @@ valgrind: all $(UNIT_BIN)
 # clang's static analyzer over the library and the hooks; any finding fails.
 analyze:
 	@out=$$(for f in $(COMMON_SRC) hooks/*.c; do \
-	    clang --analyze $(STDFLAGS) $(PKG_CFLAGS) -Icommon -o /dev/null \
+	    clang --analyze $(STDFLAGS) $(PKG_CFLAGS) -Icommon \
+	    -DACME_HOOKS_VERSION='"$(VERSION)"' -o /dev/null \
 	    $$f 2>&1; done); [ -z "$$out" ] || { echo "$$out"; exit 1; }; \
 	    echo "analyze: no findings"
 

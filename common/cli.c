@@ -16,7 +16,7 @@
 #include "status.h"
 
 #ifndef ACME_HOOKS_VERSION
-#define ACME_HOOKS_VERSION "0.1.0"
+#error "ACME_HOOKS_VERSION comes from the file VERSION, through the Makefile"
 #endif
 
 /* What the hook's own options asked for. */

@@ -18,8 +18,11 @@
 static const char *
 shown(const char *s, size_t max, char *buf, size_t size)
 {
-	size_t	 n = strlen(s);
+	size_t	 n;
 
+	if (s == NULL)
+		s = "";
+	n = strlen(s);
 	dname_escape_text((const uint8_t *)s, n < max ? n : max, buf, size);
 	return buf;
 }

@@ -180,8 +180,8 @@ config_named_section(struct parse *p, enum section_kind kind,
 	if ((copy = strndup(name, nlen)) == NULL)
 		goto oom;
 	if (dname_from_text(&dn, copy) == -1) {
-		log_err("%s:%d: %s name \"%s\" is not a valid domain name",
-		    p->path, p->line, what, copy);
+		log_err("%s:%d: %s name is not a valid domain name", p->path,
+		    p->line, what);
 		goto bad;
 	}
 	for (i = 0; i < p->nseen; i++)
@@ -426,8 +426,10 @@ config_seconds(struct parse *p, const char *name, const char *value,
 {
 	if (config_number(value, min, max, v) == 0)
 		return 0;
-	log_err("%s:%d: %s: \"%.32s\" is not a number of %s from %lu to %lu",
-	    p->path, p->line, name, value, unit, min, max);
+	/* Not echoed: a value that is not a number may be a secret. */
+	(void)value;
+	log_err("%s:%d: %s: not a number of %s from %lu to %lu", p->path,
+	    p->line, name, unit, min, max);
 	p->nerr++;
 	return -1;
 }
@@ -488,8 +490,8 @@ config_option(struct parse *p, const char *name, const char *value)
 		else if (strcasecmp(value, "skip") == 0)
 			cfg->skip_down = 1;
 		else {
-			log_err("%s:%d: down_servers: \"%.32s\" is neither "
-			    "wait nor skip", p->path, p->line, value);
+			log_err("%s:%d: down_servers: neither wait nor skip",
+			    p->path, p->line);
 			p->nerr++;
 		}
 	} else if (strcasecmp(name, "poll_interval_max") == 0) {
@@ -528,7 +530,7 @@ config_zone_option(struct parse *p, const char *name, const char *value)
 	struct config_zone	*z = &p->cfg->zones[p->index];
 
 	if (strcasecmp(name, "key") == 0)
-		config_set(p, &z->key_section, NULL, name, value);
+		config_set(p, &z->key_section, &z->key_line, name, value);
 	else if (strcasecmp(name, "server") == 0)
 		config_address_list(p, name, value, 0, &z->server,
 		    &z->nserver);
@@ -611,66 +613,12 @@ config_handler(void *user, const char *section, const char *name,
 
 /* ---- turning sections into keys --------------------------------------- */
 
-/* `file =` relative to the directory of the config file. */
-static char *
-config_key_path(const char *cfgpath, const char *file)
-{
-	const char	*slash;
-	char		*out;
-	size_t		 dl, fl;
-
-	slash = strrchr(cfgpath, '/');
-	if (file[0] == '/' || slash == NULL)
-		return strdup(file);
-	dl = (size_t)(slash - cfgpath) + 1;
-	fl = strlen(file);
-	if ((out = malloc(dl + fl + 1)) == NULL)
-		return NULL;
-	memcpy(out, cfgpath, dl);
-	memcpy(out + dl, file, fl + 1);
-	return out;
-}
-
-static struct tsig_key *
-config_key_from_file(struct parse *p, struct pending_key *pk, int have_alg,
-    enum tsig_alg alg)
-{
-	struct tsig_key	*key = NULL;
-	struct keyfile_key fk;
-	char		*kpath;
-
-	memset(&fk, 0, sizeof(fk));
-	if ((kpath = config_key_path(p->path, pk->file)) == NULL) {
-		log_err("%s:%d: out of memory", p->path, pk->file_line);
-		return NULL;
-	}
-	if (keyfile_read(kpath, NULL, pk->section, &fk) == -1)
-		goto out;
-	if (have_alg && alg != fk.alg) {
-		log_err("%s:%d: algorithm %s does not match %s in %s",
-		    p->path, pk->alg_line, tsig_alg_name(alg),
-		    tsig_alg_name(fk.alg), kpath);
-		goto out;
-	}
-	if (fk.alg == TSIG_HMAC_MD5 && !have_alg) {
-		log_err("%s: key uses HMAC-MD5, which is weak; add "
-		    "\"algorithm = hmac-md5\" to [key \"%s\"] to use it anyway",
-		    kpath, pk->section);
-		goto out;
-	}
-	key = keyfile_key_new(kpath, fk.secret_line, pk->section,
-	    fk.have_name ? fk.name : pk->section, fk.alg, fk.secret);
-out:
-	securefile_wipe(&fk, sizeof(fk));
-	free(kpath);
-	return key;
-}
-
 /* Build the tsig_key of one [key] section.  Returns 0, or -1 after logging. */
 static int
 config_resolve_key(struct parse *p, struct pending_key *pk,
     struct config_key *ck)
 {
+	struct keyfile_ref ref;
 	enum tsig_alg	 alg = TSIG_HMAC_SHA256;
 	int		 have_alg = 0;
 
@@ -698,8 +646,16 @@ config_resolve_key(struct parse *p, struct pending_key *pk,
 			    "weak; prefer hmac-sha256", p->path, pk->alg_line,
 			    pk->section);
 	}
-	if (pk->file != NULL)
-		ck->key = config_key_from_file(p, pk, have_alg, alg);
+	if (pk->file != NULL) {
+		ref.config = p->path;
+		ref.file = pk->file;
+		ref.file_line = pk->file_line;
+		ref.section = pk->section;
+		ref.have_alg = have_alg;
+		ref.alg = alg;
+		ref.alg_line = pk->alg_line;
+		ck->key = keyfile_load(&ref);
+	}
 	else if (!have_alg) {
 		log_err("%s:%d: [key \"%s\"] needs algorithm = (e.g. "
 		    "hmac-sha256, as given to tsig-keygen -a)", p->path,
@@ -757,8 +713,10 @@ config_link_zones(struct parse *p)
 			    z->key_section))
 				break;
 		if (k == p->npkeys) {
-			log_err("%s:%d: [zone \"%s\"]: no [key \"%s\"] section",
-			    p->path, z->line, z->name_text, z->key_section);
+			/* Not echoed: it may be a secret put in key =. */
+			log_err("%s:%d: [zone \"%s\"]: its key = (line %d) "
+			    "names no [key] section", p->path, z->line,
+			    z->name_text, z->key_line);
 			p->nerr++;
 			continue;
 		}

@@ -38,6 +38,7 @@ struct config_zone {
 	struct dname	 name;
 	char		*name_text;	/* as written, for messages */
 	char		*key_section;	/* the `key =` value */
+	int		 key_line;	/* where `key =` is */
 	struct tsig_key	*key;		/* borrowed from a config_key */
 	struct host_port *server;	/* `server =`, parsed; NULL: MNAME */
 	size_t		 nserver;

@@ -7,6 +7,7 @@
 #include "keyfile.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -14,6 +15,18 @@
 #include "log.h"
 #include "securefile.h"
 
+#define KEYFILE_NAME_MAX	DNAME_TEXT_MAX
+#define KEYFILE_TOKEN_MAX	1024	/* a word or string in a file */
+
+/* One key as read from a file, before its secret is decoded. */
+struct keyfile_key {
+	char		 name[KEYFILE_NAME_MAX];
+	int		 have_name;	/* K*.private: from the file name */
+	enum tsig_alg	 alg;
+	char		 secret[KEYFILE_TOKEN_MAX];	/* base64: wiped */
+	int		 line;		/* where the key starts */
+	int		 secret_line;
+};
 #define KEYFILE_ALG_MAX		64
 #define KEYFILE_FIELD_MAX	32	/* "Private-key-format" and friends */
 
@@ -622,7 +635,12 @@ keyfile_private(const char *path, const char *buf, size_t len,
 
 /* ---- both ------------------------------------------------------------- */
 
-int
+/*
+ * Read `path` (named `shown` while it cannot be opened): the key named
+ * `want` of a BIND key file, or its only key, or a K*.private key.
+ * Fills `out` (the caller wipes it).  Returns 0, or -1 after logging.
+ */
+static int
 keyfile_read(const char *path, const char *shown, const char *want,
     struct keyfile_key *out)
 {
@@ -652,4 +670,75 @@ out:
 		securefile_wipe(out, sizeof(*out));
 	securefile_close(&f);
 	return rc;
+}
+
+/* `file =` relative to the directory of the config file. */
+static char *
+keyfile_path(const char *cfgpath, const char *file)
+{
+	const char	*slash;
+	char		*out;
+	size_t		 dl, fl;
+
+	slash = strrchr(cfgpath, '/');
+	if (file[0] == '/' || slash == NULL)
+		return strdup(file);
+	dl = (size_t)(slash - cfgpath) + 1;
+	fl = strlen(file);
+	if ((out = malloc(dl + fl + 1)) == NULL)
+		return NULL;
+	memcpy(out, cfgpath, dl);
+	memcpy(out + dl, file, fl + 1);
+	return out;
+}
+
+/* "PATH:LINE: WHAT" in a new string *out.  Returns 0, or -1. */
+static int
+keyfile_where(char **out, const char *path, int line, const char *what)
+{
+	size_t	 n = strlen(path) + strlen(what) + 16;
+
+	if ((*out = malloc(n)) == NULL)
+		return -1;
+	snprintf(*out, n, "%s:%d: %s", path, line, what);
+	return 0;
+}
+
+struct tsig_key *
+keyfile_load(const struct keyfile_ref *ref)
+{
+	struct tsig_key	*key = NULL;
+	struct keyfile_key fk;
+	char		*kpath, *shown = NULL;
+
+	memset(&fk, 0, sizeof(fk));
+	kpath = keyfile_path(ref->config, ref->file);
+	/* Until it opens, the file is named by where `file =` is. */
+	if (kpath == NULL || keyfile_where(&shown, ref->config, ref->file_line,
+	    "the file named by file =") == -1) {
+		log_err("%s:%d: out of memory", ref->config, ref->file_line);
+		free(kpath);
+		return NULL;
+	}
+	if (keyfile_read(kpath, shown, ref->section, &fk) == -1)
+		goto out;
+	if (ref->have_alg && ref->alg != fk.alg) {
+		log_err("%s:%d: algorithm %s does not match %s in %s",
+		    ref->config, ref->alg_line, tsig_alg_name(ref->alg),
+		    tsig_alg_name(fk.alg), kpath);
+		goto out;
+	}
+	if (fk.alg == TSIG_HMAC_MD5 && !ref->have_alg) {
+		log_err("%s: key uses HMAC-MD5, which is weak; add "
+		    "\"algorithm = hmac-md5\" to [key \"%s\"] to use it anyway",
+		    kpath, ref->section);
+		goto out;
+	}
+	key = keyfile_key_new(kpath, fk.secret_line, ref->section,
+	    fk.have_name ? fk.name : ref->section, fk.alg, fk.secret);
+out:
+	securefile_wipe(&fk, sizeof(fk));
+	free(shown);
+	free(kpath);
+	return key;
 }

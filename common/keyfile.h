@@ -13,28 +13,25 @@
 #include "tsig.h"
 #include "wire.h"
 
-#define KEYFILE_NAME_MAX	DNAME_TEXT_MAX
-#define KEYFILE_TOKEN_MAX	1024	/* a word or string in a file */
-
-/* One key as read from a file, before its secret is decoded. */
-struct keyfile_key {
-	char		 name[KEYFILE_NAME_MAX];
-	int		 have_name;	/* K*.private: from the file name */
-	enum tsig_alg	 alg;
-	char		 secret[KEYFILE_TOKEN_MAX];	/* base64: wiped */
-	int		 line;		/* where the key starts */
-	int		 secret_line;
+/* Where a [key] section names its key file, and what it says besides. */
+struct keyfile_ref {
+	const char	*config;	/* the configuration file's path */
+	const char	*file;		/* `file =`, relative to its directory */
+	int		 file_line;
+	const char	*section;	/* [key "NAME"]: the key to pick */
+	int		 have_alg;	/* `algorithm =` was given: */
+	enum tsig_alg	 alg;		/* the file must say the same */
+	int		 alg_line;
 };
 
 /*
- * Read the key file at `path`: from a BIND key file the key named `want`
- * (compared like domain names), or its only key.  `shown` names the file
- * in messages while it cannot be opened (see securefile_read()).  Fills
- * `out`, which the caller wipes with securefile_wipe().  Returns 0, or -1
- * after logging "PATH:LINE: ...".
+ * The key of the file `ref` names: from a BIND key file the key named
+ * like the section (compared like domain names) or its only key, or a
+ * K*.private file.  HMAC-MD5 only when the section names it.  Until the
+ * file is open, messages name it by CONFIG:LINE, never by the `file =`
+ * text (a misplaced secret).  Returns the key, or NULL after logging.
  */
-int	 keyfile_read(const char *path, const char *shown, const char *want,
-	    struct keyfile_key *out);
+struct tsig_key *keyfile_load(const struct keyfile_ref *ref);
 
 /*
  * An algorithm name such as "hmac-sha256" into *alg.  Returns 0, or -1

@@ -64,9 +64,10 @@ update_all(struct plan *p)
 		if ((st = plan_update(p, &p->groups[i], UPDATE_ADD)) ==
 		    ACME_OK)
 			p->groups[i].updated = 1;
-	if (st == ACME_OK && (sig = os_interrupted()) == 0)
+	sig = os_interrupted();
+	if (st == ACME_OK && sig == 0)
 		return ACME_OK;
-	if ((sig = os_interrupted()) == 0) {
+	if (sig == 0) {
 		roll_back(p, st == ACME_OK ? i : i - 1, 0);
 		return st;
 	}

@@ -4,6 +4,9 @@
  * so the file cannot be swapped between the check and the read.
  */
 
+/* realpath(3) is XSI: without this, only _FORTIFY_SOURCE declares it. */
+#define _XOPEN_SOURCE	700
+
 #include "securefile.h"
 
 #include <sys/stat.h>
@@ -15,6 +18,11 @@
 #include <unistd.h>
 
 #include "log.h"
+
+/* The sticky bit: XSI names it S_ISVTX, plain POSIX does not. */
+#ifndef S_ISVTX
+#define S_ISVTX		01000
+#endif
 
 void
 securefile_wipe(void *p, size_t n)
@@ -59,6 +67,11 @@ securefile_check(const char *path, int fd, int flags)
 	}
 	if (securefile_owner_ok(path, &st) == -1)
 		return -1;
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+		log_err("%s: mode %04o lets others change it; run chmod go-w "
+		    "%s", path, (unsigned)(st.st_mode & 07777), path);
+		return -1;
+	}
 	if ((flags & SECUREFILE_SECRET) &&
 	    (st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
 		log_err("%s: mode %04o lets others read the TSIG secret; "
@@ -67,6 +80,29 @@ securefile_check(const char *path, int fd, int flags)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * A directory owned by us or root that group and others cannot write;
+ * with `sticky_ok`, a root-owned sticky directory (/tmp) may be writable
+ * by others, who then cannot rename or remove what is ours in it.
+ */
+static int
+securefile_dir_ok(const char *path, const struct stat *st, int sticky_ok)
+{
+	if (!S_ISDIR(st->st_mode)) {
+		log_err("%s: not a directory", path);
+		return -1;
+	}
+	if (securefile_owner_ok(path, st) == -1)
+		return -1;
+	if ((st->st_mode & (S_IWGRP | S_IWOTH)) == 0 ||
+	    (sticky_ok && (st->st_mode & S_ISVTX) && st->st_uid == 0))
+		return 0;
+	log_err("%s: directory mode %04o lets others replace the files "
+	    "below it; run chmod go-w %s", path,
+	    (unsigned)(st->st_mode & 07777), path);
+	return -1;
 }
 
 int
@@ -78,19 +114,60 @@ securefile_check_dir(const char *path, int dirfd)
 		log_err("%s: cannot stat: %s", path, strerror(errno));
 		return -1;
 	}
-	if (!S_ISDIR(st.st_mode)) {
-		log_err("%s: not a directory", path);
+	return securefile_dir_ok(path, &st, 0);
+}
+
+/*
+ * Every directory above `path`, as realpath(3) resolves them (the rule of
+ * sshd's StrictModes): its own directory must pass securefile_dir_ok()
+ * strictly, the ones above it may also be root-owned and sticky.
+ */
+static int
+securefile_check_parents(const char *path)
+{
+	struct stat	 st;
+	char		*dir = NULL, *real = NULL, *slash;
+	int		 own = 1, rc = -1;
+
+	if ((dir = strdup(path)) == NULL) {
+		log_err("%s: out of memory", path);
 		return -1;
 	}
-	if (securefile_owner_ok(path, &st) == -1)
-		return -1;
-	if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
-		log_err("%s: directory mode %04o lets others replace what is "
-		    "in it; run chmod go-w %s", path,
-		    (unsigned)(st.st_mode & 07777), path);
-		return -1;
+	if ((slash = strrchr(dir, '/')) == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	if ((real = realpath(dir, NULL)) == NULL) {
+		log_err("%s: cannot resolve its directory: %s", path,
+		    strerror(errno));
+		goto out;
 	}
-	return 0;
+	/* Bounded: each pass drops one component of `real`. */
+	for (;;) {
+		if (stat(real, &st) == -1) {
+			log_err("%s: cannot stat: %s", real, strerror(errno));
+			goto out;
+		}
+		if (securefile_dir_ok(real, &st, !own) == -1)
+			goto out;
+		if (strcmp(real, "/") == 0)
+			break;
+		slash = strrchr(real, '/');
+		if (slash == NULL)
+			break;
+		if (slash == real)
+			real[1] = '\0';
+		else
+			*slash = '\0';
+		own = 0;
+	}
+	rc = 0;
+out:
+	free(real);
+	free(dir);
+	return rc;
 }
 
 /* Open without following a final link; logs and returns -1 on failure. */
@@ -153,6 +230,7 @@ securefile_read(const char *path, const char *shown, int flags,
 	if ((f->fd = securefile_open(path, shown)) == -1)
 		return -1;
 	if (securefile_check(path, f->fd, flags) == -1 ||
+	    securefile_check_parents(path) == -1 ||
 	    securefile_slurp(path, f->fd, f) == -1) {
 		securefile_close(f);
 		return -1;

@@ -2,13 +2,22 @@
 #define ACME_SECUREFILE_H
 
 /*
- * Reading a file that may hold a secret, safely: opened without following
- * a final symbolic link (and without blocking on a FIFO), checked on the
- * open descriptor (a regular file, owned by us or root, not writable by
- * group or others, and with SECUREFILE_SECRET not readable by them
- * either), at most SECUREFILE_MAX bytes, read whole into memory that
- * securefile_close() wipes.  Every refusal is logged once as "PATH: what
- * is wrong" with the mode or owner and what to do.
+ * Reading a file that may hold a secret, or that chooses where secrets
+ * go, safely: opened without following a final symbolic link (and
+ * without blocking on a FIFO), checked on the open descriptor (a regular
+ * file, owned by us or root, not writable by group or others, and with
+ * SECUREFILE_SECRET not readable by them either), at most SECUREFILE_MAX
+ * bytes, read whole into memory that securefile_close() wipes.
+ *
+ * Every directory above the file, as realpath(3) resolves them, up to /,
+ * must be owned by us or root.  The file's own directory must not be
+ * writable by group or others; a directory above it may be only when it
+ * is root's and sticky (as /tmp is), because then nobody else can rename
+ * or remove our directory in it.  This is sshd's StrictModes, with that
+ * one allowance for a private directory made in /tmp.
+ *
+ * Every refusal is logged once as "PATH: what is wrong" with the mode or
+ * owner and what to do.
  */
 
 #include <stddef.h>

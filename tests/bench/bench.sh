@@ -106,10 +106,8 @@ say() {
 ip -4 addr show dev lo | grep -q "inet $WATCH_SRC/" ||
     ip addr add "$WATCH_SRC/8" dev lo || exit 2
 
-# A fresh 43-character base64url value, as ACME's dns-01 gives.
-value() {
-	head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
-}
+# value: a fresh dns-01 value.
+. "$ACME_SRC/tests/lib/check.sh"
 
 # servers_of NAME: the authoritative addresses of NAME's zone in the lab.
 servers_of() {

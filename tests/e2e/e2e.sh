@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Shared by tests/integration/t_e2e_*.sh: the lab, Pebble, a hooks config
 # with a short TTL, and the checks every client's run must pass.  POSIX
 # sh; source it from a test run by tests/run.sh ($T, $ACME_SRC and
@@ -5,7 +6,6 @@
 #
 #	e2e_start		lab_start $T/lab, pebble_start $T/pebble,
 #				write $E2E_INI, stop both on exit
-#	e2e_need CMD PACKAGE	fail (exit 1) unless CMD is installed
 #	e2e_sync_lag		make ns3 lag a full LAB_LAG from now on
 #	e2e_check_cert FILE	FILE's subjectAltName is exactly
 #				DNS:example.net and DNS:*.example.net
@@ -13,42 +13,19 @@
 #				ns1, within LAB_LAG + 5 s on ns2 and ns3
 #	e2e_hook_times FILE	the hooks' "agree after N s" lines in
 #				FILE
-#	e2e_done		print the summary, return 0 if nothing failed
+#
+# The cases themselves are ok/not_ok/check of tests/lib/check.sh, and
+# finish closes the test.
 #
 # E2E_NAME is the TXT owner every client's challenges end up at: the lab's
 # _acme-challenge.example.net is a CNAME to it.
 
 . "$ACME_SRC/tests/lab/lab.sh"
 . "$ACME_SRC/tests/lab/pebble.sh"
+. "$ACME_SRC/tests/lib/check.sh"
 
 E2E_NAME=_acme-challenge.acmesh.example.net
 E2E_TTL=2
-e2e_fails=0
-e2e_cases=0
-
-e2e_ok() {
-	e2e_cases=$((e2e_cases + 1))
-	echo "ok - $1"
-}
-
-e2e_not_ok() {
-	e2e_cases=$((e2e_cases + 1))
-	e2e_fails=$((e2e_fails + 1))
-	echo "not ok - $1"
-}
-
-# e2e_check DESCRIPTION COMMAND...
-e2e_check() {
-	_e2e_d=$1
-	shift
-	if "$@"; then e2e_ok "$_e2e_d"; else e2e_not_ok "$_e2e_d"; fi
-}
-
-e2e_need() {
-	command -v "$1" >/dev/null 2>&1 && return 0
-	echo "not ok - $1 not found: apt-get install $2"
-	exit 1
-}
 
 e2e__stop() {
 	pebble_stop "$T/pebble"
@@ -77,7 +54,7 @@ e2e_sync_lag() {
 
 e2e_check_cert() {
 	if [ ! -s "$1" ]; then
-		e2e_not_ok "certificate $1 exists"
+		not_ok "certificate $1 exists"
 		return 1
 	fi
 	_e2e_san=$(openssl x509 -in "$1" -noout -ext subjectAltName 2>&1)
@@ -85,44 +62,22 @@ e2e_check_cert() {
 	# One "DNS:a, DNS:b" line, in any order, nothing else.
 	_e2e_names=$(printf '%s\n' "$_e2e_san" | sed -n '2,$p' |
 	    tr ',' '\n' | sed 's/^[[:space:]]*//; /^$/d' | sort | tr '\n' ' ')
-	e2e_check "certificate names are DNS:*.example.net DNS:example.net" \
+	check "certificate names are DNS:*.example.net DNS:example.net" \
 	    [ "$_e2e_names" = "DNS:*.example.net DNS:example.net " ]
-	e2e_check "certificate issued by Pebble" \
+	check "certificate issued by Pebble" \
 	    sh -c "openssl x509 -in '$1' -noout -issuer | grep -q Pebble"
 }
 
-# e2e__empty SERVER TIMEOUT_MS: SERVER answers, with no TXT at E2E_NAME.
-e2e__empty() {
-	_e2e_end=$(($(lab_now_ms) + $2))
-	while :; do
-		if _e2e_got=$(lab_dig "$E2E_NAME" TXT "$1") &&
-		    [ -z "$_e2e_got" ]; then
-			return 0
-		fi
-		if [ "$(lab_now_ms)" -ge "$_e2e_end" ]; then
-			echo "# $1 still serves:" \
-			    "$(echo "$_e2e_got" | tr '\n' ' ')"
-			return 1
-		fi
-		sleep 0.05
-	done
-}
-
 e2e_check_clean() {
-	e2e_check "no TXT left at $E2E_NAME on ns1" \
-	    e2e__empty "$LAB_NS1" 0
-	e2e_check "no TXT left at $E2E_NAME on ns2" \
-	    e2e__empty "$LAB_NS2" $(((${LAB_LAG:-3} + 5) * 1000))
-	e2e_check "no TXT left at $E2E_NAME on ns3" \
-	    e2e__empty "$LAB_NS3" $(((${LAB_LAG:-3} + 5) * 1000))
+	check "no TXT left at $E2E_NAME on ns1" \
+	    no_txt "$E2E_NAME" "$LAB_NS1"
+	check "no TXT left at $E2E_NAME on ns2" \
+	    no_txt "$E2E_NAME" "$LAB_NS2" $(((${LAB_LAG:-3} + 5) * 1000))
+	check "no TXT left at $E2E_NAME on ns3" \
+	    no_txt "$E2E_NAME" "$LAB_NS3" $(((${LAB_LAG:-3} + 5) * 1000))
 }
 
 e2e_hook_times() {
 	grep -o 'authoritative server address[a-z]* agree[s]* after [0-9.]* s' \
 	    "$1" 2>/dev/null | sed 's/.* after /# hook waited /'
-}
-
-e2e_done() {
-	echo "# $e2e_cases cases, $e2e_fails failed"
-	[ "$e2e_fails" -eq 0 ] && [ "$e2e_cases" -gt 0 ]
 }

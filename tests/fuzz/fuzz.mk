@@ -26,6 +26,7 @@ FUZZ_SAVED_GOAL := $(.DEFAULT_GOAL)
 
 FUZZ_SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_BASEFLAGS	 = $(STDFLAGS) $(WARNFLAGS) $(PKG_CFLAGS) -Icommon \
+		   -DACME_HOOKS_VERSION='"$(VERSION)"' \
 		   -I$(FUZZ_DIR) -O1 -g -fno-omit-frame-pointer -MMD -MP
 
 # Two trees: libFuzzer builds in build-fuzz/fuzzer, replay builds in

@@ -19,7 +19,7 @@ SRC=${ACME_SRC:?run through tests/run.sh}
 T=${T:?run through tests/run.sh}
 ADAPTER=$SRC/config/dns_acmehooks.sh
 ACMESH=$SRC/tests/lib/acmesh.sh
-. "$SRC/tests/integration/check.sh"
+. "$SRC/tests/lib/check.sh"
 
 cd "$SRC" || exit 1
 
@@ -294,5 +294,4 @@ $HOOK_WARN" adapter "$sh" dns_acmehooks_add "$FQDN" "$VALUE" "$acmesh"
 	fi
 done
 
-echo "# $cases cases, $fails failed"
-[ "$cases" -gt 0 ] && [ "$fails" -eq 0 ]
+finish

@@ -16,7 +16,7 @@ set -u
 
 SRC=${ACME_SRC:?run through tests/run.sh}
 T=${T:?run through tests/run.sh}
-. "$SRC/tests/integration/check.sh"
+. "$SRC/tests/lib/check.sh"
 
 # gz_is FILE.gz FILE: FILE.gz uncompresses to FILE.
 # shellcheck disable=SC2317 # called through check

@@ -7,8 +7,8 @@
 
 set -u
 . "$ACME_SRC/tests/e2e/e2e.sh"
-e2e_need certbot certbot
-e2e_need openssl openssl
+need certbot certbot || exit 1
+need openssl openssl || exit 1
 e2e_start
 
 cb=$T/certbot
@@ -29,15 +29,15 @@ t1=$(lab_now_ms)
 sed 's/^/#   /' "$T/certbot.out"
 echo "# certbot took $((t1 - t0)) ms"
 e2e_hook_times "$cb/logs/letsencrypt.log"
-e2e_check "certbot exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "certbot exits 0 (got $rc)" [ "$rc" -eq 0 ]
 [ "$rc" -eq 0 ] || tail -n 40 "$cb/logs/letsencrypt.log" | sed 's/^/#   /'
 e2e_check_cert "$cb/config/live/e2e/cert.pem"
 # certbot counts CERTBOT_REMAINING_CHALLENGES down: the first call only
 # sends, the last waits once for both values.
-e2e_check "one wait for every server, in the last auth hook" \
+check "one wait for every server, in the last auth hook" \
     [ "$(e2e_hook_times "$cb/logs/letsencrypt.log" | wc -l)" -eq 1 ]
-e2e_check "the last auth hook waited for the first one's record too" \
+check "the last auth hook waited for the first one's record too" \
     grep -q 'waiting also for 1 record sent earlier' \
     "$cb/logs/letsencrypt.log"
 e2e_check_clean
-e2e_done
+finish

@@ -11,9 +11,9 @@
 
 set -u
 . "$ACME_SRC/tests/e2e/e2e.sh"
-e2e_need dehydrated dehydrated
-e2e_need curl curl
-e2e_need openssl openssl
+need dehydrated dehydrated || exit 1
+need curl curl || exit 1
+need openssl openssl || exit 1
 e2e_start
 
 hook=$T/hook.sh
@@ -27,9 +27,9 @@ probe=this_hookscript_is_broken__dehydrated_is_working_fine__
 probe=${probe}please_ignore_unknown_hooks_in_your_script
 "$hook" "$probe" >"$T/probe.out" 2>&1
 rc=$?
-e2e_check "the hook ignores dehydrated's unknown-event probe (got $rc)" \
+check "the hook ignores dehydrated's unknown-event probe (got $rc)" \
     [ "$rc" -eq 0 ]
-e2e_check "the hook prints nothing for dehydrated's probe" \
+check "the hook prints nothing for dehydrated's probe" \
     [ ! -s "$T/probe.out" ]
 
 # run_dehydrated CHAIN: CHAIN is HOOK_CHAIN, "no" or "yes".
@@ -47,7 +47,7 @@ EOF
 	CURL_CA_BUNDLE=$PEBBLE_CA dehydrated -f "$_dir/config" \
 	    --register --accept-terms >"$T/dehydrated-$1.out" 2>&1
 	_rc=$?
-	e2e_check "dehydrated HOOK_CHAIN=$1: registers (got $_rc)" \
+	check "dehydrated HOOK_CHAIN=$1: registers (got $_rc)" \
 	    [ "$_rc" -eq 0 ]
 	e2e_sync_lag
 	_t0=$(lab_now_ms)
@@ -59,12 +59,12 @@ EOF
 	sed 's/^/#   /' "$T/dehydrated-$1.out"
 	echo "# dehydrated (HOOK_CHAIN=$1) took $((_t1 - _t0)) ms"
 	e2e_hook_times "$T/dehydrated-$1.out"
-	e2e_check "dehydrated HOOK_CHAIN=$1: exits 0 (got $_rc)" \
+	check "dehydrated HOOK_CHAIN=$1: exits 0 (got $_rc)" \
 	    [ "$_rc" -eq 0 ]
 	# One wait per deploy_challenge: two calls, or one with both.
 	_n=2
 	[ "$1" = yes ] && _n=1
-	e2e_check "dehydrated HOOK_CHAIN=$1: $_n hook call(s) waited" \
+	check "dehydrated HOOK_CHAIN=$1: $_n hook call(s) waited" \
 	    [ "$(e2e_hook_times "$T/dehydrated-$1.out" | wc -l)" -eq "$_n" ]
 	e2e_check_cert "$_dir/certs/example.net/cert.pem"
 	e2e_check_clean
@@ -72,4 +72,4 @@ EOF
 
 run_dehydrated no
 run_dehydrated yes
-e2e_done
+finish

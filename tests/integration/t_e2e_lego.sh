@@ -14,8 +14,8 @@
 
 set -u
 . "$ACME_SRC/tests/e2e/e2e.sh"
-e2e_need lego lego
-e2e_need openssl openssl
+need lego lego || exit 1
+need openssl openssl || exit 1
 e2e_start
 
 # EXEC_PATH is one program without arguments; under ACME_WRAP (valgrind)
@@ -50,8 +50,8 @@ run_lego() {
 	sed 's/^/#   /' "$T/lego-$1.out"
 	echo "# lego ($1 mode) took $((_t1 - _t0)) ms"
 	e2e_hook_times "$T/lego-$1.out"
-	e2e_check "lego $1 mode: exits 0 (got $_rc)" [ "$_rc" -eq 0 ]
-	e2e_check "lego $1 mode: both hooks waited for every server" \
+	check "lego $1 mode: exits 0 (got $_rc)" [ "$_rc" -eq 0 ]
+	check "lego $1 mode: both hooks waited for every server" \
 	    [ "$(e2e_hook_times "$T/lego-$1.out" | wc -l)" -eq 2 ]
 	e2e_check_cert "$_dir/certificates/example.net.crt"
 	e2e_check_clean
@@ -59,4 +59,4 @@ run_lego() {
 
 run_lego default
 run_lego RAW
-e2e_done
+finish

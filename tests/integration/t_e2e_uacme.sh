@@ -16,10 +16,10 @@
 
 set -u
 . "$ACME_SRC/tests/e2e/e2e.sh"
-e2e_need uacme uacme
-e2e_need openssl openssl
-e2e_need unshare util-linux
-e2e_need mount mount
+need uacme uacme || exit 1
+need openssl openssl || exit 1
+need unshare util-linux || exit 1
+need mount mount || exit 1
 # uacme's libcurl-gnutls has no CA option: Pebble's CA is bind-mounted on
 # the trust store in a private mount namespace.  In a chroot whose root is
 # not a mount point no such namespace can be made ("cannot change root
@@ -54,13 +54,13 @@ in_trust() {
 	    "$trust" "$@"
 }
 
-e2e_check "the hook declines http-01 with status 1" \
+check "the hook declines http-01 with status 1" \
     sh -c "'$hook' begin http-01 example.net tok auth; [ \$? -eq 1 ]"
 
 in_trust uacme -v -y -a "$PEBBLE_URL" -c "$conf" new \
     >"$T/uacme.out" 2>&1
 rc=$?
-e2e_check "uacme new: exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "uacme new: exits 0 (got $rc)" [ "$rc" -eq 0 ]
 e2e_sync_lag
 t0=$(lab_now_ms)
 in_trust uacme -v -a "$PEBBLE_URL" -c "$conf" -h "$hook" \
@@ -70,9 +70,9 @@ t1=$(lab_now_ms)
 sed 's/^/#   /' "$T/uacme.out"
 echo "# uacme took $((t1 - t0)) ms"
 e2e_hook_times "$T/uacme.out"
-e2e_check "uacme issue: exits 0 (got $rc)" [ "$rc" -eq 0 ]
-e2e_check "uacme issue: both hook calls waited for every server" \
+check "uacme issue: exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "uacme issue: both hook calls waited for every server" \
     [ "$(e2e_hook_times "$T/uacme.out" | wc -l)" -eq 2 ]
 e2e_check_cert "$conf/example.net/cert.pem"
 e2e_check_clean
-e2e_done
+finish

@@ -12,7 +12,7 @@ SRC=${ACME_SRC:?run through tests/run.sh}
 T=${T:?run through tests/run.sh}
 BUILD=${ACME_BUILD:-$SRC/build}
 ADAPTER=$SRC/config/dns_acmehooks.sh
-. "$SRC/tests/integration/check.sh"
+. "$SRC/tests/lib/check.sh"
 
 cd "$SRC" || exit 1
 
@@ -153,5 +153,4 @@ if [ -x "$BUILD/acme-auth" ] && command -v make >/dev/null 2>&1; then
 	fi
 fi
 
-echo "# $cases cases, $fails failed"
-[ "$cases" -gt 0 ] && [ "$fails" -eq 0 ]
+finish

@@ -12,7 +12,7 @@ set -u
 SRC=${ACME_SRC:?run through tests/run.sh}
 T=${T:?run through tests/run.sh}
 PAGES="config/acme-auth.1 config/acme-hooks.ini.5"
-. "$SRC/tests/integration/check.sh"
+. "$SRC/tests/lib/check.sh"
 
 cd "$SRC" || exit 1
 
@@ -100,9 +100,9 @@ if [ -s "$r1" ]; then
 	    common/status.h); do
 		grep -qE "^     $code  " "$r1" || _missing="$_missing $code"
 	done
-	if [ -z "$_missing" ] &&
-	    [ "$(grep -c ' = [0-9]' common/status.h)" -eq 8 ]; then
-		ok "acme-auth.1 lists exit statuses 0-7 of status.h"
+	_codes=$(grep -c ' = [0-9]' common/status.h)
+	if [ -z "$_missing" ] && [ "$_codes" -ge 8 ]; then
+		ok "acme-auth.1 lists all $_codes exit statuses of status.h"
 	else
 		not_ok "acme-auth.1 exit statuses missing:$_missing"
 	fi
@@ -134,5 +134,4 @@ if [ -s "$r5" ]; then
 	fi
 fi
 
-echo "# $cases cases, $fails failed"
-[ "$cases" -gt 0 ] && [ "$fails" -eq 0 ]
+finish
