@@ -34,6 +34,7 @@
 #	lab_sync_lag DIR ZONE	change ZONE and wait until ns3 has it, so
 #				that ns3's next refresh is about LAB_LAG s away
 #	lab_now_ms		milliseconds since the epoch
+#	lab_netns_ok		true inside tests/run.sh's private namespace
 #	lab_logs DIR		tail of every server log (for diagnosis)
 # TIMEOUT arguments are whole seconds.
 
@@ -423,15 +424,11 @@ lab_logs() {
 	done
 }
 
-lab_start() {
-	_lab_d=${1:?lab_start DIR}
-	LAB_LAG=${LAB_LAG:-3}
-	case $LAB_LAG in
-	''|*[!0-9]*|0) lab__say "LAB_LAG must be a positive integer"; return 1 ;;
-	esac
-	# ACME_NETNS is the namespace tests/run.sh made, ACME_NETNS_HOST the
-	# one it came from: refuse unless we are in the former, so that a
-	# leaked variable never makes us bind the host's port 53.
+# lab_netns_ok: true inside the private network namespace of tests/run.sh.
+# ACME_NETNS is the namespace it made, ACME_NETNS_HOST the one it came
+# from: refuse unless we are in the former, so that a leaked variable
+# never makes a server bind the host's port 53.
+lab_netns_ok() {
 	_lab_a=$(readlink /proc/self/ns/net 2>/dev/null) || _lab_a=
 	if [ -z "$_lab_a" ] || [ "${ACME_NETNS:-}" != "$_lab_a" ] ||
 	    [ -z "${ACME_NETNS_HOST:-}" ] || [ "$ACME_NETNS_HOST" = "$_lab_a" ]
@@ -440,6 +437,15 @@ lab_start() {
 		    "namespace of tests/run.sh (ACME_NETNS)"
 		return 1
 	fi
+}
+
+lab_start() {
+	_lab_d=${1:?lab_start DIR}
+	LAB_LAG=${LAB_LAG:-3}
+	case $LAB_LAG in
+	''|*[!0-9]*|0) lab__say "LAB_LAG must be a positive integer"; return 1 ;;
+	esac
+	lab_netns_ok || return 1
 	for _lab_c in named dig nsupdate tsig-keygen ip; do
 		command -v "$_lab_c" >/dev/null 2>&1 && continue
 		lab__say "$_lab_c not found (install bind9, bind9-utils," \

@@ -1,0 +1,152 @@
+# Starting and stopping any DNS server beside the lab.  POSIX sh; source
+# it after tests/lab/lab.sh (it uses lab__alive, lab__options,
+# lab__soa_ok, lab_now_ms and lab_netns_ok).
+#
+# Each server gets a directory DIR/NAME holding its configuration, its
+# output (server.log), its pid (server.pid) and the command name its pid
+# must have (server.comm), so that srv_stop, and tests/run.sh after a
+# test that died, stop exactly what was started and never a recycled pid.
+#
+# Functions (every loop is bounded in time):
+#	srv_addrs ADDR...	inside tests/run.sh's namespace only: put each
+#				address on lo (servers bind only addresses
+#				found on an interface)
+#	srv_start DIR NAME COMM CMD...
+#				run CMD in the background, output in
+#				DIR/NAME/server.log; COMM is the command name
+#				(/proc/PID/comm) the process will have
+#	srv_named DIR NAME	start named -g on DIR/NAME/named.conf
+#	srv_named_options DIR NAME ADDR
+#				print "options {" and the lab's shared options
+#				for a named at ADDR living in DIR/NAME
+#	srv_wait_soa DIR TIMEOUT SERVER ZONE [SERVER ZONE]...
+#				wait until every SERVER answers SOA for its
+#				ZONE with AA, and every server still runs
+#	srv_stop DIR		TERM every server under DIR, wait up to
+#				LAB_STOP_TIMEOUT (5 s), then KILL
+#	srv_logs DIR		tail of every server.log under DIR
+# TIMEOUT arguments are whole seconds.
+
+srv__say() {
+	echo "servers: $*" >&2
+}
+
+srv_addrs() {
+	lab_netns_ok || return 1
+	for _srv_a in "$@"; do
+		ip -4 addr show dev lo | grep -q "inet $_srv_a/" && continue
+		ip addr add "$_srv_a/8" dev lo || return 1
+	done
+}
+
+srv_start() {
+	_srv_d=$1/$2
+	_srv_c=$3
+	shift 3
+	if [ -f "$_srv_d/server.pid" ]; then
+		srv__say "$_srv_d: already running? (srv_stop first)"
+		return 1
+	fi
+	mkdir -p "$_srv_d" || return 1
+	"$@" </dev/null >"$_srv_d/server.log" 2>&1 &
+	echo $! >"$_srv_d/server.pid"
+	echo "$_srv_c" >"$_srv_d/server.comm"
+}
+
+srv_named() {
+	# -g: foreground, log to stderr; no -u: we are root only in the
+	# namespace; -4: no IPv6 addresses here.
+	srv_start "$1" "$2" named named -4 -g -n 1 -c "$1/$2/named.conf"
+}
+
+srv_named_options() {
+	echo 'options {'
+	lab__options "$1/$2" "$3"
+}
+
+# srv__running DIR: every server under DIR still runs (else say which).
+srv__running() {
+	for _srv_f in "$1"/*/server.pid; do
+		[ -f "$_srv_f" ] || continue
+		lab__alive "$(cat "$_srv_f")" && continue
+		srv__say "${_srv_f%/server.pid} exited"
+		return 1
+	done
+}
+
+srv_wait_soa() {
+	_srv_d=$1
+	_srv_end=$(($(lab_now_ms) + $2 * 1000))
+	shift 2
+	while :; do
+		srv__running "$_srv_d" || { srv_logs "$_srv_d" >&2; return 1; }
+		_srv_ok=1
+		_srv_i=0
+		for _srv_x in "$@"; do
+			_srv_i=$((_srv_i + 1))
+			if [ $((_srv_i % 2)) -eq 1 ]; then
+				_srv_s=$_srv_x
+				continue
+			fi
+			lab__soa_ok "$_srv_s" "$_srv_x" && continue
+			_srv_ok=0
+			_srv_miss="$_srv_s lacks $_srv_x"
+			break
+		done
+		[ "$_srv_ok" = 1 ] && return 0
+		if [ "$(lab_now_ms)" -ge "$_srv_end" ]; then
+			srv__say "not ready: $_srv_miss"
+			srv_logs "$_srv_d" >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
+srv_stop() {
+	_srv_pids=
+	for _srv_f in "${1:?srv_stop DIR}"/*/server.pid; do
+		[ -f "$_srv_f" ] || continue
+		_srv_p=$(cat "$_srv_f")
+		_srv_c=$(cat "${_srv_f%.pid}.comm" 2>/dev/null)
+		rm -f "$_srv_f"
+		case $_srv_p in ''|*[!0-9]*) continue ;; esac
+		lab__alive "$_srv_p" || continue
+		# Never signal a recycled pid.
+		[ -n "$_srv_c" ] &&
+		    [ "$(cat "/proc/$_srv_p/comm" 2>/dev/null)" = "$_srv_c" ] ||
+		    continue
+		kill -TERM "$_srv_p" 2>/dev/null
+		_srv_pids="$_srv_pids $_srv_p"
+	done
+	_srv_end=$(($(lab_now_ms) + ${LAB_STOP_TIMEOUT:-5} * 1000))
+	while :; do
+		_srv_left=
+		for _srv_p in $_srv_pids; do
+			lab__alive "$_srv_p" && _srv_left="$_srv_left $_srv_p"
+		done
+		[ -z "$_srv_left" ] && break
+		if [ "$(lab_now_ms)" -ge "$_srv_end" ]; then
+			srv__say "killing$_srv_left after" \
+			    "${LAB_STOP_TIMEOUT:-5} s"
+			for _srv_p in $_srv_left; do
+				kill -KILL "$_srv_p" 2>/dev/null
+			done
+			sleep 0.1
+			break
+		fi
+		sleep 0.05
+	done
+	for _srv_p in $_srv_pids; do
+		lab__alive "$_srv_p" || wait "$_srv_p" 2>/dev/null
+	done
+	return 0
+}
+
+srv_logs() {
+	for _srv_f in "$1"/*/server.log; do
+		[ -f "$_srv_f" ] || continue
+		echo "==== ${_srv_f%/server.log}"
+		tail -n "${LAB_LOG_LINES:-15}" "$_srv_f"
+	done
+}
