@@ -221,17 +221,6 @@ EOF
 	)
 }
 
-# serves NAME VALUE SERVER...: each SERVER serves the value exactly once.
-serves() {
-	_n=$1
-	_v=$2
-	shift 2
-	for _s in "$@"; do
-		[ "$(lab_dig "$_n" TXT "$_s" | grep -cxF "\"$_v\"")" -eq 1 ] ||
-		    { echo "# $_s does not serve $_n \"$_v\" once"; return 1; }
-	done
-}
-
 # serial_at_least ZONE SERIAL SERVER...: each SERVER serves SERIAL or newer.
 serial_at_least() {
 	_z=$1
@@ -244,20 +233,12 @@ serial_at_least() {
 	done
 }
 
-# no_txt NAME TIMEOUT SERVER...: within TIMEOUT s no SERVER has a TXT at
-# NAME (acme-clean does not wait for the secondaries).
-no_txt() {
-	_n=$1
-	_end=$(($(lab_now_ms) + $2 * 1000))
-	shift 2
-	for _s in "$@"; do
-		until [ -z "$(lab_dig "$_n" TXT "$_s")" ]; do
-			if [ "$(lab_now_ms)" -ge "$_end" ]; then
-				echo "# $_s still has TXT at $_n"
-				return 1
-			fi
-			sleep 0.05
-		done
+# polled_all ZONE: acme-auth's progress ($T/err) names each server as
+# serving ZONE at the new serial.
+polled_all() {
+	for _s in $ALL; do
+		grep -q "($_s) serves $1\\. at serial" "$T/err" ||
+		    { echo "# no progress line for $_s"; return 1; }
 	done
 }
 
@@ -309,7 +290,7 @@ for c in direct cname; do
 	run_auth "$dom" "$v"
 	# Read the secondaries first: the primary can only be ahead.
 	ok_all=0
-	serves "$name" "$v" $ALL && ok_all=1
+	srv_serves "$name" "$v" $ALL && ok_all=1
 	p=$(lab_soa_serial pdns.test "$PD")
 	check "$c: acme-auth exits 0 (got $rc) in $ms ms" [ "$rc" -eq 0 ]
 	echo "# time: $c (pdns + BIND, Knot, NSD secondaries): acme-auth" \
@@ -318,6 +299,8 @@ for c in direct cname; do
 	    grep -q 'accepted (signed answer verified)' "$T/err"
 	check "$c: pdns, BIND, Knot and NSD all serve the value at return" \
 	    [ "$ok_all" = 1 ]
+	check "$c: the hook waited for each of the four servers" \
+	    polled_all pdns.test
 	check "$c: the update raised pdns' serial ($s0 -> $p)" \
 	    [ "$p" -gt "$s0" ]
 	# shellcheck disable=SC2086
@@ -328,7 +311,7 @@ for c in direct cname; do
 	check "$c: no TXT left in pdns' database" pdns_no_txt pdns.test
 	# shellcheck disable=SC2086
 	check "$c: no server serves a TXT at $name within 5 s" \
-	    no_txt "$name" 5 $ALL
+	    srv_no_txt "$name" 5 $ALL
 done
 
 # 3: the NOTIFY took each secondary there (refresh is 3600 s).
@@ -337,7 +320,8 @@ check "BIND got pdns' NOTIFY" \
     "$W/bind/server.log"
 check "Knot got pdns' NOTIFY" \
     grep -q "\\[pdns.test.\\] notify, incoming, remote $PD" "$W/knot/server.log"
-check "NSD got pdns' NOTIFY" grep -qi "notify" "$W/nsd/server.log"
+check "NSD got pdns' NOTIFY" \
+    grep -q "notify for pdns.test. from $PD" "$W/nsd/server.log"
 
 # 4: two values at one name (a certificate for a name and its wildcard).
 v1=$(value)
@@ -347,16 +331,16 @@ rc1=$rc
 run_auth pdns.test "$v2"
 check "two values: both acme-auth exit 0 ($rc1, $rc)" [ "$rc1$rc" = 00 ]
 check "two values: every server serves both" \
-    serves _acme-challenge.pdns.test "$v1" $ALL
+    srv_serves _acme-challenge.pdns.test "$v1" $ALL
 check "two values: every server serves both (second)" \
-    serves _acme-challenge.pdns.test "$v2" $ALL
+    srv_serves _acme-challenge.pdns.test "$v2" $ALL
 run_clean pdns.test "$v1"
 check "two values: removing one keeps the other on pdns" \
-    serves _acme-challenge.pdns.test "$v2" "$PD"
+    srv_serves _acme-challenge.pdns.test "$v2" "$PD"
 run_clean pdns.test "$v2"
 check "two values: nothing left in pdns' database" pdns_no_txt pdns.test
 check "two values: no server serves a TXT within 5 s" \
-    no_txt _acme-challenge.pdns.test 5 $ALL
+    srv_no_txt _acme-challenge.pdns.test 5 $ALL
 
 # 5: no NOTIFY-DNSUPDATE: the update itself sends no NOTIFY; named has
 # the change at its next refresh (every LAG s) or when pdns' communicator
@@ -372,7 +356,7 @@ lab_wait_serial quiet.test "$BIND" "$sq" $((LAG + 5))
 v=$(value)
 run_auth quiet.test "$v"
 ok_all=0
-serves _acme-challenge.quiet.test "$v" "$PD" "$BIND" && ok_all=1
+srv_serves _acme-challenge.quiet.test "$v" "$PD" "$BIND" && ok_all=1
 check "quiet: acme-auth exits 0 (got $rc)" [ "$rc" -eq 0 ]
 echo "# time: no NOTIFY-DNSUPDATE, BIND refresh every $LAG s: acme-auth" \
     "returned in $ms ms"
@@ -385,7 +369,7 @@ run_clean quiet.test "$v"
 check "quiet: acme-clean exits 0 (got $rc)" [ "$rc" -eq 0 ]
 check "quiet: no TXT left in pdns' database" pdns_no_txt quiet.test
 check "quiet: no server serves a TXT within $((LAG + 3)) s" \
-    no_txt _acme-challenge.quiet.test $((LAG + 3)) "$PD" "$BIND"
+    srv_no_txt _acme-challenge.quiet.test $((LAG + 3)) "$PD" "$BIND"
 
 # 6: a key PowerDNS knows but TSIG-ALLOW-DNSUPDATE does not name.
 ini "$T/other.ini" other-key

@@ -25,6 +25,11 @@
 #	srv_stop DIR		TERM every server under DIR, wait up to
 #				LAB_STOP_TIMEOUT (5 s), then KILL
 #	srv_logs DIR		tail of every server.log under DIR
+#	srv_serves NAME VALUE SERVER...
+#				each SERVER serves the TXT VALUE at NAME
+#				exactly once (else a "# " line says which)
+#	srv_no_txt NAME TIMEOUT SERVER...
+#				within TIMEOUT s, no SERVER has a TXT at NAME
 # TIMEOUT arguments are whole seconds.
 
 srv__say() {
@@ -148,5 +153,32 @@ srv_logs() {
 		[ -f "$_srv_f" ] || continue
 		echo "==== ${_srv_f%/server.log}"
 		tail -n "${LAB_LOG_LINES:-15}" "$_srv_f"
+	done
+}
+
+srv_serves() {
+	_srv_n=$1
+	_srv_v=$2
+	shift 2
+	for _srv_s in "$@"; do
+		[ "$(lab_dig "$_srv_n" TXT "$_srv_s" |
+		    grep -cxF "\"$_srv_v\"")" -eq 1 ] && continue
+		echo "# $_srv_s does not serve $_srv_n \"$_srv_v\" once"
+		return 1
+	done
+}
+
+srv_no_txt() {
+	_srv_n=$1
+	_srv_end=$(($(lab_now_ms) + $2 * 1000))
+	shift 2
+	for _srv_s in "$@"; do
+		until [ -z "$(lab_dig "$_srv_n" TXT "$_srv_s")" ]; do
+			if [ "$(lab_now_ms)" -ge "$_srv_end" ]; then
+				echo "# $_srv_s still has a TXT at $_srv_n"
+				return 1
+			fi
+			sleep 0.05
+		done
 	done
 }
