@@ -318,6 +318,7 @@ for z in $CHILDREN; do
 	check "$c: acme-auth exits 0 (got $rc) in $ms ms" [ "$rc" -eq 0 ]
 	echo "# time: $c (signed; BIND primary, BIND, Knot, NSD" \
 	    "secondaries): acme-auth returned in $ms ms"
+	sed 's/^/#   /' "$T/err"
 	check "$c: all four servers serve the value at return" \
 	    [ "$ok_all" = 1 ]
 	for s in $SECONDARIES; do

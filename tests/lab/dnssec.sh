@@ -32,7 +32,7 @@ dnssec_signed() {
 	    return 1
 	printf '%s\n' "$_ds_o" | grep -q 'flags:[^;]* aa[ ;]' || return 1
 	printf '%s\n' "$_ds_o" |
-	    grep -q "^$_ds_f[[:space:]].*RRSIG[[:space:]]*SOA" || return 1
+	    grep -q "^${_ds_f}[[:space:]].*RRSIG[[:space:]]*SOA" || return 1
 	[ -n "$(lab_dig "$2" DNSKEY "$1")" ]
 }
 
