@@ -83,20 +83,9 @@ ns1.dnssec.test. A $NS1
 ns2.dnssec.test. A $NS2
 EOF
 	{
-		srv_named_options "$W" root "$ROOT"
-		cat <<EOF
-	recursion no;
-	notify no;
-};
-controls { };
-include "$W/lab-key.conf";
-zone "." {
-	type primary;
-	file "root.db";
-	dnssec-policy default;
-	allow-update { key lab-key; };
-};
-EOF
+		lab_root_conf "$W/root" "$ROOT" \
+		    'dnssec-policy default; allow-update { key lab-key; };'
+		echo "include \"$W/lab-key.conf\";"
 	} >"$W/root/named.conf"
 
 	soa_ns "$W/ns1/dnssec.test.db" dnssec.test. ns1.dnssec.test. ns1 ns2
@@ -197,25 +186,9 @@ world_chain() {
 	done
 
 	{
-		srv_named_options "$W" resolver "$RES" |
-		    sed 's/dnssec-validation no;/dnssec-validation yes;/'
-		cat <<'EOF'
-	recursion yes;
-	allow-recursion { 127.0.0.0/8; };
-	allow-query-cache { 127.0.0.0/8; };
-	qname-minimization off;
-	max-cache-ttl 2;
-	max-ncache-ttl 2;
-	servfail-ttl 0;
-	notify no;
-};
-controls { };
-zone "." { type hint; file "hints.db"; };
-EOF
+		lab_resolver_conf "$W/resolver" "$RES" "$ROOT" yes
 		dnssec_anchor . "$ROOT" || return 1
 	} >"$W/resolver/named.conf"
-	printf '. 3600000 NS a.root-servers.lab.\n%s %s\n' \
-	    'a.root-servers.lab. 3600000 A' "$ROOT" >"$W/resolver/hints.db"
 	srv_named "$W" resolver || return 1
 	_end=$(($(lab_now_ms) + 20000))
 	for _c in $CHILDREN; do

@@ -69,35 +69,9 @@ world_start() {
 	srv_addrs "$RES" "$ROOT" "$PD" "$BIND" "$KNOT" "$NSD" || return 1
 	mkdir -p "$W/resolver" "$W/root" "$W/pdns" "$W/bind" || return 1
 
-	{
-		srv_named_options "$W" resolver "$RES"
-		cat <<'EOF'
-	recursion yes;
-	allow-recursion { 127.0.0.0/8; };
-	allow-query-cache { 127.0.0.0/8; };
-	qname-minimization off;
-	max-cache-ttl 2;
-	max-ncache-ttl 2;
-	servfail-ttl 0;
-	notify no;
-};
-controls { };
-zone "." { type hint; file "hints.db"; };
-EOF
-	} >"$W/resolver/named.conf"
-	printf '. 3600000 NS a.root-servers.lab.\n%s %s\n' \
-	    'a.root-servers.lab. 3600000 A' "$ROOT" >"$W/resolver/hints.db"
-
-	{
-		srv_named_options "$W" root "$ROOT"
-		cat <<'EOF'
-	recursion no;
-	notify no;
-};
-controls { };
-zone "." { type primary; file "root.db"; };
-EOF
-	} >"$W/root/named.conf"
+	lab_resolver_conf "$W/resolver" "$RES" "$ROOT" no \
+	    >"$W/resolver/named.conf"
+	lab_root_conf "$W/root" "$ROOT" >"$W/root/named.conf"
 	cat >"$W/root/root.db" <<EOF
 \$TTL 60
 . SOA a.root-servers.lab. hostmaster.lab. 1 2 1 3600 1

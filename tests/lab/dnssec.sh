@@ -38,30 +38,9 @@ dnssec_signed() {
 
 dnssec_wait_signed() {
 	_ds_d=$1
-	_ds_end=$(($(lab_now_ms) + $2 * 1000))
+	_ds_t=$2
 	shift 2
-	while :; do
-		srv__running "$_ds_d" || { srv_logs "$_ds_d" >&2; return 1; }
-		_ds_miss=
-		_ds_i=0
-		for _ds_x in "$@"; do
-			_ds_i=$((_ds_i + 1))
-			if [ $((_ds_i % 2)) -eq 1 ]; then
-				_ds_s=$_ds_x
-				continue
-			fi
-			dnssec_signed "$_ds_s" "$_ds_x" && continue
-			_ds_miss="$_ds_s does not serve $_ds_x signed"
-			break
-		done
-		[ -z "$_ds_miss" ] && return 0
-		if [ "$(lab_now_ms)" -ge "$_ds_end" ]; then
-			srv__say "$_ds_miss"
-			srv_logs "$_ds_d" >&2
-			return 1
-		fi
-		sleep 0.1
-	done
+	srv_wait "$_ds_d" "$_ds_t" dnssec_signed "$@"
 }
 
 # dnssec__dnskeys ZONE SERVER: ZONE's DNSKEY records in zone-file form.

@@ -13,16 +13,22 @@
 #
 # Needs knot (knotd), nsd.
 
-knot_secondary() {
+# sec__init DIR NAME ADDR PRIMARY COMMAND PACKAGE: set _sec_w, _sec_n,
+# _sec_d, _sec_a, _sec_p; make DIR/NAME; fail if COMMAND is missing.
+sec__init() {
 	_sec_w=$1
 	_sec_n=$2
 	_sec_d=$1/$2
 	_sec_a=$3
 	_sec_p=$4
+	command -v "$5" >/dev/null 2>&1 ||
+	    { srv__say "$5 not found (install $6)"; return 1; }
+	mkdir -p "$_sec_d"
+}
+
+knot_secondary() {
+	sec__init "$1" "$2" "$3" "$4" knotd knot || return 1
 	shift 4
-	command -v knotd >/dev/null 2>&1 ||
-	    { srv__say "knotd not found (install knot)"; return 1; }
-	mkdir -p "$_sec_d" || return 1
 	{
 		cat <<EOF
 server:
@@ -57,15 +63,8 @@ EOF
 }
 
 nsd_secondary() {
-	_sec_w=$1
-	_sec_n=$2
-	_sec_d=$1/$2
-	_sec_a=$3
-	_sec_p=$4
+	sec__init "$1" "$2" "$3" "$4" nsd nsd || return 1
 	shift 4
-	command -v nsd >/dev/null 2>&1 ||
-	    { srv__say "nsd not found (install nsd)"; return 1; }
-	mkdir -p "$_sec_d" || return 1
 	# username and chroot empty: stay root of the namespace, no chroot;
 	# database empty: no nsd.db; no remote control.
 	{

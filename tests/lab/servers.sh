@@ -1,6 +1,6 @@
 # Starting and stopping any DNS server beside the lab.  POSIX sh; source
 # it after tests/lab/lab.sh (it uses lab__alive, lab__options,
-# lab__soa_ok, lab_now_ms and lab_netns_ok).
+# lab__soa_ok, lab__term, lab__reap, lab_now_ms and lab_netns_ok).
 #
 # Each server gets a directory DIR/NAME holding its configuration, its
 # output (server.log), its pid (server.pid) and the command name its pid
@@ -19,9 +19,12 @@
 #	srv_named_options DIR NAME ADDR
 #				print "options {" and the lab's shared options
 #				for a named at ADDR living in DIR/NAME
+#	srv_wait DIR TIMEOUT CHECK SERVER ZONE [SERVER ZONE]...
+#				wait until "CHECK SERVER ZONE" succeeds for
+#				every pair, while every server under DIR runs
 #	srv_wait_soa DIR TIMEOUT SERVER ZONE [SERVER ZONE]...
-#				wait until every SERVER answers SOA for its
-#				ZONE with AA, and every server still runs
+#				srv_wait with lab__soa_ok: every SERVER
+#				answers SOA for its ZONE with AA
 #	srv_stop DIR		TERM every server under DIR, wait up to
 #				LAB_STOP_TIMEOUT (5 s), then KILL
 #	srv_logs DIR		tail of every server.log under DIR
@@ -81,11 +84,19 @@ srv__running() {
 
 srv_wait_soa() {
 	_srv_d=$1
-	_srv_end=$(($(lab_now_ms) + $2 * 1000))
+	_srv_t=$2
 	shift 2
+	srv_wait "$_srv_d" "$_srv_t" lab__soa_ok "$@"
+}
+
+srv_wait() {
+	_srv_d=$1
+	_srv_end=$(($(lab_now_ms) + $2 * 1000))
+	_srv_check=$3
+	shift 3
 	while :; do
 		srv__running "$_srv_d" || { srv_logs "$_srv_d" >&2; return 1; }
-		_srv_ok=1
+		_srv_miss=
 		_srv_i=0
 		for _srv_x in "$@"; do
 			_srv_i=$((_srv_i + 1))
@@ -93,14 +104,13 @@ srv_wait_soa() {
 				_srv_s=$_srv_x
 				continue
 			fi
-			lab__soa_ok "$_srv_s" "$_srv_x" && continue
-			_srv_ok=0
-			_srv_miss="$_srv_s lacks $_srv_x"
+			"$_srv_check" "$_srv_s" "$_srv_x" && continue
+			_srv_miss="$_srv_s: $_srv_check $_srv_x fails"
 			break
 		done
-		[ "$_srv_ok" = 1 ] && return 0
+		[ -z "$_srv_miss" ] && return 0
 		if [ "$(lab_now_ms)" -ge "$_srv_end" ]; then
-			srv__say "not ready: $_srv_miss"
+			srv__say "not ready after $2 s: $_srv_miss"
 			srv_logs "$_srv_d" >&2
 			return 1
 		fi
@@ -112,40 +122,11 @@ srv_stop() {
 	_srv_pids=
 	for _srv_f in "${1:?srv_stop DIR}"/*/server.pid; do
 		[ -f "$_srv_f" ] || continue
-		_srv_p=$(cat "$_srv_f")
-		_srv_c=$(cat "${_srv_f%.pid}.comm" 2>/dev/null)
-		rm -f "$_srv_f"
-		case $_srv_p in ''|*[!0-9]*) continue ;; esac
-		lab__alive "$_srv_p" || continue
-		# Never signal a recycled pid.
-		[ -n "$_srv_c" ] &&
-		    [ "$(cat "/proc/$_srv_p/comm" 2>/dev/null)" = "$_srv_c" ] ||
-		    continue
-		kill -TERM "$_srv_p" 2>/dev/null
-		_srv_pids="$_srv_pids $_srv_p"
+		_srv_pids="$_srv_pids $(lab__term "$_srv_f" \
+		    "$(cat "${_srv_f%.pid}.comm" 2>/dev/null)")"
 	done
-	_srv_end=$(($(lab_now_ms) + ${LAB_STOP_TIMEOUT:-5} * 1000))
-	while :; do
-		_srv_left=
-		for _srv_p in $_srv_pids; do
-			lab__alive "$_srv_p" && _srv_left="$_srv_left $_srv_p"
-		done
-		[ -z "$_srv_left" ] && break
-		if [ "$(lab_now_ms)" -ge "$_srv_end" ]; then
-			srv__say "killing$_srv_left after" \
-			    "${LAB_STOP_TIMEOUT:-5} s"
-			for _srv_p in $_srv_left; do
-				kill -KILL "$_srv_p" 2>/dev/null
-			done
-			sleep 0.1
-			break
-		fi
-		sleep 0.05
-	done
-	for _srv_p in $_srv_pids; do
-		lab__alive "$_srv_p" || wait "$_srv_p" 2>/dev/null
-	done
-	return 0
+	# shellcheck disable=SC2086  # one word per pid
+	lab__reap $_srv_pids
 }
 
 srv_logs() {
