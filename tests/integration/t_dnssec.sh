@@ -49,22 +49,6 @@ runs=0
 trap 'srv_stop "$W"' EXIT
 trap 'exit 1' INT TERM
 
-# soa_ns FILE ORIGIN MNAME NS...: a zone file with SOA and NS records.
-soa_ns() {
-	_f=$1
-	_o=$2
-	_m=$3
-	shift 3
-	{
-		echo "\$TTL 60"
-		echo "\$ORIGIN $_o"
-		echo "@ SOA $_m hostmaster.dnssec.test. 1 3600 60 86400 1"
-		for _n in "$@"; do
-			echo "@ NS $_n"
-		done
-	} >"$_f"
-}
-
 world_servers() {
 	srv_addrs "$RES" "$ROOT" "$NS1" "$NS2" "$NS3" "$NS4" || return 1
 	mkdir -p "$W/resolver" "$W/root" "$W/ns1" "$W/ns2" || return 1
@@ -74,7 +58,8 @@ world_servers() {
 		    return 1
 	done
 
-	soa_ns "$W/root/root.db" . a.root-servers.lab. a.root-servers.lab.
+	srv_zone "$W/root/root.db" . a.root-servers.lab. 3600 \
+	    a.root-servers.lab.
 	cat >>"$W/root/root.db" <<EOF
 a.root-servers.lab. A $ROOT
 dnssec.test. NS ns1.dnssec.test.
@@ -88,7 +73,8 @@ EOF
 		echo "include \"$W/lab-key.conf\";"
 	} >"$W/root/named.conf"
 
-	soa_ns "$W/ns1/dnssec.test.db" dnssec.test. ns1.dnssec.test. ns1 ns2
+	srv_zone "$W/ns1/dnssec.test.db" dnssec.test. ns1.dnssec.test. 3600 \
+	    ns1 ns2
 	cat >>"$W/ns1/dnssec.test.db" <<EOF
 ns1 A $NS1
 ns2 A $NS2
@@ -99,7 +85,7 @@ EOF
 		for _n in ns1 ns2 ns3 ns4; do
 			echo "${_c%.dnssec.test} NS $_n"
 		done >>"$W/ns1/dnssec.test.db"
-		soa_ns "$W/ns1/$_c.db" "$_c." ns1.dnssec.test. \
+		srv_zone "$W/ns1/$_c.db" "$_c." ns1.dnssec.test. 3600 \
 		    ns1.dnssec.test. ns2.dnssec.test. ns3.dnssec.test. \
 		    ns4.dnssec.test.
 	done

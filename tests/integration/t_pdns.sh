@@ -49,22 +49,6 @@ runs=0
 trap 'srv_stop "$W"' EXIT
 trap 'exit 1' INT TERM
 
-# world_zone FILE ORIGIN REFRESH NS...: SOA (MNAME ns1.pdns.test) and NS.
-world_zone() {
-	_f=$1
-	_o=$2
-	_r=$3
-	shift 3
-	{
-		echo "\$TTL 60"
-		echo "\$ORIGIN $_o."
-		echo "@ SOA ns1.pdns.test. hostmaster.pdns.test. 1 $_r 1 86400 1"
-		for _n in "$@"; do
-			echo "@ NS $_n"
-		done
-	} >"$_f"
-}
-
 world_start() {
 	srv_addrs "$RES" "$ROOT" "$PD" "$BIND" "$KNOT" "$NSD" || return 1
 	mkdir -p "$W/resolver" "$W/root" "$W/pdns" "$W/bind" || return 1
@@ -93,11 +77,11 @@ EOF
 	# The PowerDNS zones, loaded before pdns_server starts (its zone
 	# cache would not see them otherwise for a while).
 	pdns_conf "$W" pdns "$PD" "$RES" || return 1
-	world_zone "$W/pdns/pdns.test.zone" pdns.test 3600 \
+	srv_zone "$W/pdns/pdns.test.zone" pdns.test. ns1.pdns.test. 3600 \
 	    ns1 ns2 ns3 ns4
 	printf 'ns1 A %s\nns2 A %s\nns3 A %s\nns4 A %s\n' \
 	    "$PD" "$BIND" "$KNOT" "$NSD" >>"$W/pdns/pdns.test.zone"
-	world_zone "$W/pdns/quiet.test.zone" quiet.test "$LAG" \
+	srv_zone "$W/pdns/quiet.test.zone" quiet.test. ns1.pdns.test. "$LAG" \
 	    ns1.pdns.test. ns2.pdns.test.
 	for _z in pdns.test quiet.test; do
 		pdns_load "$W" pdns "$_z" "$W/pdns/$_z.zone" || return 1

@@ -28,6 +28,10 @@
 #	srv_stop DIR		TERM every server under DIR, wait up to
 #				LAB_STOP_TIMEOUT (5 s), then KILL
 #	srv_logs DIR		tail of every server.log under DIR
+#	srv_zone FILE ORIGIN MNAME REFRESH NS...
+#				write a zone file: TTL 60, SOA (serial 1, retry
+#				1, minimum 1) and NS records (ORIGIN and MNAME
+#				fully qualified)
 #	srv_serves NAME VALUE SERVER...
 #				each SERVER serves the TXT VALUE at NAME
 #				exactly once (else a "# " line says which)
@@ -162,4 +166,20 @@ srv_no_txt() {
 			sleep 0.05
 		done
 	done
+}
+
+srv_zone() {
+	_srv_f=$1
+	_srv_o=$2
+	_srv_m=$3
+	_srv_r=$4
+	shift 4
+	{
+		echo "\$TTL 60"
+		echo "\$ORIGIN $_srv_o"
+		echo "@ SOA $_srv_m hostmaster.lab. 1 $_srv_r 1 86400 1"
+		for _srv_n in "$@"; do
+			echo "@ NS $_srv_n"
+		done
+	} >"$_srv_f"
 }
