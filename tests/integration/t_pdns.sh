@@ -344,7 +344,24 @@ rc=$?
 check "other key: acme-auth exits 4, refused (got $rc)" [ "$rc" -eq 4 ]
 check "other key: pdns serves no TXT" pdns_no_txt pdns.test
 
-# 7: --check on both zones: what it can see of a primary that does not
+# 7: an address ALLOW-DNSUPDATE-FROM does not list (the hooks send from
+# 127.0.0.1 here); back to 127.0.0.0/8 afterwards.
+pdns_util "$W" pdns set-meta quiet.test ALLOW-DNSUPDATE-FROM 127.0.0.99/32 \
+    >/dev/null
+v=$(value)
+run_auth quiet.test "$v"
+check "other address: acme-auth exits 4, refused (got $rc)" [ "$rc" -eq 4 ]
+check "other address: one line on stderr says REFUSED" \
+    [ "$(grep -c 'REFUSED' "$T/err")" -eq 1 ]
+check "other address: pdns serves no TXT" pdns_no_txt quiet.test
+check "other address: pdns logged the refusal" \
+    grep -q "Remote not listed in allow-dnsupdate-from or domainmetadata" \
+    "$W/pdns/server.log"
+sed 's/^/# other address: /' "$T/err"
+pdns_util "$W" pdns set-meta quiet.test ALLOW-DNSUPDATE-FROM 127.0.0.0/8 \
+    >/dev/null
+
+# 8: --check on both zones: what it can see of a primary that does not
 # notify.  Its no-op update must leave both serials alone.
 for z in pdns.test quiet.test; do
 	sp=$(lab_soa_serial "$z" "$PD")

@@ -41,8 +41,10 @@ pdns_conf() {
 	rm -f "$_pd_d/pdns.db"
 	sqlite3 "$_pd_d/pdns.db" <"$PDNS_SCHEMA" || return 1
 	echo "nameserver $4" >"$_pd_d/resolv.conf"
-	# cache-ttl and the query caches at 0: a test reads what it just
-	# changed.  security-poll-suffix empty: no query to the Internet.
+	# cache-ttl, the query caches and the metadata cache at 0: a test
+	# reads what it just changed, and may change a zone's metadata while
+	# pdns_server runs.  security-poll-suffix empty: no query to the
+	# Internet.
 	cat >"$_pd_d/pdns.conf" <<EOF
 launch=gsqlite3
 gsqlite3-database=$_pd_d/pdns.db
@@ -56,6 +58,7 @@ allow-axfr-ips=127.0.0.0/8
 cache-ttl=0
 query-cache-ttl=0
 negquery-cache-ttl=0
+zone-metadata-cache-ttl=0
 security-poll-suffix=
 loglevel=6
 EOF
