@@ -282,6 +282,12 @@ check "Knot got pdns' NOTIFY" \
 check "NSD got pdns' NOTIFY" \
     grep -q "notify for pdns.test. from $PD" "$W/nsd/server.log"
 
+# pdns looked up its NS hosts through the world's resolver (its own
+# /etc/resolv.conf): NOTIFY to each, besides ALSO-NOTIFY.
+check "pdns found its NS hosts to notify (NOTIFY beside ALSO-NOTIFY)" \
+    grep -q "Queued notification of domain 'pdns.test' to $NSD:53" \
+    "$W/pdns/server.log"
+
 # 4: two values at one name (a certificate for a name and its wildcard).
 v1=$(value)
 v2=$(value)

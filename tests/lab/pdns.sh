@@ -83,8 +83,10 @@ pdns__run() {
 	_pd_args="$_pd_args --disable-syslog --write-pid=no"
 	# shellcheck disable=SC2086  # the words above
 	if unshare -m true 2>/dev/null; then
-		exec unshare -m sh -c 'mount --bind "$1" /etc/resolv.conf &&
-		    shift && exec pdns_server "$@"' sh "$1/resolv.conf" $_pd_args
+		exec unshare -m sh -c 'f=$1; shift
+		    mount --bind "$f" /etc/resolv.conf || echo "pdns: NOTIFY" \
+		    "targets resolved through the real /etc/resolv.conf" >&2
+		    exec pdns_server "$@"' sh "$1/resolv.conf" $_pd_args
 	fi
 	# shellcheck disable=SC2086
 	exec pdns_server $_pd_args
