@@ -76,22 +76,19 @@ pdns_load() {
 	pdns_util "$1" "$2" set-kind "$3" primary >/dev/null
 }
 
-# pdns__run DIR: exec pdns_server on DIR/pdns.conf, with DIR/resolv.conf
-# over /etc/resolv.conf when a mount namespace can be had.
-pdns__run() {
-	_pd_args="--config-dir=$1 --socket-dir=$1 --daemon=no --guardian=no"
-	_pd_args="$_pd_args --disable-syslog --write-pid=no"
-	# shellcheck disable=SC2086  # the words above
+pdns_start() {
+	_pd_w=$1
+	_pd_n=$2
+	_pd_d=$1/$2
+	set -- --config-dir="$_pd_d" --socket-dir="$_pd_d" --daemon=no \
+	    --guardian=no --disable-syslog --write-pid=no
 	if unshare -m true 2>/dev/null; then
-		exec unshare -m sh -c 'f=$1; shift
+		srv_start "$_pd_w" "$_pd_n" pdns_server unshare -m sh -c 'f=$1
+		    shift
 		    mount --bind "$f" /etc/resolv.conf || echo "pdns: NOTIFY" \
 		    "targets resolved through the real /etc/resolv.conf" >&2
-		    exec pdns_server "$@"' sh "$1/resolv.conf" $_pd_args
+		    exec pdns_server "$@"' sh "$_pd_d/resolv.conf" "$@"
+	else
+		srv_start "$_pd_w" "$_pd_n" pdns_server pdns_server "$@"
 	fi
-	# shellcheck disable=SC2086
-	exec pdns_server $_pd_args
-}
-
-pdns_start() {
-	srv_start "$1" "$2" pdns_server pdns__run "$1/$2"
 }

@@ -4,8 +4,9 @@
 #
 # Each server gets a directory DIR/NAME holding its configuration, its
 # output (server.log), its pid (server.pid) and the command name its pid
-# must have (server.comm), so that srv_stop, and tests/run.sh after a
-# test that died, stop exactly what was started and never a recycled pid.
+# must have (server.comm).  Each server leads a process group of its own,
+# so that srv_stop, and tests/run.sh after a test that died, stop exactly
+# what was started, children included, and never a recycled pid.
 #
 # Functions (every loop is bounded in time):
 #	srv_addrs ADDR...	inside tests/run.sh's namespace only: put each
@@ -25,8 +26,9 @@
 #	srv_wait_soa DIR TIMEOUT SERVER ZONE [SERVER ZONE]...
 #				srv_wait with lab__soa_ok: every SERVER
 #				answers SOA for its ZONE with AA
-#	srv_stop DIR		TERM every server under DIR, wait up to
-#				LAB_STOP_TIMEOUT (5 s), then KILL
+#	srv_stop DIR		TERM every process of every server's group
+#				under DIR, wait up to LAB_STOP_TIMEOUT (5 s),
+#				then KILL
 #	srv_logs DIR		tail of every server.log under DIR
 #	srv_zone FILE ORIGIN MNAME REFRESH NS...
 #				write a zone file: TTL 60, SOA (serial 1, retry
@@ -60,7 +62,11 @@ srv_start() {
 		return 1
 	fi
 	mkdir -p "$_srv_d" || return 1
-	"$@" </dev/null >"$_srv_d/server.log" 2>&1 &
+	# A process group of its own (setsid execs CMD in the same pid, as
+	# a background child of a script leads no group): srv_stop stops
+	# the whole group, e.g. the processes nsd forks (after a reload
+	# the first nsd is gone and another one leads).
+	setsid "$@" </dev/null >"$_srv_d/server.log" 2>&1 &
 	echo $! >"$_srv_d/server.pid"
 	echo "$_srv_c" >"$_srv_d/server.comm"
 }
@@ -122,12 +128,35 @@ srv_wait() {
 	done
 }
 
+# srv__group PGID COMM: the pids of the processes in group PGID whose
+# command name is COMM (or "COMM: something").
+srv__group() {
+	for _srv_st in /proc/[0-9]*/stat; do
+		# "pid (comm) state ppid pgrp ..."; comm may hold spaces.
+		_srv_l=$(cat "$_srv_st" 2>/dev/null) || continue
+		_srv_gc=${_srv_l#*\(}
+		_srv_gc=${_srv_gc%\)*}
+		# nsd renames its processes "nsd: main", "nsd: xfrd"...
+		case $_srv_gc in "$2"|"$2: "*) ;; *) continue ;; esac
+		set -- "$1" "$2" ${_srv_l##*\) }
+		[ "$5" = "$1" ] && [ "$3" != Z ] && echo "${_srv_l%% *}"
+		set -- "$1" "$2"
+	done
+}
+
 srv_stop() {
 	_srv_pids=
 	for _srv_f in "${1:?srv_stop DIR}"/*/server.pid; do
 		[ -f "$_srv_f" ] || continue
-		_srv_pids="$_srv_pids $(lab__term "$_srv_f" \
-		    "$(cat "${_srv_f%.pid}.comm" 2>/dev/null)")"
+		_srv_p=$(cat "$_srv_f")
+		_srv_c=$(cat "${_srv_f%.pid}.comm" 2>/dev/null)
+		rm -f "$_srv_f"
+		case $_srv_p in ''|*[!0-9]*) continue ;; esac
+		[ -n "$_srv_c" ] || continue
+		for _srv_q in $(srv__group "$_srv_p" "$_srv_c"); do
+			kill -TERM "$_srv_q" 2>/dev/null &&
+			    _srv_pids="$_srv_pids $_srv_q"
+		done
 	done
 	# shellcheck disable=SC2086  # one word per pid
 	lab__reap $_srv_pids
