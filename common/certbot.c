@@ -88,9 +88,12 @@ is_certbot(pid_t pid, const char *comm)
 	len = fread(buf, 1, sizeof(buf) - 1, f);
 	fclose(f);
 	buf[len] = '\0';
+	/* Past the end (fewer arguments, or a line longer than buf):
+	 * empty, never a read beyond what was read. */
 	for (i = 0, k = 0; k < 3; k++) {
 		arg[k] = i < len ? buf + i : "";
-		i += strlen(buf + i) + 1;
+		if (i < len)
+			i += strlen(buf + i) + 1;
 	}
 	if (strcmp(base_name(arg[0]), "certbot") == 0)
 		return 1;

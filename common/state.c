@@ -194,19 +194,28 @@ state_cleaned_at(const struct state_dir *sd, const struct dname *owner,
 	char			 name[DNAME_TEXT_MAX + 16], buf[32], *end;
 	unsigned long long	 v;
 	ssize_t			 n;
-	int			 fd;
+	int			 fd, err;
 
 	*when_ms = 0;
 	if (sd->fd == -1)
 		return 0;
 	cleaned_name(owner, name, sizeof(name));
 	fd = openat(sd->fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd == -1)
-		return errno == ENOENT ? 0 : -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
+	if (fd == -1) {
+		if (errno == ENOENT)
+			return 0;
+		log_warn("%s/%s: %s; not holding back for this name: remove "
+		    "it", sd->path, name, strerror(errno));
 		return -1;
+	}
+	n = read(fd, buf, sizeof(buf) - 1);
+	err = errno;
+	close(fd);
+	if (n <= 0) {
+		log_warn("%s/%s: %s; not holding back for this name: remove "
+		    "it", sd->path, name, n == 0 ? "empty" : strerror(err));
+		return -1;
+	}
 	buf[n] = '\0';
 	v = strtoull(buf, &end, 10);
 	if (*end == '\n' && v <= os_wall_ms())

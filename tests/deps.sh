@@ -14,7 +14,13 @@ LAB_PKGS="bind9 bind9-utils bind9-dnsutils iproute2 util-linux coreutils
 openssl curl python3 pebble certbot"
 CHECK_PKGS="$BUILD_PKGS $LAB_PKGS clang libclang-rt-14-dev knot knot-dnsutils faketime valgrind
 mandoc man-db groff-base dash time lego dehydrated uacme
-python3-certbot-dns-rfc2136 dpkg-dev debhelper fakeroot lintian"
+python3-certbot-dns-rfc2136 dpkg-dev debhelper fakeroot lintian
+pdns-server pdns-backend-sqlite3 sqlite3 nsd"
+# Packages whose postinst would start a DNS server on the host (port 53):
+# the tests run their own servers in a private namespace only, so none is
+# started at install time and none is left enabled for the next boot.
+# PACKAGE:SERVICE pairs.
+SERVICES="bind9:named knot:knot pdns-server:pdns nsd:nsd"
 DEMO_PKGS="$BUILD_PKGS $LAB_PKGS"
 
 usage() {
@@ -57,12 +63,40 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "deps: installing$miss"
 log=$(mktemp) || exit 1
+# policy-rc.d exiting 101 forbids invoke-rc.d (and deb-systemd-invoke) to
+# start a service during the install; one already there is left alone.
+rcd=/usr/sbin/policy-rc.d
+own_rcd=0
+trap '[ "$own_rcd" = 1 ] && rm -f "$rcd"' EXIT
+trap 'exit 1' INT TERM
+if [ ! -e "$rcd" ]; then
+	printf '#!/bin/sh\n# deps.sh: no service starts during install\nexit 101\n' \
+	    >"$rcd" && chmod 755 "$rcd" && own_rcd=1
+fi
 # shellcheck disable=SC2086
-if ! { apt-get update && DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y --no-install-recommends $miss; } >"$log" 2>&1; then
+{ apt-get update && DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y --no-install-recommends $miss; } >"$log" 2>&1
+rc=$?
+[ "$own_rcd" = 1 ] && rm -f "$rcd" && own_rcd=0
+if [ "$rc" -ne 0 ]; then
 	tail -n 20 "$log" >&2
 	rm -f "$log"
 	echo "deps: apt-get install failed" >&2
 	exit 1
 fi
 rm -f "$log"
+# Not at the next boot either (systemctl may be missing, or systemd not
+# running, where stop fails harmlessly).
+if command -v systemctl >/dev/null 2>&1; then
+	for ps in $SERVICES; do
+		s=${ps#*:}
+		case "$miss " in
+		*" ${ps%%:*} "*) ;;
+		*) continue ;;
+		esac
+		systemctl disable "$s.service" >/dev/null 2>&1
+		[ -d /run/systemd/system ] &&
+		    systemctl stop "$s.service" >/dev/null 2>&1
+	done
+fi
+exit 0

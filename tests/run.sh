@@ -69,9 +69,10 @@ if [ $# -gt 0 ]; then
 fi
 names="$*"
 
-# Used only to stop servers a test left running (lab_stop checks that a
-# pid still belongs to a named before signalling it).
+# Used only to stop servers a test left running (lab_stop and srv_stop
+# check that a pid still belongs to the server before signalling it).
 . "$ACME_SRC/tests/lab/lab.sh"
+. "$ACME_SRC/tests/lab/servers.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/acme-tests.XXXXXX") || exit 2
 passed=0
@@ -80,10 +81,14 @@ faults_tried=0
 inputs_tried=0
 fault_failures=0
 
-# stop_leftovers DIR: stop every lab whose pid files remain under DIR.
+# stop_leftovers DIR: stop every lab, and every server started with
+# tests/lab/servers.sh, whose pid files remain under DIR.
 stop_leftovers() {
 	find "$1" -name named.pid 2>/dev/null | while read -r pidf; do
 		lab_stop "$(dirname "$(dirname "$pidf")")"
+	done
+	find "$1" -name server.pid 2>/dev/null | while read -r pidf; do
+		srv_stop "$(dirname "$(dirname "$pidf")")"
 	done
 }
 

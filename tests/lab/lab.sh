@@ -34,6 +34,9 @@
 #	lab_sync_lag DIR ZONE	change ZONE and wait until ns3 has it, so
 #				that ns3's next refresh is about LAB_LAG s away
 #	lab_now_ms		milliseconds since the epoch
+#	lab_netns_ok		true inside tests/run.sh's private namespace
+#	lab_resolver_conf DIR ADDR ROOT VALIDATION, lab_root_conf DIR ADDR
+#				named.conf of a resolver, of a root server
 #	lab_logs DIR		tail of every server log (for diagnosis)
 # TIMEOUT arguments are whole seconds.
 
@@ -137,10 +140,6 @@ example.org.		NS	ns1.example.net.
 example.org.		NS	ns2.example.net.
 example.org.		NS	ns3.example.net.
 EOF
-	cat >"$_lab_d/resolver/hints.db" <<'EOF'
-.			3600000	NS	a.root-servers.lab.
-a.root-servers.lab.	3600000	A	127.0.0.11
-EOF
 
 	lab__zone "$_lab_d/ns1/example.net.db" example.net
 	cat >>"$_lab_d/ns1/example.net.db" <<'EOF'
@@ -173,13 +172,17 @@ EOF
 	lab__zone "$_lab_d/ns1/unconf.example.net.db" unconf.example.net
 }
 
-lab__write_configs() {
-	_lab_d=$1
-
-	{
-		echo 'options {'
-		lab__options "$_lab_d/resolver" "$LAB_RESOLVER"
-		cat <<'EOF'
+# lab_resolver_conf DIR ADDR ROOT VALIDATION: print named.conf for a
+# recursive resolver at ADDR living in DIR (dnssec-validation VALIDATION,
+# caches of 2 s at most), and write its DIR/hints.db: a.root-servers.lab
+# at ROOT.
+lab_resolver_conf() {
+	printf '. 3600000 NS a.root-servers.lab.\n%s %s\n' \
+	    'a.root-servers.lab. 3600000 A' "$3" >"$1/hints.db"
+	echo 'options {'
+	lab__options "$1" "$2" |
+	    sed "s/dnssec-validation no;/dnssec-validation $4;/"
+	cat <<'EOF'
 	recursion yes;
 	allow-recursion { localhost; 127.0.0.0/8; };
 	allow-query-cache { localhost; 127.0.0.0/8; };
@@ -193,19 +196,29 @@ lab__write_configs() {
 controls { };
 zone "." { type hint; file "hints.db"; };
 EOF
-	} >"$_lab_d/resolver/named.conf"
+}
 
-	{
-		echo 'options {'
-		lab__options "$_lab_d/root" "$LAB_ROOT"
-		cat <<'EOF'
+# lab_root_conf DIR ADDR [ZONE_OPTIONS]: print named.conf for the root
+# server at ADDR living in DIR (DIR/root.db), ZONE_OPTIONS added to its
+# zone statement.
+lab_root_conf() {
+	echo 'options {'
+	lab__options "$1" "$2"
+	cat <<EOF
 	recursion no;
 	notify no;
 };
 controls { };
-zone "." { type primary; file "root.db"; };
+zone "." { type primary; file "root.db";${3:+ $3} };
 EOF
-	} >"$_lab_d/root/named.conf"
+}
+
+lab__write_configs() {
+	_lab_d=$1
+
+	lab_resolver_conf "$_lab_d/resolver" "$LAB_RESOLVER" "$LAB_ROOT" no \
+	    >"$_lab_d/resolver/named.conf"
+	lab_root_conf "$_lab_d/root" "$LAB_ROOT" >"$_lab_d/root/named.conf"
 
 	# ns1: NOTIFY goes to ns2 only ("explicit"), at once (notify-delay 0).
 	{
@@ -423,15 +436,11 @@ lab_logs() {
 	done
 }
 
-lab_start() {
-	_lab_d=${1:?lab_start DIR}
-	LAB_LAG=${LAB_LAG:-3}
-	case $LAB_LAG in
-	''|*[!0-9]*|0) lab__say "LAB_LAG must be a positive integer"; return 1 ;;
-	esac
-	# ACME_NETNS is the namespace tests/run.sh made, ACME_NETNS_HOST the
-	# one it came from: refuse unless we are in the former, so that a
-	# leaked variable never makes us bind the host's port 53.
+# lab_netns_ok: true inside the private network namespace of tests/run.sh.
+# ACME_NETNS is the namespace it made, ACME_NETNS_HOST the one it came
+# from: refuse unless we are in the former, so that a leaked variable
+# never makes a server bind the host's port 53.
+lab_netns_ok() {
 	_lab_a=$(readlink /proc/self/ns/net 2>/dev/null) || _lab_a=
 	if [ -z "$_lab_a" ] || [ "${ACME_NETNS:-}" != "$_lab_a" ] ||
 	    [ -z "${ACME_NETNS_HOST:-}" ] || [ "$ACME_NETNS_HOST" = "$_lab_a" ]
@@ -440,6 +449,15 @@ lab_start() {
 		    "namespace of tests/run.sh (ACME_NETNS)"
 		return 1
 	fi
+}
+
+lab_start() {
+	_lab_d=${1:?lab_start DIR}
+	LAB_LAG=${LAB_LAG:-3}
+	case $LAB_LAG in
+	''|*[!0-9]*|0) lab__say "LAB_LAG must be a positive integer"; return 1 ;;
+	esac
+	lab_netns_ok || return 1
 	for _lab_c in named dig nsupdate tsig-keygen ip; do
 		command -v "$_lab_c" >/dev/null 2>&1 && continue
 		lab__say "$_lab_c not found (install bind9, bind9-utils," \
@@ -559,31 +577,26 @@ lab__report() {
 	    echo "resolver: ns3.example.net A not resolved"
 }
 
-lab_stop() {
-	_lab_d=${1:?lab_stop DIR}
-	_lab_pids=
-	for _lab_s in $LAB_SERVERS knot; do
-		_lab_f=$_lab_d/$_lab_s/named.pid
-		_lab_c=named
-		if [ "$_lab_s" = knot ]; then
-			_lab_f=$_lab_d/knot/knotd.pid
-			_lab_c=knotd
-		fi
-		[ -f "$_lab_f" ] || continue
-		_lab_p=$(cat "$_lab_f")
-		rm -f "$_lab_f"
-		case $_lab_p in ''|*[!0-9]*) continue ;; esac
-		# Never signal a recycled pid that is not a named (or knotd).
-		lab__alive "$_lab_p" || continue
-		[ "$(cat "/proc/$_lab_p/comm" 2>/dev/null)" = "$_lab_c" ] ||
-		    continue
-		kill -TERM "$_lab_p" 2>/dev/null
-		_lab_pids="$_lab_pids $_lab_p"
-	done
+# lab__term PIDFILE COMM: TERM the pid in PIDFILE (removed) if it runs and
+# its command name is COMM (never a recycled pid); print it if signalled.
+lab__term() {
+	[ -f "$1" ] || return 0
+	_lab_p=$(cat "$1")
+	rm -f "$1"
+	case $_lab_p in ''|*[!0-9]*) return 0 ;; esac
+	lab__alive "$_lab_p" || return 0
+	[ -n "$2" ] && [ "$(cat "/proc/$_lab_p/comm" 2>/dev/null)" = "$2" ] ||
+	    return 0
+	kill -TERM "$_lab_p" 2>/dev/null && echo "$_lab_p"
+}
+
+# lab__reap PID...: wait up to LAB_STOP_TIMEOUT (5 s) for the PIDs to
+# exit, KILL those left, reap our own children.
+lab__reap() {
 	_lab_end=$(($(lab_now_ms) + ${LAB_STOP_TIMEOUT:-5} * 1000))
 	while :; do
 		_lab_left=
-		for _lab_p in $_lab_pids; do
+		for _lab_p in "$@"; do
 			lab__alive "$_lab_p" && _lab_left="$_lab_left $_lab_p"
 		done
 		[ -z "$_lab_left" ] && break
@@ -599,10 +612,26 @@ lab_stop() {
 		sleep 0.05
 	done
 	# Reap our own children; harmless for others.
-	for _lab_p in $_lab_pids; do
+	for _lab_p in "$@"; do
 		lab__alive "$_lab_p" || wait "$_lab_p" 2>/dev/null
 	done
 	return 0
+}
+
+lab_stop() {
+	_lab_d=${1:?lab_stop DIR}
+	_lab_pids=
+	for _lab_s in $LAB_SERVERS knot; do
+		if [ "$_lab_s" = knot ]; then
+			_lab_pids="$_lab_pids $(lab__term \
+			    "$_lab_d/knot/knotd.pid" knotd)"
+		else
+			_lab_pids="$_lab_pids $(lab__term \
+			    "$_lab_d/$_lab_s/named.pid" named)"
+		fi
+	done
+	# shellcheck disable=SC2086  # one word per pid
+	lab__reap $_lab_pids
 }
 
 # dig prints transport errors (";; communications error ...") on stdout:
