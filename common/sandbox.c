@@ -251,6 +251,7 @@ static const char *const sc_allowed[] = {
 	NULL
 };
 
+#if SANDBOX_SANITIZER
 /* And what the sanitizer runtime needs to report (make san only). */
 static const char *const sc_sanitizer[] = {
 	"sigaltstack", "sched_yield", "ptrace", "wait4", "waitid", "prctl",
@@ -259,6 +260,7 @@ static const char *const sc_sanitizer[] = {
 	"getrlimit", "prlimit64", "kill", "tgkill", "uname",
 	NULL
 };
+#endif
 
 static int
 sc_allow(scmp_filter_ctx ctx, const char *name, unsigned n,
@@ -327,9 +329,11 @@ seccomp_lock(void)
 	for (i = 0; sc_allowed[i] != NULL; i++)
 		if (sc_allow(ctx, sc_allowed[i], 0, NULL) == -1)
 			goto out;
-	for (i = 0; SANDBOX_SANITIZER && sc_sanitizer[i] != NULL; i++)
+#if SANDBOX_SANITIZER
+	for (i = 0; sc_sanitizer[i] != NULL; i++)
 		if (sc_allow(ctx, sc_sanitizer[i], 0, NULL) == -1)
 			goto out;
+#endif
 	for (i = 0; sc_rules[i].name != NULL; i++)
 		if (sc_allow_if(ctx, sc_rules[i].name, sc_rules[i].arg,
 		    sc_rules[i].op, sc_rules[i].a, sc_rules[i].b) == -1)
