@@ -460,8 +460,9 @@ sandbox_enter(const struct config *cfg, const struct state_dir *sd)
 		return;
 	}
 	memset(&p, 0, sizeof(p));
+	/* One missing (MD5 under FIPS) fails only a key that uses it. */
 	if (tsig_preload() == -1)
-		log_warn("sandbox: OpenSSL could not load every HMAC "
+		log_verbose("sandbox: OpenSSL could not load every HMAC "
 		    "algorithm in advance");
 	p.state_fd = sd != NULL ? sd->fd : -1;
 	p.state_path = sd != NULL ? sd->path : NULL;

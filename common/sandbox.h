@@ -3,10 +3,13 @@
 
 /*
  * The hook locks itself in once everything it reads has been read: the
- * configuration and key files, resolv.conf (the recursive c-ares channel),
- * OpenSSL's configuration and providers (tsig_preload()) and the state
- * directory.  From then on a bug exploited through a DNS answer can only
- * do what waiting for DNS needs:
+ * configuration and key files, resolv.conf (the recursive c-ares channel;
+ * channels made later read no file but /dev/urandom), OpenSSL's
+ * configuration and providers (tsig_preload()), /proc (the certbot run)
+ * and the state directory, open as a descriptor.  plan_init() calls
+ * sandbox_enter() once the resolver exists, before the first packet.
+ * From then on a bug exploited through a DNS answer can only do what
+ * waiting for DNS needs:
  *
  *   - no_new_privs, no core dumps;
  *   - Landlock (the highest ABI the kernel offers): files only inside the
