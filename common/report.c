@@ -80,8 +80,14 @@ check_group(struct plan *p, struct zone_group *g, const struct dname *owner)
 	printf("  primary:");
 	for (j = 0; j < g->nprimary; j++)
 		printf(" %s", g->primary[j].text);
-	printf("%s\n", g->cz->nserver > 0 ? " (server option)" :
-	    " (SOA MNAME)");
+	if (g->cz->nserver > 0)
+		printf(" (the zone's server option)\n");
+	else {
+		dname_to_text(&g->mname, name, sizeof(name));
+		printf(" (SOA MNAME %s, as the resolver answered: not "
+		    "validated; set `server =` in [zone \"%s\"] to pin the "
+		    "primary)\n", name, g->cz->name_text);
+	}
 	if ((st = plan_servers(p, g)) != ACME_OK)
 		return st;
 	for (j = 0; j < g->servers.nservers; j++) {

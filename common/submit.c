@@ -124,10 +124,11 @@ judge_rcode(struct context *c, const struct dns_server *to, unsigned rcode,
 		return ATTEMPT_NEXT;
 	case DNS_RCODE_REFUSED:
 		log_err("%s REFUSED the %s of %s TXT in zone %s with key %s: "
-		    "on the primary, allow it in named.conf, e.g. "
-		    "update-policy { grant %s name %s TXT; }; or allow-update "
-		    "{ key %s; }; if %s is a secondary, set `server` in the "
-		    "zone's section to the primary", to->text,
+		    "on the primary, allow it (BIND: update-policy { grant %s "
+		    "name %s TXT; }; Knot: an acl with key %s and action "
+		    "update; PowerDNS: the TSIG-ALLOW-DNSUPDATE and "
+		    "ALLOW-DNSUPDATE-FROM metadata); if %s is a secondary, set "
+		    "`server` in the zone's section to the primary", to->text,
 		    op_text(c->req->op), c->owner, c->zone, c->keyname,
 		    c->keyname, c->owner, c->keyname, to->text);
 		return ATTEMPT_FATAL;

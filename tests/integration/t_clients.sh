@@ -212,6 +212,9 @@ check "check: proves the key for the delegated zone" has_line \
 check "check: lists the lagging secondary" has_line \
     "  authoritative: ns3.example.net. ($LAB_NS3)" "$T/out"
 check "check: ends with 'check passed'" has_line "check passed" "$T/out"
+check "check: says the primary came from an unvalidated answer" has_line \
+    "  primary: $LAB_NS1 (SOA MNAME ns1.example.net., as the resolver answered: not validated; set \`server =\` in [zone \"acmesh.example.net\"] to pin the primary)" \
+    "$T/out"
 check "check: the zone is unchanged" \
     [ "$(lab_soa_serial acmesh.example.net "$LAB_NS1")" = "$serial" ]
 
