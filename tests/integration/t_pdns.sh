@@ -31,7 +31,7 @@ set -u
 . "$ACME_SRC/tests/lab/servers.sh"
 . "$ACME_SRC/tests/lab/pdns.sh"
 . "$ACME_SRC/tests/lab/secondaries.sh"
-. "$ACME_SRC/tests/integration/check.sh"
+. "$ACME_SRC/tests/lib/check.sh"
 
 AUTH="${ACME_WRAP:-} $ACME_BUILD/acme-auth"
 CLEAN="${ACME_WRAP:-} $ACME_BUILD/acme-clean"
