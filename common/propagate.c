@@ -26,6 +26,7 @@ struct target {
 	int		 done;
 	int		 answered;	/* any answer at all, ever */
 	int		 skipped;	/* down, and down_servers = skip */
+	int		 unroutable;	/* no route to it from this host */
 	int		 txt_asked;	/* `seen` holds an answer */
 	char		 problem[64];	/* last failure: lame, timeout... */
 	char		 seen[SEEN_MAX];	/* TXT values last seen */
@@ -142,6 +143,8 @@ poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
 	if (status != RESOLVE_OK) {
 		snprintf(t->problem, sizeof(t->problem), "%s",
 		    resolve_strstatus(status));
+		if (status == RESOLVE_UNREACHABLE)
+			t->unroutable = 1;
 		goto out;
 	}
 	t->answered = 1;
@@ -208,13 +211,20 @@ send_query(struct resolver *r, struct session *s, struct target *t,
 	wire_writer(&w, buf, sizeof(buf));
 	resolve_build_query(&w, q->id, name,
 	    rec == SIZE_MAX ? DNS_TYPE_SOA : DNS_TYPE_TXT, 0);
-	if (w.error != 0 || resolver_send(r, &t->server->addr, buf, w.pos,
-	    POLL_TIMEOUT_MS, POLL_TRIES, poll_answer, q) == -1) {
+	if (w.error != 0) {
 		free(q);
 		return;
 	}
+	/* The answer may come inside resolver_send() (no route): count the
+	 * query and hold the session before sending. */
 	t->in_flight++;
 	s->refs++;
+	if (resolver_send(r, &t->server->addr, buf, w.pos, POLL_TIMEOUT_MS,
+	    POLL_TRIES, poll_answer, q) == -1) {
+		t->in_flight--;
+		s->refs--;
+		free(q);
+	}
 }
 
 /* One TXT query per name that still lacks a value (one answers for all
@@ -297,13 +307,27 @@ static void
 report_lagging(const struct target *targets, size_t n, unsigned waited_ms)
 {
 	char	 line[4096];
-	size_t	 lagging;
+	size_t	 lagging, k, stale = 0, unreached = 0;
 
 	lagging = describe_lagging(targets, n, line, sizeof(line));
+	/* Advice by kind: a server that answers with old data needs zone
+	 * transfers mended; one we cannot reach needs the network. */
+	for (k = 0; k < n; k++) {
+		if (targets[k].done)
+			continue;
+		if (targets[k].answered)
+			stale++;
+		else
+			unreached++;
+	}
 	log_err("timed out after %u.%03u s: %zu of %zu authoritative "
-	    "servers do not serve the record yet: %s; check zone transfers "
-	    "(NOTIFY, allow-transfer) or raise `timeout`", waited_ms / 1000,
-	    waited_ms % 1000, lagging, n, line);
+	    "servers do not serve the record yet: %s; %s%s%s", waited_ms / 1000,
+	    waited_ms % 1000, lagging, n, line, stale > 0 ? "check zone "
+	    "transfers (NOTIFY, allow-transfer) or raise `timeout`" : "",
+	    stale > 0 && unreached > 0 ? "; " : "", unreached > 0 ? "check "
+	    "that this host can reach every authoritative server (routes, "
+	    "firewall), or set down_servers = skip to stop waiting for those "
+	    "that never answer" : "");
 }
 
 /* Handle answers until `until`, or until every target agrees. */
@@ -348,6 +372,57 @@ skip_down(struct session *s, uint64_t since_ms)
 		    "for it (down_servers = skip)", ns, t->server->addr.text,
 		    PROPAGATE_DOWN_MS / 1000, t->problem[0] != '\0' ?
 		    t->problem : "no answer");
+	}
+}
+
+/* Stop waiting for `t`, saying `why` unless an earlier target with the
+ * same address has said it already. */
+static void
+give_up(struct session *s, struct target *t, const char *why)
+{
+	char	 ns[DNAME_TEXT_MAX], zone[DNAME_TEXT_MAX];
+	size_t	 k;
+
+	t->done = t->skipped = 1;
+	s->ndone++;
+	for (k = 0; &s->targets[k] != t; k++)
+		if (s->targets[k].skipped && address_equal(
+		    &s->targets[k].server->addr, &t->server->addr))
+			return;
+	dname_to_text(&t->server->ns, ns, sizeof(ns));
+	dname_to_text(&t->zone->servers->zone, zone, sizeof(zone));
+	log_warn("%s (%s) for %s: %s", ns, t->server->addr.text, zone, why);
+}
+
+/*
+ * Addresses this host cannot route to.  When another address of the same
+ * NS name is checked (the same server software serves both), skip the
+ * unroutable one; when none is reachable, down_servers decides.
+ */
+static void
+skip_unroutable(struct session *s, int skip_down)
+{
+	struct target	*t, *u;
+	size_t		 k, j;
+
+	for (k = 0; k < s->ntargets; k++) {
+		t = &s->targets[k];
+		if (t->done || !t->unroutable)
+			continue;
+		for (j = 0; j < s->ntargets; j++) {
+			u = &s->targets[j];
+			if (u != t && !u->unroutable &&
+			    dname_equal(&u->server->ns, &t->server->ns))
+				break;
+		}
+		if (j < s->ntargets)
+			give_up(s, t, "no route to this address from this "
+			    "host; not waiting for it: another address of the "
+			    "same name server is checked");
+		else if (skip_down)
+			give_up(s, t, "no route to this address from this "
+			    "host, nor to any other address of that name; not "
+			    "waiting for it (down_servers = skip)");
 	}
 }
 
@@ -401,6 +476,7 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 			poll_target(r, s, &targets[k]);
 		next = os_clock_ms() + interval;
 		run_until(r, s, next < deadline_ms ? next : deadline_ms);
+		skip_unroutable(s, opts->skip_down);
 		if (opts->skip_down)
 			skip_down(s, start);
 		/* Once a second, who is still behind and where. */

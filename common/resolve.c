@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dump.h"
 #include "log.h"
@@ -55,6 +56,7 @@ struct resolver {
 
 struct exchange {
 	struct resolver	*owner;
+	struct channel	*chan;
 	resolve_cb	 cb;
 	void		*arg;
 	char		 peer[64];	/* for -vv */
@@ -79,6 +81,8 @@ resolve_strstatus(enum resolve_status status)
 		return "no answer (timed out)";
 	case RESOLVE_CONNREFUSED:
 		return "connection refused";
+	case RESOLVE_UNREACHABLE:
+		return "no route to this address from this host";
 	case RESOLVE_ERROR:
 		return "failed";
 	case RESOLVE_CANCELLED:
@@ -320,6 +324,27 @@ map_status(int status)
 	}
 }
 
+/*
+ * 1 when this host has no route to `s`.  c-ares 1.18 reports a connect()
+ * that fails at once as ARES_ECONNREFUSED whatever the errno; connecting
+ * a UDP socket of our own tells the cases apart without sending a packet.
+ */
+static int
+no_route(const struct dns_server *s)
+{
+	int	 fd, rc, err;
+
+	fd = socket(s->addr.ss_family, SOCK_DGRAM, 0);
+	if (fd == -1)
+		return errno == EAFNOSUPPORT;
+	rc = connect(fd, (const struct sockaddr *)(const void *)&s->addr,
+	    s->addrlen);
+	err = errno;
+	close(fd);
+	return rc == -1 && (err == ENETUNREACH || err == EHOSTUNREACH ||
+	    err == EADDRNOTAVAIL || err == EAFNOSUPPORT);
+}
+
 static void
 exchange_done(void *arg, int status, int timeouts, unsigned char *abuf,
     int alen)
@@ -332,6 +357,9 @@ exchange_done(void *arg, int status, int timeouts, unsigned char *abuf,
 	if (r->pending > 0)
 		r->pending--;
 	st = map_status(status);
+	if (st == RESOLVE_CONNREFUSED && !x->chan->recursive && !r->closing &&
+	    no_route(&x->chan->server))
+		st = RESOLVE_UNREACHABLE;
 	if (st == RESOLVE_OK && (abuf == NULL || alen < DNS_HEADER_LEN))
 		st = RESOLVE_ERROR;
 	if (st == RESOLVE_OK)
@@ -357,13 +385,17 @@ resolver_send(struct resolver *r, const struct dns_server *to,
 	if ((x = calloc(1, sizeof(*x))) == NULL)
 		return -1;
 	x->owner = r;
+	x->chan = chan;
 	x->cb = cb;
 	x->arg = arg;
 	snprintf(x->peer, sizeof(x->peer), "%s", to != NULL ? to->text :
 	    "the resolver");
 	dump_message(1, x->peer, msg, len);
+	/*
+	 * c-ares calls back inside ares_send() when the send fails at once
+	 * (no route, out of sockets): count the exchange before.
+	 */
 	r->pending++;
-	/* c-ares may call back at once (e.g. out of sockets): that is fine. */
 	ares_send(chan->ch, msg, (int)len, exchange_done, x);
 	return 0;
 }

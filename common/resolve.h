@@ -24,6 +24,9 @@ enum resolve_status {
 	RESOLVE_OK,		/* an answer arrived */
 	RESOLVE_TIMEOUT,	/* every try timed out */
 	RESOLVE_CONNREFUSED,	/* port closed (ICMP or TCP RST) */
+	RESOLVE_UNREACHABLE,	/* no route from this host: the send failed
+				 * at once (ENETUNREACH, EHOSTUNREACH,
+				 * EADDRNOTAVAIL, EAFNOSUPPORT) */
 	RESOLVE_ERROR,		/* anything else: out of memory, bad reply */
 	RESOLVE_CANCELLED,	/* the resolver was freed first */
 	RESOLVE_INTERRUPTED	/* a signal asked the run to stop */
@@ -33,7 +36,9 @@ struct resolver;
 
 /*
  * Called once per exchange.  `msg` is valid only during the call and is
- * NULL unless `status` is RESOLVE_OK.
+ * NULL unless `status` is RESOLVE_OK.  It may run inside resolver_send()
+ * itself (a send that fails at once, e.g. no route): count the query and
+ * take every reference it needs before sending, never after.
  */
 typedef void (*resolve_cb)(void *arg, enum resolve_status status,
 	    const uint8_t *msg, size_t len);
@@ -51,7 +56,9 @@ void	 resolver_free(struct resolver *r);
 /*
  * Queue `msg` to server `to`; each try waits `timeout_ms`, doubled on each
  * retry, `tries` times.  `to` NULL sends to the recursive resolvers.
- * Returns 0, or -1 (callback not called) when it could not be queued.
+ * Returns 0 (the callback has run or will run exactly once, possibly
+ * before this returns), or -1 (callback not called) when it could not be
+ * queued.
  */
 int	 resolver_send(struct resolver *r, const struct dns_server *to,
 	    const uint8_t *msg, size_t len, unsigned timeout_ms,

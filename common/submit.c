@@ -225,6 +225,9 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 		    "its port is open for UDP and TCP)" :
 		    status == RESOLVE_CONNREFUSED ? "connection refused (is "
 		    "the name server running there?)" :
+		    status == RESOLVE_UNREACHABLE ? "no route to this address "
+		    "from this host (check this host's routes, e.g. for IPv6, "
+		    "or list reachable addresses in `server`)" :
 		    resolve_strstatus(status),
 		    is_last ? "" :
 		    "; trying the next address");

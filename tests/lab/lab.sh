@@ -114,10 +114,13 @@ lab__zone() {
 		echo '$TTL 60'
 		echo "\$ORIGIN $2."
 		echo "@	SOA	ns1.example.net. hostmaster.example.net." \
-		    "1 2 1 3600 1"
+		    "1 2 1 3600 ${LAB_SOA_MIN:-1}"
 		for _lab_n in ns1 ns2 ns3; do
 			echo "@	NS	$_lab_n.example.net."
 		done
+		# Records a test adds before lab_start (DIR/extra/ZONE.db).
+		_lab_x=$(dirname "$(dirname "$1")")/extra/$2.db
+		[ ! -f "$_lab_x" ] || cat "$_lab_x"
 	} >"$1"
 }
 
