@@ -118,6 +118,55 @@ note_txt(struct target *t, const struct answer *a, const struct dname *owner)
 	}
 }
 
+/* Stop waiting for `t`.  Returns 1 unless an earlier target with the
+ * same address was given up already (the caller warns only once). */
+static int
+give_up(struct session *s, struct target *t)
+{
+	size_t	 k;
+
+	t->done = t->skipped = 1;
+	s->ndone++;
+	for (k = 0; &s->targets[k] != t; k++)
+		if (s->targets[k].skipped && address_equal(
+		    &s->targets[k].server->addr, &t->server->addr))
+			return 0;
+	return 1;
+}
+
+/* Give up on `t` saying `why` after its name, address and zone. */
+static void
+give_up_warn(struct session *s, struct target *t, const char *why)
+{
+	char	 ns[DNAME_TEXT_MAX], zone[DNAME_TEXT_MAX];
+
+	if (!give_up(s, t))
+		return;
+	dname_to_text(&t->server->ns, ns, sizeof(ns));
+	dname_to_text(&t->zone->servers->zone, zone, sizeof(zone));
+	log_warn("%s (%s) for %s: %s", ns, t->server->addr.text, zone, why);
+}
+
+/*
+ * A lame server (REFUSED, NOTAUTH, no AA bit, another owner) can never
+ * serve a stale value to a CA: one warning, and no waiting for it.
+ */
+static void
+lame(struct session *s, struct target *t, const char *how)
+{
+	char	 ns[DNAME_TEXT_MAX], zone[DNAME_TEXT_MAX];
+
+	snprintf(t->problem, sizeof(t->problem), "lame: %s", how);
+	if (!give_up(s, t))
+		return;
+	dname_to_text(&t->server->ns, ns, sizeof(ns));
+	dname_to_text(&t->zone->servers->zone, zone, sizeof(zone));
+	log_warn("%s (%s) is not authoritative for %s (%s): it cannot serve "
+	    "the record, so not waiting for it; fix the delegation of %s "
+	    "(its NS records in the zone and in the parent) or that server",
+	    ns, t->server->addr.text, zone, how, zone);
+}
+
 static void send_query(struct resolver *, struct session *, struct target *,
     size_t);
 static void ask_values(struct resolver *, struct session *, struct target *);
@@ -136,9 +185,11 @@ poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
 	uint32_t	 serial;
 	size_t		 i;
 	uint16_t	 qtype;
+	unsigned	 rcode;
+	char		 how[32];
 
 	t->in_flight--;
-	if (s->closed || status == RESOLVE_CANCELLED)
+	if (s->closed || t->done || status == RESOLVE_CANCELLED)
 		goto out;
 	if (status != RESOLVE_OK) {
 		snprintf(t->problem, sizeof(t->problem), "%s",
@@ -156,15 +207,20 @@ poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
 		goto out;
 	}
 	/* A lame server never counts as serving anything. */
-	if (answer_rcode(&a) != DNS_RCODE_NOERROR &&
-	    answer_rcode(&a) != DNS_RCODE_NXDOMAIN) {
-		snprintf(t->problem, sizeof(t->problem), "answers %s (lame?)",
-		    dns_rcode_name(answer_rcode(&a)));
+	rcode = answer_rcode(&a);
+	if (rcode == DNS_RCODE_REFUSED || rcode == DNS_RCODE_NOTAUTH) {
+		snprintf(how, sizeof(how), "answers %s", dns_rcode_name(rcode));
+		lame(s, t, how);
+		goto out;
+	}
+	if (rcode != DNS_RCODE_NOERROR && rcode != DNS_RCODE_NXDOMAIN) {
+		/* SERVFAIL and the like: maybe loading; ask again. */
+		snprintf(t->problem, sizeof(t->problem), "answers %s",
+		    dns_rcode_name(rcode));
 		goto out;
 	}
 	if (!(a.h.flags & DNS_FLAG_AA)) {
-		snprintf(t->problem, sizeof(t->problem),
-		    "not authoritative (lame delegation)");
+		lame(s, t, "answers without the AA bit");
 		goto out;
 	}
 	t->problem[0] = '\0';
@@ -180,6 +236,12 @@ poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
 			t->serial_ok = dns_serial_at_least(serial, t->zone->serial);
 			break;
 		}
+	if (rr == NULL) {
+		/* Authoritative for some other zone (a parent's NXDOMAIN,
+		 * another owner's SOA): not a server of this zone. */
+		lame(s, t, "answers for another owner, not the zone's SOA");
+		goto out;
+	}
 	/* The update has reached this server: check the values now rather
 	 * than a round later, so agreement is seen at once. */
 	if (t->serial_ok && t->in_flight == 0 && !all_values(t))
@@ -375,25 +437,6 @@ skip_down(struct session *s, uint64_t since_ms)
 	}
 }
 
-/* Stop waiting for `t`, saying `why` unless an earlier target with the
- * same address has said it already. */
-static void
-give_up(struct session *s, struct target *t, const char *why)
-{
-	char	 ns[DNAME_TEXT_MAX], zone[DNAME_TEXT_MAX];
-	size_t	 k;
-
-	t->done = t->skipped = 1;
-	s->ndone++;
-	for (k = 0; &s->targets[k] != t; k++)
-		if (s->targets[k].skipped && address_equal(
-		    &s->targets[k].server->addr, &t->server->addr))
-			return;
-	dname_to_text(&t->server->ns, ns, sizeof(ns));
-	dname_to_text(&t->zone->servers->zone, zone, sizeof(zone));
-	log_warn("%s (%s) for %s: %s", ns, t->server->addr.text, zone, why);
-}
-
 /*
  * Addresses this host cannot route to.  When another address of the same
  * NS name is checked (the same server software serves both), skip the
@@ -416,11 +459,11 @@ skip_unroutable(struct session *s, int skip_down)
 				break;
 		}
 		if (j < s->ntargets)
-			give_up(s, t, "no route to this address from this "
+			give_up_warn(s, t, "no route to this address from this "
 			    "host; not waiting for it: another address of the "
 			    "same name server is checked");
 		else if (skip_down)
-			give_up(s, t, "no route to this address from this "
+			give_up_warn(s, t, "no route to this address from this "
 			    "host, nor to any other address of that name; not "
 			    "waiting for it (down_servers = skip)");
 	}

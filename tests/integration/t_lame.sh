@@ -1,0 +1,95 @@
+#!/bin/sh
+# A lame name server (issue 10): example.org's NS set lists
+# ns5.example.net (127.0.0.30), a named started here that has no such zone
+# and answers REFUSED.  It can never serve a stale value, so the hook warns
+# once, naming it and the delegation to fix, and does not wait for it;
+# ns3, which answers authoritatively with old data until its refresh
+# (LAB_LAG), is still waited for.
+
+set -u
+. "$ACME_SRC/tests/lab/lab.sh"
+. "$ACME_SRC/tests/lib/check.sh"
+
+AUTH="${ACME_WRAP:-} $ACME_BUILD/acme-auth"
+CLEAN="${ACME_WRAP:-} $ACME_BUILD/acme-clean"
+L=$T/lab
+LAME=127.0.0.30
+ORG=_acme-challenge.example.org
+
+cleanup() {
+	lab_stop "$L"
+	# lab_stop checks that the pid is still a named before signalling.
+	[ -d "$L/lame" ] && LAB_SERVERS=lame lab_stop "$L"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+err_has() {
+	grep -qF -- "$1" "$T/err" || {
+		echo "# stderr lacks: $1"
+		return 1
+	}
+}
+
+mkdir -p "$L/extra"
+echo "ns5	A	$LAME" >"$L/extra/example.net.db"
+echo '@	NS	ns5.example.net.' >"$L/extra/example.org.db"
+lab_start "$L" || { lab_logs "$L"; exit 1; }
+
+# The lame server: a named with no zone at all.
+mkdir -p "$L/lame"
+ip addr add "$LAME/8" dev lo || exit 1
+{
+	echo 'options {'
+	lab__options "$L/lame" "$LAME"
+	echo '	recursion no;'
+	echo '};'
+	echo 'controls { };'
+} >"$L/lame/named.conf"
+named -4 -g -n 1 -c "$L/lame/named.conf" </dev/null \
+    >"$L/lame/named.log" 2>&1 &
+echo $! >"$L/lame/named.pid"
+end=$(($(lab_now_ms) + 10000))
+until dig +norec +time=1 +tries=1 @"$LAME" example.org SOA 2>/dev/null |
+    grep -q 'status: REFUSED'; do
+	if [ "$(lab_now_ms)" -ge "$end" ]; then
+		echo "# the lame named did not start"
+		cat "$L/lame/named.log"
+		exit 1
+	fi
+	sleep 0.05
+done
+ok "lame server: $LAME answers REFUSED for example.org"
+
+# timeout 20: before the fix the hook waited for it, then failed.
+ini=$T/lame.ini
+(umask 077 && sed 's|^timeout = .*|timeout = 20|' "$L/acme-hooks.ini" \
+    >"$ini")
+lab_sync_lag "$L" example.org || exit 1
+v=$(value)
+t0=$(lab_now_ms)
+CERTBOT_DOMAIN=example.org CERTBOT_VALIDATION=$v $AUTH -c "$ini" \
+    2>"$T/err"
+rc=$?
+ms=$(($(lab_now_ms) - t0))
+echo "# with a lame NS in the set the hook took $ms ms (LAB_LAG=${LAB_LAG:-3})"
+check "lame NS: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "lame NS: not waited for (${ms} ms, less than the timeout)" \
+    [ "$ms" -lt 10000 ]
+check "lame NS: a warning names ns5 and its address" \
+    err_has "ns5.example.net. ($LAME)"
+check "lame NS: says it is not authoritative, REFUSED" \
+    err_has "is not authoritative for example.org. (answers REFUSED)"
+check "lame NS: names the delegation to fix" \
+    err_has "fix the delegation of example.org."
+check "lame NS: warned once" \
+    [ "$(grep -c "warning: .*ns5.example.net" "$T/err")" -eq 1 ]
+check "lame NS: ns3, stale until its refresh, was still waited for" \
+    lab_wait_value "$ORG" TXT "$LAB_NS3" "\"$v\"" 0
+CERTBOT_DOMAIN=example.org CERTBOT_VALIDATION=$v $CLEAN -c "$ini" \
+    2>"$T/err"
+rc=$?
+check "lame NS: acme-clean exits 0 (got $rc)" [ "$rc" -eq 0 ]
+
+echo "# $cases cases, $fails failed"
+[ "$fails" -eq 0 ]
