@@ -31,6 +31,35 @@ log_get_level(void)
 	return log_level_now;
 }
 
+/*
+ * The last guard of every line: a byte outside printable ASCII becomes
+ * \DDD, whatever a message quotes (values from the network are escaped
+ * where they are read, dname_escape_text()).  Cut at a whole escape.
+ */
+static void
+escape_controls(char *out, size_t cap, const char *line, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)line;
+	size_t	 i, n = 0;
+	int	 k;
+
+	for (i = 0; i < len; i++) {
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			if (n + 1 >= cap)
+				break;
+			out[n++] = (char)p[i];
+			continue;
+		}
+		if (n + 4 >= cap)
+			break;
+		k = snprintf(out + n, cap - n, "\\%03u", (unsigned)p[i]);
+		if (k != 4)
+			break;
+		n += 4;
+	}
+	out[n] = '\0';
+}
+
 /* One line, written with one call so parallel hooks do not interleave. */
 static void log_line(const char *, const char *, va_list)
     __attribute__((format(printf, 2, 0)));
@@ -38,8 +67,9 @@ static void log_line(const char *, const char *, va_list)
 static void
 log_line(const char *tag, const char *fmt, va_list ap)
 {
-	char	 line[2048];
+	char	 line[2048], safe[4 * sizeof(line)];
 	int	 n, m;
+	size_t	 len;
 
 	n = snprintf(line, sizeof(line), "%s: %s", log_progname, tag);
 	if (n < 0 || (size_t)n >= sizeof(line))
@@ -47,7 +77,10 @@ log_line(const char *tag, const char *fmt, va_list ap)
 	m = vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
 	if (m < 0)
 		return;
-	fprintf(stderr, "%s\n", line);
+	/* The last guard: whatever a message quotes, no control byte. */
+	len = strlen(line);
+	escape_controls(safe, sizeof(safe), line, len);
+	fprintf(stderr, "%s\n", safe);
 }
 
 void

@@ -3,7 +3,9 @@
 
 /*
  * Diagnostics on stderr: the only module that formats them.
- * Every message is one line, prefixed with the program name.
+ * Every message is one line, prefixed with the program name; any control
+ * or non-ASCII byte left in a message is written as \DDD, so nothing from
+ * the network reaches the terminal raw.
  * Secrets never reach these functions: callers pass key names, not keys.
  */
 

@@ -94,7 +94,7 @@ static void
 note_txt(struct target *t, const struct answer *a, const struct dname *owner)
 {
 	const struct dns_rr *rr;
-	char		 value[TXT_VALUE_MAX + 1];
+	char		 value[TXT_VALUE_MAX + 1], shown[SEEN_MAX];
 	size_t		 i, k, used = 0;
 	int		 n;
 
@@ -109,9 +109,12 @@ note_txt(struct target *t, const struct answer *a, const struct dname *owner)
 			if (dname_equal(&t->zone->recs[k].owner, owner) &&
 			    strcmp(value, t->zone->recs[k].value) == 0)
 				t->have[k] = 1;
+		/* The value comes from the network: escaped for the log. */
+		dname_escape_text((const uint8_t *)value, strlen(value), shown,
+		    sizeof(shown));
 		if (used < sizeof(t->seen)) {
 			n = snprintf(t->seen + used, sizeof(t->seen) - used,
-			    "%s\"%s\"", used > 0 ? " " : "", value);
+			    "%s\"%s\"", used > 0 ? " " : "", shown);
 			if (n > 0)
 				used += (size_t)n;
 		}

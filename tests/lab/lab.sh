@@ -405,6 +405,40 @@ EOF
 	} >"$_lab_kd/knot.conf"
 }
 
+# lab_named_extra DIR NAME ADDR: one more named beside the lab, on ADDR
+# port 53, configured from stdin (what follows its options block: zones,
+# keys), with files in DIR/NAME; waits until it answers.  lab_stop DIR
+# stops it with the others.
+lab_named_extra() {
+	_lab_x=${1:?lab_named_extra DIR NAME ADDR}/$2
+	mkdir -p "$_lab_x" || return 1
+	ip -4 addr show dev lo | grep -q "inet $3/" ||
+	    ip addr add "$3/8" dev lo || return 1
+	{
+		echo 'options {'
+		lab__options "$_lab_x" "$3"
+		echo '	recursion no;'
+		echo '	notify no;'
+		echo '};'
+		echo 'controls { };'
+		cat
+	} >"$_lab_x/named.conf"
+	named -4 -g -n 1 -c "$_lab_x/named.conf" </dev/null \
+	    >"$_lab_x/named.log" 2>&1 &
+	echo $! >"$_lab_x/named.pid"
+	_lab_end=$(($(lab_now_ms) + ${LAB_START_TIMEOUT:-20} * 1000))
+	until dig +norec +time=1 +tries=1 @"$3" . SOA 2>/dev/null |
+	    grep -q 'status: '; do
+		if [ "$(lab_now_ms)" -ge "$_lab_end" ] ||
+		    ! lab__alive "$(cat "$_lab_x/named.pid")"; then
+			lab__say "named $2 ($3) did not start"
+			tail -n 15 "$_lab_x/named.log" >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
 # lab__soa_ok SERVER ZONE: SERVER answers SOA for ZONE authoritatively.
 lab__soa_ok() {
 	_lab_out=$(dig +norec +time=1 +tries=1 @"$1" "$2" SOA 2>&1) ||
@@ -624,15 +658,11 @@ lab__reap() {
 lab_stop() {
 	_lab_d=${1:?lab_stop DIR}
 	_lab_pids=
-	for _lab_s in $LAB_SERVERS knot; do
-		if [ "$_lab_s" = knot ]; then
-			_lab_pids="$_lab_pids $(lab__term \
-			    "$_lab_d/knot/knotd.pid" knotd)"
-		else
-			_lab_pids="$_lab_pids $(lab__term \
-			    "$_lab_d/$_lab_s/named.pid" named)"
-		fi
+	# Every named under DIR: the lab's and those of lab_named_extra.
+	for _lab_f in "$_lab_d"/*/named.pid; do
+		_lab_pids="$_lab_pids $(lab__term "$_lab_f" named)"
 	done
+	_lab_pids="$_lab_pids $(lab__term "$_lab_d/knot/knotd.pid" knotd)"
 	# shellcheck disable=SC2086  # one word per pid
 	lab__reap $_lab_pids
 }
