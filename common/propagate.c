@@ -12,7 +12,8 @@
 #define POLL_TIMEOUT_MS	1000	/* one try; the next round asks again */
 #define POLL_TRIES	1
 #define SEEN_MAX	160	/* text kept of what a lagging server serves */
-#define PROGRESS_MS	1000	/* how often to say who is still behind */
+#define PROGRESS_MS	1000	/* at most this often: who is still behind */
+#define HEARTBEAT_MS	10000	/* nothing changed: say so this often */
 
 /* One server address of one zone, and what we know of it. */
 struct target {
@@ -479,8 +480,8 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 	unsigned	 ceiling_ms = opts->ceiling_ms;
 	struct session	*s;
 	struct target	*targets;
-	uint64_t	 start = os_clock_ms(), next, said = start;
-	char		 line[2048];
+	uint64_t	 start = os_clock_ms(), next, said = start, now;
+	char		 line[2048], last[sizeof(line)] = "";
 	size_t		 lagging;
 	size_t		 n = 0, nhave = 0, i, j, k, h;
 	unsigned	 interval = PROPAGATE_FIRST_MS;
@@ -525,13 +526,23 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 		skip_unroutable(s, opts->skip_down);
 		if (opts->skip_down)
 			skip_down(s, start);
-		/* Once a second, who is still behind and where. */
-		if (s->ndone < n && os_clock_ms() - said >= PROGRESS_MS) {
-			said = os_clock_ms();
+		/* Who is still behind and where, when that changes (at
+		 * most once a second); else a short heartbeat. */
+		now = os_clock_ms();
+		if (s->ndone < n && now - said >= PROGRESS_MS) {
 			lagging = describe_lagging(targets, n, line,
 			    sizeof(line));
-			log_info("still waiting for %zu of %zu: %s", lagging, n,
-			    line);
+			if (strcmp(line, last) != 0) {
+				log_info("still waiting for %zu of %zu: %s",
+				    lagging, n, line);
+				memcpy(last, line, sizeof(last));
+				said = now;
+			} else if (now - said >= HEARTBEAT_MS) {
+				log_info("still waiting for %zu of %zu after "
+				    "%.0f s, no change", lagging, n,
+				    (double)(now - start) / 1000.0);
+				said = now;
+			}
 		}
 		interval = interval * 3 / 2;
 		if (interval > ceiling_ms)

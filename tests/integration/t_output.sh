@@ -6,6 +6,8 @@
 # It answers authoritatively and never gets our value, so the hook keeps
 # describing what it serves until the timeout.
 # 1. Bytes from the network reach the terminal only as \DDD escapes.
+# 2. A wait where nothing changes prints a line on each change and a
+#    heartbeat about every 10 s, not one a second.
 
 set -u
 . "$ACME_SRC/tests/lab/lab.sh"
@@ -69,6 +71,18 @@ check "escape: the TXT is shown, escaped" \
     err_has '"\027[2J\027]0;owned\007red\200"'
 check "escape: no raw control or high byte on stderr ($(raw_bytes))" \
     [ "$(raw_bytes)" -eq 0 ]
+
+# 2. Progress: 8 s of waiting; ns3 catches up after its refresh (one
+# change), ns7 never does.  Once a second would be 7 lines.
+lab_sync_lag "$L" example.org || exit 1
+auth 8
+progress=$(grep -c 'still waiting' "$T/err")
+echo "# an $ms ms wait printed $progress progress lines"
+check "progress: the hook times out on ns7 (got $rc)" [ "$rc" -eq 7 ]
+check "progress: at most 3 progress lines in 8 s (got $progress)" \
+    [ "$progress" -le 3 ]
+check "progress: at least one progress line (got $progress)" \
+    [ "$progress" -ge 1 ]
 
 echo "# $cases cases, $fails failed"
 [ "$fails" -eq 0 ]
