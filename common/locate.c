@@ -12,6 +12,7 @@
 
 #define DIRECT_TIMEOUT_MS	1500
 #define DIRECT_TRIES		2
+#define DIRECT_HOPS_MAX		8	/* delegations followed to one name */
 
 /*
  * One query, waited for: to `to` (NULL: the recursive resolvers), with RD
@@ -68,8 +69,12 @@ log_lookup_failure(const struct dname *name, const char *type,
 		    resolve_strstatus(status));
 }
 
-int
-locate_follow(struct resolver *r, const struct dname *name,
+/*
+ * The CNAME chain of a host name (an NS or a primary's name, never a name
+ * we change) through the resolvers.
+ */
+static int
+resolver_follow(struct resolver *r, const struct dname *name,
     struct dname *target, unsigned *hops)
 {
 	struct answer	 a;
@@ -159,9 +164,14 @@ out:
 	return ret;
 }
 
-int
-locate_zone(struct resolver *r, const struct dname *name, struct dname *zone,
-    struct dname *mname)
+/*
+ * The zone holding `name` through the resolvers: only for names we do not
+ * change (a zone, the parent of a challenge name), since the resolver
+ * caches what it answers, a negative answer included.
+ */
+static int
+resolver_zone(struct resolver *r, const struct dname *name,
+    struct dname *zone, struct dname *mname)
 {
 	struct answer	 a;
 	struct dname	 probe = *name;
@@ -270,7 +280,7 @@ name_addresses(struct resolver *r, const struct dname *host, uint16_t port,
 
 	*n = 0;
 	/* A host name may itself be a CNAME (not allowed for NS, but seen). */
-	if (locate_follow(r, host, &target, &hops) == -1)
+	if (resolver_follow(r, host, &target, &hops) == -1)
 		return -1;
 	for (t = 0; t < 2; t++) {
 		if (lookup(r, NULL, &target, types[t], &a, &buf, &status) ==
@@ -294,6 +304,248 @@ name_addresses(struct resolver *r, const struct dname *host, uint16_t port,
 	return 0;
 }
 
+/*
+ * Fill the addresses of the NS names of `zs`: the glue in `glue`'s
+ * additional section when there is some (NULL: none), else through the
+ * resolvers.  A name without any address is left out.
+ */
+static void
+direct_addresses(struct resolver *r, struct zone_servers *zs,
+    const struct answer *glue)
+{
+	struct dns_server addrs[LOCATE_HOST_ADDR_MAX];
+	const struct dns_rr *rr;
+	uint8_t		 raw[16];
+	size_t		 i, j, n, before;
+
+	zs->nservers = 0;
+	for (i = 0; i < zs->nns; i++) {
+		before = zs->nservers;
+		for (j = 0; glue != NULL &&
+		    (rr = answer_get(glue, ANSWER_AR, j)) != NULL; j++) {
+			if (!dname_equal(&rr->owner, &zs->ns[i]) ||
+			    !((rr->type == DNS_TYPE_A && rr->rdlength == 4) ||
+			    (rr->type == DNS_TYPE_AAAA && rr->rdlength == 16)))
+				continue;
+			if (zs->nservers == LOCATE_ADDR_MAX)
+				return;
+			memcpy(raw, glue->msg + rr->rdata, rr->rdlength);
+			address_from_raw(raw, rr->rdlength, DNS_PORT,
+			    &zs->servers[zs->nservers].addr);
+			zs->servers[zs->nservers++].ns = zs->ns[i];
+		}
+		if (zs->nservers > before || name_addresses(r, &zs->ns[i],
+		    DNS_PORT, addrs, LOCATE_HOST_ADDR_MAX, &n) == -1)
+			continue;
+		for (j = 0; j < n && zs->nservers < LOCATE_ADDR_MAX; j++) {
+			zs->servers[zs->nservers].addr = addrs[j];
+			zs->servers[zs->nservers++].ns = zs->ns[i];
+		}
+	}
+}
+
+/* The cut a referral in `a` points to: between `zone` and `name`. */
+static const struct dns_rr *
+referral(const struct answer *a, const struct dname *name,
+    const struct dname *zone)
+{
+	const struct dns_rr *rr;
+	size_t	 i;
+
+	if (answer_rcode(a) != DNS_RCODE_NOERROR || a->count[ANSWER_AN] != 0)
+		return NULL;
+	for (i = 0; (rr = answer_get(a, ANSWER_NS, i)) != NULL; i++)
+		if (rr->type == DNS_TYPE_NS && dname_is_below(name, &rr->owner) &&
+		    dname_is_below(&rr->owner, zone) &&
+		    !dname_equal(&rr->owner, zone))
+			return rr;
+	return NULL;
+}
+
+/*
+ * Ask `name`/`type` of its authoritative servers directly (RD=0), never
+ * of the resolvers: a resolver caches what it is asked about a name (a
+ * NODATA or an old RRset for the zone's negative TTL or the records'
+ * TTL, an NXDOMAIN for every type), and a CA using the same resolver
+ * would then not see the value we add.  The resolvers are asked only
+ * about the zone of the name's parent and its servers; delegations below
+ * it (a referral in the authority section, the name's own included) are
+ * followed.  On 0, `a` is an authoritative answer borrowing `*buf`, which
+ * the caller frees, and `zone` the zone whose servers gave it.  Logs its
+ * failures.
+ */
+static int
+ask_direct(struct resolver *r, const struct dname *name, uint16_t type,
+    const char *typetext, struct answer *a, uint8_t **buf,
+    struct dname *zone)
+{
+	struct zone_servers *zs;
+	struct dname	 parent, mname, cut;
+	const struct dns_rr *rr;
+	enum resolve_status status;
+	char		 t1[DNAME_TEXT_MAX], t2[DNAME_TEXT_MAX];
+	size_t		 i;
+	unsigned	 hops, rcode;
+	int		 ret = -1, referred = 0;
+
+	*buf = NULL;
+	parent = *name;
+	dname_parent(&parent);
+	if (resolver_zone(r, &parent, zone, &mname) == -1)
+		return -1;
+	if ((zs = calloc(1, sizeof(*zs))) == NULL) {
+		log_err("out of memory");
+		return -1;
+	}
+	zs->zone = *zone;
+	if (lookup(r, NULL, zone, DNS_TYPE_NS, a, buf, &status) == -1) {
+		log_lookup_failure(zone, "NS", status, NULL);
+		goto out;
+	}
+	collect_ns(a, ANSWER_AN, zone, zs);
+	free(*buf);
+	*buf = NULL;
+	direct_addresses(r, zs, NULL);
+	for (hops = 0; hops < DIRECT_HOPS_MAX; hops++) {
+		referred = 0;
+		for (i = 0; i < zs->nservers && !referred; i++) {
+			if (lookup(r, &zs->servers[i].addr, name, type, a, buf,
+			    &status) == -1)
+				continue;
+			rcode = answer_rcode(a);
+			if ((a->h.flags & DNS_FLAG_AA) &&
+			    (rcode == DNS_RCODE_NOERROR ||
+			    rcode == DNS_RCODE_NXDOMAIN)) {
+				ret = 0;
+				goto out;
+			}
+			if ((rr = referral(a, name, zone)) != NULL) {
+				cut = rr->owner;
+				memset(zs, 0, sizeof(*zs));
+				zs->zone = *zone = cut;
+				collect_ns(a, ANSWER_NS, &cut, zs);
+				direct_addresses(r, zs, a);
+				referred = 1;
+			}
+			/* Lame or refused: the next server. */
+			free(*buf);
+			*buf = NULL;
+		}
+		if (!referred)
+			break;
+	}
+	dname_to_text(name, t1, sizeof(t1));
+	dname_to_text(zone, t2, sizeof(t2));
+	if (referred)
+		log_err("more than %d delegations below %s on the way to %s; "
+		    "check the delegations", DIRECT_HOPS_MAX, t2, t1);
+	else
+		log_err("no authoritative server of zone %s answered for %s "
+		    "%s (asked directly, without recursion, at %zu "
+		    "address%s); check that its name servers run and are "
+		    "reachable from this host", t2, t1, typetext,
+		    zs->nservers, zs->nservers == 1 ? "" : "es");
+out:
+	free(zs);
+	return ret;
+}
+
+int
+locate_follow(struct resolver *r, const struct dname *name,
+    struct dname *target, unsigned *hops)
+{
+	struct answer	 a;
+	struct dname	 seen[CNAME_CHAIN_MAX + 1], next, zone;
+	const struct dns_rr *rr;
+	uint8_t		*buf = NULL;
+	char		 t1[DNAME_TEXT_MAX], t2[DNAME_TEXT_MAX];
+	size_t		 i, nseen = 1;
+	int		 ret = -1;
+
+	*target = *name;
+	seen[0] = *name;
+	*hops = 0;
+	/* One hop per question, each to the servers of the hop's zone. */
+	for (;;) {
+		free(buf);
+		if (ask_direct(r, target, DNS_TYPE_TXT, "TXT", &a, &buf,
+		    &zone) == -1)
+			goto out;
+		for (i = 0; (rr = answer_get(&a, ANSWER_AN, i)) != NULL; i++)
+			if (rr->type == DNS_TYPE_CNAME &&
+			    dname_equal(&rr->owner, target))
+				break;
+		if (rr == NULL)
+			break;
+		if (answer_rdata_name(&a, rr, &next) == -1) {
+			dname_to_text(target, t1, sizeof(t1));
+			dname_to_text(&zone, t2, sizeof(t2));
+			log_err("a server of zone %s sent a malformed CNAME "
+			    "for %s", t2, t1);
+			goto out;
+		}
+		for (i = 0; i < nseen; i++)
+			if (dname_equal(&seen[i], &next)) {
+				dname_to_text(name, t1, sizeof(t1));
+				dname_to_text(&next, t2, sizeof(t2));
+				log_err("CNAME loop from %s: %s points back "
+				    "into the chain; fix the CNAME records",
+				    t1, t2);
+				goto out;
+			}
+		if (nseen > CNAME_CHAIN_MAX) {
+			dname_to_text(name, t1, sizeof(t1));
+			log_err("CNAME chain from %s is longer than %d; "
+			    "shorten it", t1, CNAME_CHAIN_MAX);
+			goto out;
+		}
+		seen[nseen++] = next;
+		*target = next;
+		(*hops)++;
+	}
+	ret = 0;
+out:
+	free(buf);
+	return ret;
+}
+
+int
+locate_zone(struct resolver *r, const struct dname *name, struct dname *zone,
+    struct dname *mname)
+{
+	struct answer	 a;
+	struct dname	 asked;
+	const struct dns_rr *rr;
+	uint8_t		*buf = NULL;
+	uint32_t	 serial;
+	size_t		 i;
+	int		 ret;
+
+	if (dname_labels(name) == 0)
+		return resolver_zone(r, name, zone, mname);
+	if (ask_direct(r, name, DNS_TYPE_SOA, "SOA", &a, &buf, &asked) == -1)
+		return -1;
+	/* The apex answers with its SOA; any other name with a negative
+	 * answer that carries the zone's SOA. */
+	for (i = 0; (rr = answer_get(&a, ANSWER_AN, i)) != NULL; i++)
+		if (rr->type == DNS_TYPE_SOA && dname_equal(&rr->owner, name))
+			break;
+	if (rr == NULL)
+		for (i = 0; (rr = answer_get(&a, ANSWER_NS, i)) != NULL; i++)
+			if (rr->type == DNS_TYPE_SOA &&
+			    dname_is_below(name, &rr->owner))
+				break;
+	if (rr != NULL && answer_rdata_soa(&a, rr, mname, &serial) == 0) {
+		*zone = rr->owner;
+		ret = 0;
+	} else
+		/* No SOA beside the answer: the zone whose servers gave it
+		 * (its SOA through the resolvers; it is not our name). */
+		ret = resolver_zone(r, &asked, zone, mname);
+	free(buf);
+	return ret;
+}
+
 /* Ask the parent's servers for the delegation of `zone` (RD=0). */
 static void
 parent_delegation(struct resolver *r, const struct dname *zone,
@@ -312,7 +564,7 @@ parent_delegation(struct resolver *r, const struct dname *zone,
 		return;
 	pname = *zone;
 	dname_parent(&pname);
-	if (locate_zone(r, &pname, &pzone, &pmname) == -1)
+	if (resolver_zone(r, &pname, &pzone, &pmname) == -1)
 		return;
 	memset(&parent, 0, sizeof(parent));
 	parent.zone = pzone;

@@ -405,10 +405,11 @@ EOF
 	} >"$_lab_kd/knot.conf"
 }
 
-# lab_named_extra DIR NAME ADDR: one more named beside the lab, on ADDR
-# port 53, configured from stdin (what follows its options block: zones,
-# keys), with files in DIR/NAME; waits until it answers.  lab_stop DIR
-# stops it with the others.
+# lab_named_extra DIR NAME ADDR [OPTIONS]: one more named beside the lab,
+# on ADDR port 53, configured from stdin (what follows its options block:
+# zones, keys), with files in DIR/NAME; OPTIONS go into its options block
+# (default: recursion no; notify no;).  Waits until it answers.  lab_stop
+# DIR stops it with the others.
 lab_named_extra() {
 	_lab_x=${1:?lab_named_extra DIR NAME ADDR}/$2
 	mkdir -p "$_lab_x" || return 1
@@ -417,8 +418,7 @@ lab_named_extra() {
 	{
 		echo 'options {'
 		lab__options "$_lab_x" "$3"
-		echo '	recursion no;'
-		echo '	notify no;'
+		echo "	${4:-recursion no; notify no;}"
 		echo '};'
 		echo 'controls { };'
 		cat
