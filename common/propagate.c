@@ -14,6 +14,8 @@
 #define SEEN_MAX	160	/* text kept of what a lagging server serves */
 #define PROGRESS_MS	1000	/* at most this often: who is still behind */
 #define HEARTBEAT_MS	10000	/* nothing changed: say so this often */
+#define LONE_GAP_MS	60	/* one server left behind: a query per target
+				 * this often (under 20 a second) */
 
 /* One server address of one zone, and what we know of it. */
 struct target {
@@ -396,6 +398,34 @@ report_lagging(const struct target *targets, size_t n, unsigned waited_ms)
 	    "that never answer" : "");
 }
 
+/*
+ * The next round's interval: `interval`, or shorter when every server
+ * still behind is one address (the usual end of a wait: the secondary
+ * without NOTIFY), so that its change is seen soon after it happens while
+ * that server gets at most one query per LONE_GAP_MS.
+ */
+static unsigned
+lone_interval(const struct session *s, unsigned interval)
+{
+	const struct target *t, *first = NULL;
+	size_t	 k, lagging = 0;
+
+	for (k = 0; k < s->ntargets; k++) {
+		t = &s->targets[k];
+		if (t->done)
+			continue;
+		if (first == NULL)
+			first = t;
+		else if (!address_equal(&first->server->addr,
+		    &t->server->addr))
+			return interval;
+		lagging++;
+	}
+	if (lagging == 0 || interval <= LONE_GAP_MS * lagging)
+		return interval;
+	return (unsigned)(LONE_GAP_MS * lagging);
+}
+
 /* Handle answers until `until`, or until every target agrees. */
 static void
 run_until(struct resolver *r, const struct session *s, uint64_t until)
@@ -521,7 +551,7 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 	    !os_interrupted()) {
 		for (k = 0; k < n; k++)
 			poll_target(r, s, &targets[k]);
-		next = os_clock_ms() + interval;
+		next = os_clock_ms() + lone_interval(s, interval);
 		run_until(r, s, next < deadline_ms ? next : deadline_ms);
 		skip_unroutable(s, opts->skip_down);
 		if (opts->skip_down)
