@@ -12,7 +12,7 @@
 
 #define DIRECT_TIMEOUT_MS	1500
 #define DIRECT_TRIES		2
-#define DIRECT_HOPS_MAX		8	/* delegations followed to one name */
+#define DIRECT_HOPS_MAX		8	/* delegations to one name */
 
 /*
  * One query, waited for: to `to` (NULL: the recursive resolvers), with RD
@@ -355,7 +355,8 @@ referral(const struct answer *a, const struct dname *name,
 	if (answer_rcode(a) != DNS_RCODE_NOERROR || a->count[ANSWER_AN] != 0)
 		return NULL;
 	for (i = 0; (rr = answer_get(a, ANSWER_NS, i)) != NULL; i++)
-		if (rr->type == DNS_TYPE_NS && dname_is_below(name, &rr->owner) &&
+		if (rr->type == DNS_TYPE_NS &&
+		    dname_is_below(name, &rr->owner) &&
 		    dname_is_below(&rr->owner, zone) &&
 		    !dname_equal(&rr->owner, zone))
 			return rr;

@@ -14,8 +14,8 @@
 #define SEEN_MAX	160	/* text kept of what a lagging server serves */
 #define PROGRESS_MS	1000	/* at most this often: who is still behind */
 #define HEARTBEAT_MS	10000	/* nothing changed: say so this often */
-#define LONE_GAP_MS	60	/* one server left behind: a query per target
-				 * this often (under 20 a second) */
+/* One server left behind: a query per target this often (< 20 a second). */
+#define LONE_GAP_MS	60
 
 /* One server address of one zone, and what we know of it. */
 struct target {
