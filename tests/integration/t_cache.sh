@@ -70,25 +70,23 @@ ini=$T/ca.ini
 check "setup: the SOA minimum is 300" \
     sh -c "dig +short @$LAB_NS1 example.org SOA | grep -q ' 300\$'"
 
-# 1. Through the CNAME into acmesh.example.net.
-va=$(value)
-vw=$(value)
-certbot_run example.net "$va" "$vw"
-check "cname: first call exits 0 (got $rc1)" [ "$rc1" -eq 0 ]
-check "cname: last call exits 0 (got $rc)" [ "$rc" -eq 0 ]
-check "cname: the resolver serves both values right after the hook" \
-    ca_sees _acme-challenge.example.net "$va" "$vw"
-clean example.net "$va" "$vw"
+# layout TAG DOMAIN: one certbot run for DOMAIN's apex and wildcard, and
+# what the resolver serves right after it.
+layout() {
+	va=$(value)
+	vw=$(value)
+	certbot_run "$2" "$va" "$vw"
+	check "$1: first call exits 0 (got $rc1)" [ "$rc1" -eq 0 ]
+	check "$1: last call exits 0 (got $rc)" [ "$rc" -eq 0 ]
+	check "$1: the resolver serves both values right after the hook" \
+	    ca_sees "_acme-challenge.$2" "$va" "$vw"
+	clean "$2" "$va" "$vw"
+}
 
+# 1. Through the CNAME into acmesh.example.net.
+layout cname example.net
 # 2. Directly in example.org.
-va=$(value)
-vw=$(value)
-certbot_run example.org "$va" "$vw"
-check "direct: first call exits 0 (got $rc1)" [ "$rc1" -eq 0 ]
-check "direct: last call exits 0 (got $rc)" [ "$rc" -eq 0 ]
-check "direct: the resolver serves both values right after the hook" \
-    ca_sees _acme-challenge.example.org "$va" "$vw"
-clean example.org "$va" "$vw"
+layout direct example.org
 
 echo "# $cases cases, $fails failed"
 [ "$fails" -eq 0 ]

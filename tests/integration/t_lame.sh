@@ -19,13 +19,6 @@ ORG=_acme-challenge.example.org
 trap 'lab_stop "$L"' EXIT
 trap 'exit 1' INT TERM
 
-err_has() {
-	grep -qF -- "$1" "$T/err" || {
-		echo "# stderr lacks: $1"
-		return 1
-	}
-}
-
 mkdir -p "$L/extra"
 echo "ns5	A	$LAME" >"$L/extra/example.net.db"
 echo '@	NS	ns5.example.net.' >"$L/extra/example.org.db"

@@ -20,13 +20,6 @@ STUCK=127.0.0.31
 trap 'lab_stop "$L"' EXIT
 trap 'exit 1' INT TERM
 
-err_has() {
-	grep -qF -- "$1" "$T/err" || {
-		echo "# stderr lacks: $1"
-		return 1
-	}
-}
-
 # raw_bytes: bytes of stderr outside printable ASCII, newlines aside.
 raw_bytes() {
 	LC_ALL=C tr -d '\n\040-\176' <"$T/err" | wc -c

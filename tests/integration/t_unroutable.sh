@@ -38,20 +38,6 @@ hook() {
 	ms=$(($(lab_now_ms) - _t0))
 }
 
-err_has() {
-	grep -qF -- "$1" "$T/err" || {
-		echo "# stderr lacks: $1"
-		return 1
-	}
-}
-
-err_lacks() {
-	! grep -qiF -- "$1" "$T/err" || {
-		echo "# stderr has: $1"
-		return 1
-	}
-}
-
 # count TEXT: lines of stderr with TEXT.
 count() {
 	grep -cF -- "$1" "$T/err"

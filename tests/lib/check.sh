@@ -69,6 +69,14 @@ err_has() {
 	}
 }
 
+# err_lacks TEXT: TEXT appears nowhere in $T/err, in any case.
+err_lacks() {
+	! grep -qiF -- "$1" "$T/err" || {
+		echo "# stderr has: $1"
+		return 1
+	}
+}
+
 # has_line LINE FILE: FILE has a line that is exactly LINE.
 has_line() {
 	grep -qxF -- "$1" "$2" || {
