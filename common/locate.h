@@ -2,11 +2,18 @@
 #define ACME_LOCATE_H
 
 /*
- * Finding where a challenge record really lives, through the recursive
- * resolver: follow the CNAME chain, find the zone (the SOA owner), its
- * primary, and every authoritative server address (the zone's own NS set
- * united with the delegation NS set in its parent, since a validating CA
- * may reach either).  Each failure is logged once with the name concerned.
+ * Finding where a challenge record really lives: follow the CNAME chain,
+ * find the zone (the SOA owner), its primary, and every authoritative
+ * server address (the zone's own NS set united with the delegation NS set
+ * in its parent, since a validating CA may reach either).  Each failure
+ * is logged once with the name concerned.
+ *
+ * The recursive resolver is asked only about names above the ones we
+ * change (zones, parents, NS hosts): it caches what it answers, a NODATA
+ * or NXDOMAIN included, and a CA using it would then not see our value.
+ * The challenge names and CNAME targets themselves are asked of their
+ * zone's authoritative servers directly, without recursion (RD=0),
+ * following delegations (referrals) down from the parent's zone.
  */
 
 #include <stddef.h>
@@ -34,16 +41,18 @@ struct zone_servers {
 };
 
 /*
- * Follow CNAMEs from `name`; `target` is the last name of the chain (name
- * itself when it has no CNAME).  `hops` counts the CNAMEs followed.
- * Returns 0, or -1 on a loop, an over-long chain or a failed lookup.
+ * Follow CNAMEs from `name`, asking each hop's authoritative servers;
+ * `target` is the last name of the chain (name itself when it has no
+ * CNAME).  `hops` counts the CNAMEs followed.  Returns 0, or -1 on a
+ * loop, an over-long chain or a failed lookup.
  */
 int	 locate_follow(struct resolver *r, const struct dname *name,
 	    struct dname *target, unsigned *hops);
 
 /*
- * The zone holding `name`: the owner of the SOA found for it, and that
- * SOA's MNAME (the primary by default).  Returns 0 or -1.
+ * The zone holding `name`: the owner of the SOA its authoritative servers
+ * give for it, and that SOA's MNAME (the primary by default).  Returns 0
+ * or -1.
  */
 int	 locate_zone(struct resolver *r, const struct dname *name,
 	    struct dname *zone, struct dname *mname);
