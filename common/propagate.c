@@ -15,7 +15,7 @@
 #define PROGRESS_MS	1000	/* at most this often: who is still behind */
 #define HEARTBEAT_MS	10000	/* nothing changed: say so this often */
 /* One server left behind: a query per target this often (< 20 a second). */
-#define LONE_GAP_MS	60
+#define LONE_GAP_MS	70
 
 /* One server address of one zone, and what we know of it. */
 struct target {

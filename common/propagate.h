@@ -7,7 +7,7 @@
  * every value we added and reports a SOA serial at least the one our
  * update produced.  The interval starts short and backs off to a ceiling;
  * a server that agrees is not asked again, and one that is the only
- * address still behind is asked every 60 ms per record (under 20 queries
+ * address still behind is asked every 70 ms per record (under 20 queries
  * a second).  A lame server (REFUSED, NOTAUTH, no AA bit, another owner)
  * is reported once and not waited for, nor is an address this host has
  * no route to when another address of the same NS name is checked.

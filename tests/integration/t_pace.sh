@@ -1,7 +1,7 @@
 #!/bin/sh
 # How the hook paces its polls (issue 10).  When one server is the only
 # one behind (ns3, no NOTIFY, refreshing every LAB_LAG s), it is asked
-# often enough that its change is seen within about 60 ms, yet never more
+# often enough that its change is seen within about 70 ms, yet never more
 # than 20 times a second.  Every query the hook sends is captured on lo
 # (tests/bench/bench.py count: an AF_PACKET socket; the lab's servers use
 # their own source addresses, so only the hook's queries are counted).
