@@ -23,21 +23,6 @@ V6_NS6=2001:db8::6
 trap 'lab_stop "$L"' EXIT
 trap 'exit 1' INT TERM
 
-# ini FILE SED-SCRIPT: the lab's config edited, mode 600.
-ini() {
-	(umask 077 && sed "$2" "$L/acme-hooks.ini" >"$1")
-}
-
-# hook HOOK CONFIG DOMAIN VALUE: run as certbot does; status in $rc,
-# stderr in $T/err, duration in $ms.
-hook() {
-	_t0=$(lab_now_ms)
-	CERTBOT_DOMAIN=$3 CERTBOT_VALIDATION=$4 $1 -c "$2" \
-	    >"$T/out" 2>"$T/err"
-	rc=$?
-	ms=$(($(lab_now_ms) - _t0))
-}
-
 # count TEXT: lines of stderr with TEXT.
 count() {
 	grep -cF -- "$1" "$T/err"

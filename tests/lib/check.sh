@@ -59,6 +59,24 @@ value() {
 	head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
 }
 
+# ---- running the hooks -------------------------------------------------
+
+# ini FILE SED-SCRIPT: the lab's config ($L/acme-hooks.ini) edited, mode
+# 600.
+ini() {
+	(umask 077 && sed "$2" "$L/acme-hooks.ini" >"$1")
+}
+
+# hook HOOK CONFIG DOMAIN VALUE: run as certbot does; status in $rc,
+# stdout in $T/out, stderr in $T/err, duration in $ms.
+hook() {
+	_t0=$(lab_now_ms)
+	CERTBOT_DOMAIN=$3 CERTBOT_VALIDATION=$4 $1 -c "$2" \
+	    >"$T/out" 2>"$T/err"
+	rc=$?
+	ms=$(($(lab_now_ms) - _t0))
+}
+
 # ---- what the hook printed ---------------------------------------------
 
 # err_has TEXT: TEXT appears somewhere in $T/err (fixed string).
