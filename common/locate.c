@@ -31,7 +31,7 @@ lookup(struct resolver *r, const struct dns_server *to,
 
 	*buf = NULL;
 	wire_writer(&w, query, sizeof(query));
-	resolve_build_query(&w, id, name, type, to == NULL);
+	resolver_build_query(&w, id, name, type, to == NULL);
 	if (w.error != 0) {
 		*status = RESOLVE_ERROR;
 		return -1;
@@ -66,7 +66,7 @@ log_lookup_failure(const struct dname *name, const char *type,
 	else
 		log_err("resolver lookup of %s %s failed: %s; check the "
 		    "`resolver` option or /etc/resolv.conf", text, type,
-		    resolve_strstatus(status));
+		    resolver_strstatus(status));
 }
 
 /*

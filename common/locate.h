@@ -19,7 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "resolve.h"
+#include "resolver.h"
 #include "wire.h"
 
 #define CNAME_CHAIN_MAX	16	/* hops before we call it a loop or abuse */

@@ -14,7 +14,7 @@
 
 #include "challenge.h"
 #include "locate.h"
-#include "resolve.h"
+#include "resolver.h"
 #include "status.h"
 #include "update.h"
 

@@ -199,7 +199,7 @@ poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
 		goto out;
 	if (status != RESOLVE_OK) {
 		snprintf(t->problem, sizeof(t->problem), "%s",
-		    resolve_strstatus(status));
+		    resolver_strstatus(status));
 		if (status == RESOLVE_UNREACHABLE)
 			t->unroutable = 1;
 		goto out;
@@ -277,7 +277,7 @@ send_query(struct resolver *r, struct session *s, struct target *t,
 	name = rec == SIZE_MAX ? &t->zone->servers->zone :
 	    &t->zone->recs[rec].owner;
 	wire_writer(&w, buf, sizeof(buf));
-	resolve_build_query(&w, q->id, name,
+	resolver_build_query(&w, q->id, name,
 	    rec == SIZE_MAX ? DNS_TYPE_SOA : DNS_TYPE_TXT, 0);
 	if (w.error != 0) {
 		free(q);

@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #include "locate.h"
-#include "resolve.h"
+#include "resolver.h"
 #include "update.h"
 
 #define PROPAGATE_FIRST_MS	20	/* first interval between rounds */

@@ -228,7 +228,7 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 		    status == RESOLVE_UNREACHABLE ? "no route to this address "
 		    "from this host (check this host's routes, e.g. for IPv6, "
 		    "or list reachable addresses in `server`)" :
-		    resolve_strstatus(status),
+		    resolver_strstatus(status),
 		    is_last ? "" :
 		    "; trying the next address");
 		c->last = ACME_ENETWORK;
@@ -268,7 +268,7 @@ primary_serial(struct resolver *r, const struct dns_server *to,
 	int		 ret = -1;
 
 	wire_writer(&w, query, sizeof(query));
-	resolve_build_query(&w, id, zone, DNS_TYPE_SOA, 0);
+	resolver_build_query(&w, id, zone, DNS_TYPE_SOA, 0);
 	if (w.error != 0 || resolver_exchange(r, to, query, w.pos,
 	    SERIAL_TIMEOUT_MS, 2, &ans, &len) != RESOLVE_OK)
 		return -1;

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "resolve.h"
+#include "resolver.h"
 #include "status.h"
 #include "update.h"
 

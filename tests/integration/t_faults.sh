@@ -35,21 +35,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-# ini FILE SED-SCRIPT: the lab's config edited, mode 600.
-ini() {
-	(umask 077 && sed "$2" "$L/acme-hooks.ini" >"$1")
-}
-
-# hook HOOK CONFIG DOMAIN VALUE: run as certbot does; status in $rc,
-# stdout in $T/out, stderr in $T/err, duration in $ms.
-hook() {
-	_t0=$(lab_now_ms)
-	CERTBOT_DOMAIN=$3 CERTBOT_VALIDATION=$4 $1 -c "$2" \
-	    >"$T/out" 2>"$T/err"
-	rc=$?
-	ms=$(($(lab_now_ms) - _t0))
-}
-
 # err_match ERE: a line of $T/err matches the extended regexp ERE.
 err_match() {
 	grep -qE -- "$1" "$T/err" || {

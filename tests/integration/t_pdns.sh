@@ -156,8 +156,8 @@ pdns_secret() {
 	    awk -v k="$1." '$1 == k { print $3 }'
 }
 
-# ini FILE KEY: the hooks' configuration, mode 600.
-ini() {
+# pdns_ini FILE KEY: the hooks' configuration, mode 600.
+pdns_ini() {
 	_s=$(pdns_secret "$2")
 	[ -n "$_s" ] || return 1
 	(umask 077 && cat >"$1" <<EOF
@@ -232,7 +232,7 @@ echo "# world ready in $(($(lab_now_ms) - t0)) ms"
 check "pdns_server answers as ns1.pdns.test" \
     grep -q 'PowerDNS Authoritative Server 4' "$W/pdns/server.log"
 check "hooks' configuration written from pdnsutil list-tsig-keys" \
-    ini "$T/acme.ini" acme-key
+    pdns_ini "$T/acme.ini" acme-key
 
 # 1, 2: the name in the PowerDNS zone, then behind a BIND CNAME.
 for c in direct cname; do
@@ -341,7 +341,7 @@ check "quiet: no server serves a TXT within $((LAG + 3)) s" \
     srv_no_txt _acme-challenge.quiet.test $((LAG + 3)) "$PD" "$BIND"
 
 # 6: a key PowerDNS knows but TSIG-ALLOW-DNSUPDATE does not name.
-ini "$T/other.ini" other-key
+pdns_ini "$T/other.ini" other-key
 v=$(value)
 CERTBOT_DOMAIN=pdns.test CERTBOT_VALIDATION=$v $AUTH -c "$T/other.ini" \
     >"$T/out" 2>"$T/err"

@@ -36,7 +36,7 @@
 #include "log.h"
 #include "os.h"
 #include "plan.h"
-#include "resolve.h"
+#include "resolver.h"
 #include "sandbox.h"
 #include "state.h"
 #include "tsig.h"
@@ -99,7 +99,7 @@ soa_query(struct resolver *r, const struct dns_server *to, const char *zone)
 	if (dname_from_text(&name, zone) == -1)
 		return -1;
 	wire_writer(&w, query, sizeof(query));
-	resolve_build_query(&w, os_random_id(), &name, DNS_TYPE_SOA,
+	resolver_build_query(&w, os_random_id(), &name, DNS_TYPE_SOA,
 	    to == NULL);
 	st = resolver_exchange(r, to, query, w.pos, 1000, 3, &answer, &len);
 	free(answer);

@@ -5,7 +5,7 @@
  * servers within a channel by itself and we want to address each server.
  */
 
-#include "resolve.h"
+#include "resolver.h"
 
 #include <sys/select.h>	/* c-ares 1.18 wants fd_set under _POSIX_C_SOURCE */
 #include <ares.h>
@@ -72,7 +72,7 @@ struct sync_answer {
 };
 
 const char *
-resolve_strstatus(enum resolve_status status)
+resolver_strstatus(enum resolve_status status)
 {
 	switch (status) {
 	case RESOLVE_OK:
@@ -506,7 +506,7 @@ sync_done(void *arg, enum resolve_status status, const uint8_t *msg,
 }
 
 void
-resolve_build_query(struct wire *w, uint16_t id, const struct dname *name,
+resolver_build_query(struct wire *w, uint16_t id, const struct dname *name,
     uint16_t type, int recursion_desired)
 {
 	struct dns_header h;

@@ -1,5 +1,5 @@
-#ifndef ACME_RESOLVE_H
-#define ACME_RESOLVE_H
+#ifndef ACME_RESOLVER_H
+#define ACME_RESOLVER_H
 
 /*
  * The one place that drives c-ares: a single poll(2) event loop over any
@@ -85,10 +85,10 @@ enum resolve_status resolver_exchange(struct resolver *r,
 	    size_t *answer_len);
 
 /* Write a query for `name`/`type`/IN; RD set when `recursion_desired`. */
-void	 resolve_build_query(struct wire *w, uint16_t id,
+void	 resolver_build_query(struct wire *w, uint16_t id,
 	    const struct dname *name, uint16_t type, int recursion_desired);
 
 /* A short text for a status. */
-const char *resolve_strstatus(enum resolve_status status);
+const char *resolver_strstatus(enum resolve_status status);
 
 #endif
