@@ -165,6 +165,11 @@ start_lab() {
 		lab_start "$lab" || { lab_logs "$lab" >&2; exit 1; }
 	fi
 	INI=$lab/acme-hooks.ini
+	# BENCH_SANDBOX=no: the same runs without the sandbox, to measure
+	# what it costs.
+	if [ "${BENCH_SANDBOX:-yes}" = no ]; then
+		sed -i 's/^\[options\]$/&\nsandbox = no/' "$INI"
+	fi
 }
 
 stop_lab() {
