@@ -1,5 +1,5 @@
 #!/bin/sh
-# The hooks must not poison their resolver's cache (issue 10).  A CA that
+# The hooks must not poison their resolver's cache.  A CA that
 # uses the same resolver as the hooks must see every value right after
 # the last hook returned success.  The lab's resolver caches nothing
 # negative for more than 2 s; this test starts another one on 127.0.0.40
@@ -88,5 +88,6 @@ layout cname example.net
 # 2. Directly in example.org.
 layout direct example.org
 
-echo "# $cases cases, $fails failed"
-[ "$fails" -eq 0 ]
+# For the run's fault-suite summary (the resolver cache, CNAME and direct layouts).
+echo "# summary: faults tried: 2, bad inputs tried: 0, failures: $fails"
+finish

@@ -1,5 +1,5 @@
 #!/bin/sh
-# A lame name server (issue 10): example.org's NS set lists
+# A lame name server: example.org's NS set lists
 # ns5.example.net (127.0.0.30), a named started here that has no such zone
 # and answers REFUSED.  It can never serve a stale value, so the hook warns
 # once, naming it and the delegation to fix, and does not wait for it;
@@ -59,5 +59,6 @@ CERTBOT_DOMAIN=example.org CERTBOT_VALIDATION=$v $CLEAN -c "$ini" \
 rc=$?
 check "lame NS: acme-clean exits 0 (got $rc)" [ "$rc" -eq 0 ]
 
-echo "# $cases cases, $fails failed"
-[ "$fails" -eq 0 ]
+# For the run's fault-suite summary (a lame server).
+echo "# summary: faults tried: 1, bad inputs tried: 0, failures: $fails"
+finish

@@ -1,5 +1,5 @@
 #!/bin/sh
-# What the hook prints about servers (issue 10).  example.org's NS set
+# What the hook prints about servers.  example.org's NS set
 # gets ns7.example.net (127.0.0.31), a named started here with its own
 # copy of example.org: a serial far ahead of the lab's and, at
 # _acme-challenge.example.org, a TXT holding ESC, BEL and a high byte.
@@ -77,5 +77,6 @@ check "progress: at most 3 progress lines in 8 s (got $progress)" \
 check "progress: at least one progress line (got $progress)" \
     [ "$progress" -ge 1 ]
 
-echo "# $cases cases, $fails failed"
-[ "$fails" -eq 0 ]
+# For the run's fault-suite summary (a wait where nothing changes; hostile bytes in a TXT value).
+echo "# summary: faults tried: 1, bad inputs tried: 1, failures: $fails"
+finish

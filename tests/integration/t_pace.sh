@@ -1,5 +1,5 @@
 #!/bin/sh
-# How the hook paces its polls (issue 10).  When one server is the only
+# How the hook paces its polls.  When one server is the only
 # one behind (ns3, no NOTIFY, refreshing every LAB_LAG s), it is asked
 # often enough that its change is seen within about 70 ms, yet never more
 # than 20 times a second.  Every query the hook sends is captured on lo
@@ -79,5 +79,6 @@ for run in 1 2 3; do
 	    -c "$L/acme-hooks.ini" >/dev/null 2>&1
 done
 
-echo "# $cases cases, $fails failed"
-[ "$fails" -eq 0 ]
+# For the run's fault-suite summary (a lone lagging server polled faster).
+echo "# summary: faults tried: 1, bad inputs tried: 0, failures: $fails"
+finish

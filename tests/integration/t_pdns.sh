@@ -1,5 +1,5 @@
 #!/bin/sh
-# PowerDNS as the primary (issue 11): pdns_server 4.7 with its sqlite
+# PowerDNS as the primary: pdns_server 4.7 with its sqlite
 # backend takes the hooks' RFC 2136 updates (TSIG-ALLOW-DNSUPDATE,
 # ALLOW-DNSUPDATE-FROM) and NOTIFYs its secondaries after each
 # (NOTIFY-DNSUPDATE 1): BIND, Knot and NSD, each transferring by AXFR.
