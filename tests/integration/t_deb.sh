@@ -49,8 +49,13 @@ mkdir -p "$OUT"
 # ---- build ------------------------------------------------------------
 
 ls -a debian >"$T/debian.before"
-# A make above us (make check) must not lend its jobserver or flags.
-if env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$SRC" deb \
+# A make above us (make check, make san) must not lend its jobserver or
+# flags: its command-line variables (CC=clang, sanitizer CFLAGS, BUILD)
+# reach us in the environment, and the package is built as Debian builds
+# it, with dpkg-buildflags.
+if env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u CC -u CFLAGS -u LDFLAGS \
+    -u CPPFLAGS -u HARDEN -u HARDEN_LD -u BUILD -u ACME_BUILD \
+    make -C "$SRC" deb \
     DEB_BUILD="$T/debbuild" DEB_OUT="$OUT" >"$T/build.log" 2>&1; then
 	ok "make deb DEB_BUILD=\$T/debbuild DEB_OUT=\$T/pkg"
 else
