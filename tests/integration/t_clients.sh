@@ -81,18 +81,24 @@ rc=$?
 check "lego present: exit 0 (got $rc)" [ "$rc" -eq 0 ]
 check "lego present: served everywhere" served "$target" "$v"
 $AUTH cleanup _acme-challenge.example.net. "$v" >"$T/out" 2>"$T/err"
+tc=$(lab_now_ms)
 check "lego cleanup: gone" gone "$target" "$v"
 # The next value at the same name right away (lego's sequence, with an
 # EXEC_SEQUENCE_INTERVAL shorter than the TTL): the hook holds it back
-# until a TTL (2 s in the lab) after the removal.
+# until a TTL (2 s in the lab) and a second after the removal, unless the
+# wait for the lagging ns3 already took that long (a slow run, valgrind).
 v=$(value)
 t0=$(lab_now_ms)
 $AUTH present _acme-challenge.example.net. "$v" >"$T/out" 2>"$T/err"
 rc=$?
 t1=$(lab_now_ms)
 check "lego, next value at once: exit 0 (got $rc)" [ "$rc" -eq 0 ]
-check "lego, next value at once: held back, and says why" \
-    grep -q "holding back .* s: a value at $target. was removed less than its TTL (2 s) ago" "$T/err"
+held_back() {
+	grep -q "holding back .* s: a value at $target. was removed less than its TTL (2 s) ago" "$T/err" ||
+	    [ $((t1 - tc)) -ge 3000 ]
+}
+check "lego, next value at once: held back and says why, or the wait outlasted it" \
+    held_back
 check "lego, next value at once: returned no sooner than the TTL" \
     [ $((t1 - t0)) -ge 2000 ]
 $AUTH cleanup _acme-challenge.example.net. "$v" >"$T/out" 2>"$T/err"
