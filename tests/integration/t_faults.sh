@@ -14,8 +14,6 @@ set -u
 . "$ACME_SRC/tests/lab/lab.sh"
 . "$ACME_SRC/tests/lib/check.sh"
 
-AUTH="${ACME_WRAP:-} $ACME_BUILD/acme-auth"
-CLEAN="${ACME_WRAP:-} $ACME_BUILD/acme-clean"
 FAKE="python3 $ACME_SRC/tests/lab/faults/fakedns.py"
 L=$T/lab
 FAKE_ADDR=127.0.0.20	# lab.sh: twoaddr.example.net's first address

@@ -10,9 +10,6 @@ set -u
 . "$ACME_SRC/tests/lab/lab.sh"
 . "$ACME_SRC/tests/lib/check.sh"
 
-AUTH="${ACME_WRAP:-} $ACME_BUILD/acme-auth"
-CLEAN="${ACME_WRAP:-} $ACME_BUILD/acme-clean"
-
 # run_hook HOOK ARGS...: run with the lab's config, keep
 # stderr in $T/err and the status in $rc.
 run_hook() {

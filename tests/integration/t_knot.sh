@@ -11,8 +11,6 @@ set -u
 . "$ACME_SRC/tests/lab/lab.sh"
 . "$ACME_SRC/tests/lib/check.sh"
 
-AUTH="${ACME_WRAP:-} $ACME_BUILD/acme-auth"
-CLEAN="${ACME_WRAP:-} $ACME_BUILD/acme-clean"
 L=$T/lab
 runs=0
 

@@ -13,7 +13,6 @@ set -u
 . "$ACME_SRC/tests/lab/lab.sh"
 . "$ACME_SRC/tests/lib/check.sh"
 
-AUTH="${ACME_WRAP:-} $ACME_BUILD/acme-auth"
 L=$T/lab
 STUCK=127.0.0.31
 

@@ -33,8 +33,6 @@ set -u
 . "$ACME_SRC/tests/lab/secondaries.sh"
 . "$ACME_SRC/tests/lib/check.sh"
 
-AUTH="${ACME_WRAP:-} $ACME_BUILD/acme-auth"
-CLEAN="${ACME_WRAP:-} $ACME_BUILD/acme-clean"
 W=$T/world
 RES=127.0.0.30
 ROOT=127.0.0.31

@@ -14,8 +14,6 @@ set -u
 . "$ACME_SRC/tests/lab/lab.sh"
 . "$ACME_SRC/tests/lib/check.sh"
 
-AUTH="${ACME_WRAP:-} $ACME_BUILD/acme-auth"
-CLEAN="${ACME_WRAP:-} $ACME_BUILD/acme-clean"
 L=$T/lab
 V6_NS2=2001:db8::1
 V6_NS6=2001:db8::6

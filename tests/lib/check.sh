@@ -61,6 +61,13 @@ value() {
 
 # ---- running the hooks -------------------------------------------------
 
+# The hooks under test, from $ACME_BUILD, through $ACME_WRAP (valgrind)
+# when set; a test of other binaries (an installed tree) sets its own.
+if [ -n "${ACME_BUILD:-}" ]; then
+	AUTH="${ACME_WRAP:-} $ACME_BUILD/acme-auth"
+	CLEAN="${ACME_WRAP:-} $ACME_BUILD/acme-clean"
+fi
+
 # ini FILE SED-SCRIPT: the lab's config ($L/acme-hooks.ini) edited, mode
 # 600.
 ini() {
