@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # acme-hooks: two dns-01 hooks sharing one library.
 # The user's CFLAGS/CPPFLAGS/LDFLAGS are honoured; warnings live in WARNFLAGS.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Address literals and host[:port] lists: one grammar (see address.h),
  * parsed here and nowhere else.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_ADDRESS_H
 #define ACME_ADDRESS_H
 

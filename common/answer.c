@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "answer.h"
 
 #include <string.h>

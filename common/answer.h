@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_ANSWER_H
 #define ACME_ANSWER_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "certbot.h"
 
 #include <dirent.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_CERTBOT_H
 #define ACME_CERTBOT_H
 

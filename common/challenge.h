@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_CHALLENGE_H
 #define ACME_CHALLENGE_H
 

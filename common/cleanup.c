@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "cleanup.h"
 
 #include <stdlib.h>

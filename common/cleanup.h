@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_CLEANUP_H
 #define ACME_CLEANUP_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_CLI_H
 #define ACME_CLI_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "client.h"
 
 #include <stdio.h>

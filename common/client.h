@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_CLIENT_H
 #define ACME_CLIENT_H
 

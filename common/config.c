@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The INI configuration: inih reads the syntax, we read the meaning.
  *

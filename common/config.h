@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_CONFIG_H
 #define ACME_CONFIG_H
 

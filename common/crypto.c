@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "crypto.h"
 
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_CRYPTO_H
 #define ACME_CRYPTO_H
 

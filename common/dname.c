@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Domain names in uncompressed wire form, and presentation text: names to
  * and from text, and bytes from the network escaped for a log.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_DNAME_H
 #define ACME_DNAME_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "dns.h"
 
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_DNS_H
 #define ACME_DNS_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "dns01.h"
 
 #include <stdint.h>

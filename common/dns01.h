@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_DNS01_H
 #define ACME_DNS01_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "dump.h"
 
 #include <arpa/inet.h>

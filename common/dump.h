@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_DUMP_H
 #define ACME_DUMP_H
 

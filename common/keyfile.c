@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * TSIG key files: BIND's key statements and dnssec-keygen's K*.private.
  * Tokens, values and unknown words are never echoed: any of them may be

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_KEYFILE_H
 #define ACME_KEYFILE_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "locate.h"
 
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_LOCATE_H
 #define ACME_LOCATE_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_LOG_H
 #define ACME_LOG_H
 

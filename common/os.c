@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "os.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_PLAN_H
 #define ACME_PLAN_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "present.h"
 
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_PRESENT_H
 #define ACME_PRESENT_H
 

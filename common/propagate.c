@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "propagate.h"
 
 #include <stdio.h>

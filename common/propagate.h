@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_PROPAGATE_H
 #define ACME_PROPAGATE_H
 

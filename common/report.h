@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_REPORT_H
 #define ACME_REPORT_H
 

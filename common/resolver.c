@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * c-ares 1.18 driven by one poll(2) loop: ARES_OPT_SOCK_STATE_CB tells us
  * which sockets each channel wants watched, ares_process_fd() handles them.

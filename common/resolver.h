@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_RESOLVER_H
 #define ACME_RESOLVER_H
 

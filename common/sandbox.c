@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Landlock through its system calls (the kernel's ABI, no library), rlimits
  * and a seccomp allow-list through libseccomp: Debian's libseccomp maps

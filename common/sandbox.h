@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_SANDBOX_H
 #define ACME_SANDBOX_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Reading secret-bearing files: one open, one fstat, one bounded read.
  * Every check is made on the descriptor we read from, never on the name,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_SECUREFILE_H
 #define ACME_SECUREFILE_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "state.h"
 
 #include <errno.h>

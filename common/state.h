@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_STATE_H
 #define ACME_STATE_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_STATUS_H
 #define ACME_STATUS_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "submit.h"
 
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_SUBMIT_H
 #define ACME_SUBMIT_H
 

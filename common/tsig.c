@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * TSIG (RFC 8945): sign a request, verify its answer.  The HMAC comes
  * from crypto.h (the only OpenSSL user).  Every DNS byte goes through the

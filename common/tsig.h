@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_TSIG_H
 #define ACME_TSIG_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * RFC 2136 UPDATE messages for TXT records, and matching their answers.
  */

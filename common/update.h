@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_UPDATE_H
 #define ACME_UPDATE_H
 

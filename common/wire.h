@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_WIRE_H
 #define ACME_WIRE_H
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env sh
+# SPDX-License-Identifier: ISC
 # shellcheck disable=SC2034 # dns_acmehooks_info is read by acme.sh
 dns_acmehooks_info='acme-hooks: RFC 2136 and TSIG, waits for every server
 Docs: acme-auth(1), acme-hooks.ini(5)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * acme-auth: publish a dns-01 TXT value and return once every
  * authoritative server serves it.  See client.h for the calling

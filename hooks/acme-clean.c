@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * acme-clean: remove exactly the dns-01 TXT value the matching acme-auth
  * call published; other values at the same name stay.

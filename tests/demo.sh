@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # make demo: a wildcard certificate (example.net and *.example.net) from a
 # local ACME CA (Pebble) with certbot and the hooks, through five BIND
 # servers (one secondary lagging), all on private loopback addresses in a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The Debian packages `make check` and `make demo` need, in one place.
 #
 # usage: sh tests/deps.sh list check|demo     print the package names

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Run the test suite inside a private network namespace.
 #
 # usage: sh tests/run.sh [unit | integration | all] [NAME ...]

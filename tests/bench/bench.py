@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Measuring helpers for tests/bench/bench.sh (python3, standard library).
 
     bench.py watch SPEC OUT TIMEOUT_S

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # make bench: how long acme-auth waits beyond the moment every
 # authoritative server serves the value, against the usual alternatives,
 # on the DNS lab (tests/lab/lab.sh) in a private network namespace.

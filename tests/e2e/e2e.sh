@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=sh
 # Shared by tests/integration/t_e2e_*.sh: the lab, Pebble, a hooks config
 # with a short TTL, and the checks every client's run must pass.  POSIX

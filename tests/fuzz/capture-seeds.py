@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 # Helper for capture-seeds.sh: talks to the servers it started and saves
 # their answers, byte for byte, as seed inputs for the fuzz targets.
 #

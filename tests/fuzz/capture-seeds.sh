@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Capture the seed corpora of the fuzz targets from real servers.
 #
 # In a private network namespace (its own loopback only) this starts
@@ -167,6 +168,7 @@ for t in fuzz_answer fuzz_wire fuzz_update_answer fuzz_tsig; do
 done
 
 {
+	echo "/* SPDX-License-Identifier: ISC */"
 	echo "/* Written by capture-seeds.sh on $(date -u +%FT%TZ); do not edit. */"
 	echo "#define FUZZ_NOW	${FUZZ_NOW}ULL	/* when the UPDATE was signed */"
 	echo "#define FUZZ_REQUEST_MAC \\"

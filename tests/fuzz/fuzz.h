@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_FUZZ_H
 #define ACME_FUZZ_H
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # libFuzzer targets and their corpus replay; included from the Makefile,
 # whose STDFLAGS, WARNFLAGS, PKG_CFLAGS, PKG_LIBS and COMMON_SRC it uses.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Run the libFuzzer targets; called by `make fuzz` and `make fuzz-merge`.
 #
 # usage: sh tests/fuzz/fuzz.sh run|merge BINDIR SECONDS MAX_LEN TARGET...

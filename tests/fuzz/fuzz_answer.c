@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * libFuzzer target: answer_parse() and the RDATA decoders on any bytes.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * libFuzzer target: config_load() on any bytes, written to a config file
  * of mode 0600 in a private temporary directory.  The directory also

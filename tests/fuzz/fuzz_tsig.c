@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * libFuzzer target: tsig_verify() on any bytes, as the answer to one real
  * request: the UPDATE capture-seeds.sh signed with the test key of

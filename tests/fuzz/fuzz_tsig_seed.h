@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Written by capture-seeds.sh on 2026-11-29T11:30:15Z; do not edit. */
 #define FUZZ_NOW	1795951811ULL	/* when the UPDATE was signed */
 #define FUZZ_REQUEST_MAC \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * libFuzzer target: update_check_answer() on any bytes, as the answer to
  * an UPDATE of the fixed zone acmesh.example.net (the zone of the seeds)

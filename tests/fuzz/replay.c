@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Replay a corpus through one fuzz target without libFuzzer, so the
  * committed corpus runs in normal (sanitized) test builds.

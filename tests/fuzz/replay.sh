@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Replay the committed fuzz corpora: `make -k fuzz-replay` builds each
 # target with replay.c (ASan + UBSan, no libFuzzer) and runs it on
 # tests/fuzz/corpus/TARGET/.  A target passes when its replay printed

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The acme.sh adapter, config/dns_acmehooks.sh: it parses under sh, dash
 # and bash and, sourced and called the way acme.sh does, runs the hooks with
 # exactly the argv acme-auth expects and returns 1 when a hook fails or an

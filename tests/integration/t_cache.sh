@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The hooks must not poison their resolver's cache.  A CA that
 # uses the same resolver as the hooks must see every value right after
 # the last hook returned success.  The lab's resolver caches nothing

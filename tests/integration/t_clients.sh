@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Every ACME client's calling convention, driven against the installed
 # hooks (make install DESTDIR=..., or the directory $ACME_TEST_BINDIR
 # names) and the real BIND lab: certbot (with

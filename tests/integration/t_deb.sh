@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The Debian package: `make deb` builds it from a copy of the tree (all
 # output under $T), lintian finds no error and no warning in the .changes
 # and the .deb (the one override is the 0600 config), the .deb holds

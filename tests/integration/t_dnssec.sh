@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # DNSSEC-signed dynamic zones: named signs the zones the hooks
 # update, and a validating resolver checks the whole chain from a root
 # of the test's own.  A world of its own on 127.0.0.40-43 (the main lab

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # End to end: certbot (manual plugin, our hooks) gets example.net and
 # *.example.net from a real ACME CA (Pebble, tests/lab/pebble.sh), which
 # validates both dns-01 challenges through the lab's resolver, with ns3

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # End to end: dehydrated (CHALLENGETYPE=dns-01, HOOK = a two-line script
 # that runs acme-auth "$@") gets example.net and *.example.net from Pebble
 # (tests/lab/pebble.sh), with HOOK_CHAIN=no (one deploy_challenge per

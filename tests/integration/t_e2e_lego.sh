@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # End to end: lego's exec DNS provider with EXEC_PATH=acme-auth gets
 # example.net and *.example.net from Pebble (tests/lab/pebble.sh), once in
 # the default mode (present|cleanup FQDN VALUE; lego follows the CNAME

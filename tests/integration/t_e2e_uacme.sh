@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # End to end: uacme (-h HOOK, a two-line script that runs acme-auth "$@";
 # uacme calls it as HOOK begin|done|failed TYPE IDENT TOKEN AUTH) gets
 # example.net and *.example.net from Pebble (tests/lab/pebble.sh), with

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Faults, against real servers: what the hooks do when a server, the
 # network, the TSIG key, the input or a config file is wrong.  The servers:
 # the BIND lab with its Knot part (LAB_KNOT=1, tests/lab/lab.sh), plus

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # acme-auth / acme-clean against the real BIND lab (tests/lab/lab.sh):
 # a zone updated directly, a CNAME into the delegated zone, apex and
 # wildcard values side by side and cleaned one at a time, lego's calling

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # `make install DESTDIR=... PREFIX=/usr` lays out exactly the agreed tree
 # (hooks, man pages, acme.sh adapter, example config) with the right
 # modes, man finds acme-clean's page in it, and no install ever

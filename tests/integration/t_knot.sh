@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Interoperability: acme-auth and acme-clean with every TSIG algorithm,
 # hmac-sha1 to hmac-sha512 (keys from tsig-keygen -a ALG), against
 # BIND 9 (ns1, zone example.org) and Knot DNS (knotd, zone knot.example.org,

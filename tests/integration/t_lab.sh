@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Integration test: the DNS lab itself (tests/lab/lab.sh).  Checks that
 # every server serves every zone, the resolver follows the lab's CNAMEs,
 # TSIG-signed updates are accepted where the policy allows and refused

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # A lame name server: example.org's NS set lists
 # ns5.example.net (127.0.0.30), a named started here that has no such zone
 # and answers REFUSED.  It can never serve a stale value, so the hook warns

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The man pages: acme-auth(1) and acme-hooks.ini(5) lint clean with
 # mandoc and render without a warning through man-db and groff;
 # acme-auth.1 has every section, names every client's calling convention,

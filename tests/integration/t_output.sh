@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # What the hook prints about servers.  example.org's NS set
 # gets ns7.example.net (127.0.0.31), a named started here with its own
 # copy of example.org: a serial far ahead of the lab's and, at

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # How the hook paces its polls.  When one server is the only
 # one behind (ns3, no NOTIFY, refreshing every LAB_LAG s), it is asked
 # often enough that its change is seen within about 70 ms, yet never more

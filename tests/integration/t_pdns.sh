@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # PowerDNS as the primary: pdns_server 4.7 with its sqlite
 # backend takes the hooks' RFC 2136 updates (TSIG-ALLOW-DNSUPDATE,
 # ALLOW-DNSUPDATE-FROM) and NOTIFYs its secondaries after each

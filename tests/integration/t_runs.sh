@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # How the hooks behave around the run, against the real BIND lab: certbot
 # runs seen through wrappers (timeout, env, nice, flock, a script), a call
 # with no certbot above it, notes of a run that died, a state directory

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The sandbox (common/sandbox.c) against the real BIND lab: a certbot-style
 # run of two challenges whose last call waits, seen from outside while it
 # waits (/proc/PID/status: NoNewPrivs, Seccomp); --check's report; the

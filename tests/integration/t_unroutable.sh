@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Authoritative addresses this host cannot route to: the usual
 # IPv4-only host where an NS name also has an AAAA record.  The namespace
 # of tests/run.sh has no IPv6 route but ::1 (checked below), so a send to

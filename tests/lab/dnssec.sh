@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # DNSSEC helpers for zones that named signs itself (dnssec-policy).  POSIX
 # sh; source it after tests/lab/lab.sh and tests/lab/servers.sh.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Local DNS lab for the integration tests and the demo.  POSIX sh; source it.
 #
 # Five BIND 9 servers on private loopback addresses, port 53:

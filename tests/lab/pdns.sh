@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # PowerDNS Authoritative (pdns_server 4.7, gsqlite3 backend) beside the
 # lab.  POSIX sh; source it after tests/lab/lab.sh and tests/lab/servers.sh.
 #

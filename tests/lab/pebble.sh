@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Pebble, Let's Encrypt's test ACME CA, for the end-to-end tests and the
 # demo.  POSIX sh; source it (after tests/lab/lab.sh).
 #

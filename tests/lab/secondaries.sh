@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Knot DNS and NSD as secondaries of any primary.  POSIX sh; source it
 # after tests/lab/lab.sh and tests/lab/servers.sh.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Starting and stopping any DNS server beside the lab.  POSIX sh; source
 # it after tests/lab/lab.sh (it uses lab__alive, lab__options,
 # lab__soa_ok, lab__term, lab__reap, lab_now_ms and lab_netns_ok).

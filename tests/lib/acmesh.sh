@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=sh
 # A stand-in for the part of acme.sh 3.x that a dnsapi file sees, sourced
 # before the adapter (acme.sh is not packaged in Debian, so the tests

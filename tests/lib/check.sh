@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # shellcheck shell=sh
 # The checks every test script shares (sourced by tests/integration/t_*.sh,
 # tests/e2e/e2e.sh, and tests/bench/bench.sh for value; $T is the test's

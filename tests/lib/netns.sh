@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Entering a private network namespace (sourced by tests/run.sh,
 # tests/bench/bench.sh and tests/demo.sh): a loopback of its own where
 # port 53 is free and nothing reaches the host's network.

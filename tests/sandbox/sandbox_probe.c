@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * A test-only program (never installed): sets up as the hooks do (the
  * configuration, the state directory, plan_init(): the resolver and

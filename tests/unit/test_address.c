@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * address.c: the one host[:port] list grammar, known answers for every
  * form it accepts and every form it refuses.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The ACME clients' calling conventions, through client_parse(): what
  * certbot, lego, dehydrated and uacme hand a hook (operands and

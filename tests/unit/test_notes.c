@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * What the hooks keep on disk between calls: a certbot run's note file
  * (certbot_note_reserve/confirm/abort, certbot_note_take,

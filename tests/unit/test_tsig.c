@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * TSIG (RFC 8945): signing, verifying, base64, algorithm names.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #ifndef ACME_UNIT_H
 #define ACME_UNIT_H
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Capture the unsigned RFC 2136 UPDATE datagrams BIND's nsupdate sends for
 # an add and a delete of one TXT value, as hex, into the directory $1
 # (default: tests/vectors).  Everything runs in a private network namespace:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Capture real TSIG-signed (request, answer) pairs for tests/unit/test_tsig.c.
 #
 # Inside a private network namespace (only its own loopback), this starts

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Build our (uncompressed) form of the add and delete UPDATEs, independently
 # of our C code, straight from RFC 1035/2136, then prove them right by
 # sending them to a real BIND primary (allow-update { any; }, for this check

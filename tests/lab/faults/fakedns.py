@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """A misbehaving DNS server for the fault tests (tests/integration/t_faults.sh).
 
 usage: fakedns.py MODE LISTEN_ADDR [UPSTREAM_ADDR] [--port N] [--log FILE]
