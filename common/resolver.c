@@ -87,6 +87,32 @@ struct sync_answer {
 	size_t		 len;
 };
 
+void
+resolver_sandbox_needs(struct resolver_needs *needs)
+{
+	/* Up to 1.21: every setting given, only the ID key is read. */
+	static const char *const seed_only[] = { "/dev/urandom", NULL };
+	/*
+	 * 1.22 on read the system's resolver configuration for every channel
+	 * whatever the options say (ours win), take the host name for a
+	 * search domain (we search nothing), and draw random IDs from
+	 * arc4random_buf() or getrandom(2), no file.
+	 */
+	static const char *const sysconfig[] = { "/etc/resolv.conf",
+	    "/etc/nsswitch.conf", "/etc/netsvc.conf", "/etc/svc.conf", NULL };
+
+	int	 version = 0;
+
+	(void)ares_version(&version);
+	if (version >= 0x011600) {
+		needs->files = sysconfig;
+		needs->uname = 1;
+	} else {
+		needs->files = seed_only;
+		needs->uname = 0;
+	}
+}
+
 const char *
 resolver_strstatus(enum resolve_status status)
 {
@@ -214,9 +240,10 @@ channel_new(struct resolver *r, const struct dns_server *servers,
 	opts.sock_state_cb_data = chan;
 	/*
 	 * Set what c-ares would otherwise take from resolv.conf, nsswitch.conf
-	 * and gethostname(): a channel made after sandbox_lock() reads no
-	 * file but /dev/urandom (its ID key).  Only the recursive channel
-	 * without a `resolver` option still reads resolv.conf's servers.
+	 * and gethostname(): c-ares 1.18 then reads no file but /dev/urandom
+	 * (its ID key); 1.22 on read the files all the same, and these values
+	 * win (resolver_sandbox_needs()).  Only the recursive channel without
+	 * a `resolver` option takes resolv.conf's servers.
 	 */
 	opts.lookups = lookups;
 	opts.domains = NULL;

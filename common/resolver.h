@@ -108,6 +108,18 @@ enum resolve_status resolver_exchange_signed(struct resolver *r,
 void	 resolver_build_query(struct wire *w, uint16_t id,
 	    const struct dname *name, uint16_t type, int recursion_desired);
 
+/*
+ * What the c-ares loaded at run time does, beyond sockets, when a channel
+ * is made after the sandbox's lock (one per server met during a run): the
+ * files it opens for reading (NULL-terminated) and whether it calls
+ * uname(2).  It reloads nothing later: no event thread, no ares_reinit().
+ */
+struct resolver_needs {
+	const char *const *files;
+	int		 uname;
+};
+void	 resolver_sandbox_needs(struct resolver_needs *needs);
+
 /* A short text for a status. */
 const char *resolver_strstatus(enum resolve_status status);
 
