@@ -539,6 +539,7 @@ resolver_send(struct resolver *r, const struct dns_server *to,
 	struct exchange	*x;
 #if RESOLVER_DNSREC
 	ares_dns_record_t *query = NULL;
+	unsigned short	 qid = 0;
 #endif
 
 	if (len < DNS_HEADER_LEN || len > DNS_MSG_MAX)
@@ -561,8 +562,10 @@ resolver_send(struct resolver *r, const struct dns_server *to,
 	 */
 	r->pending++;
 #if RESOLVER_DNSREC
-	/* On failure it has called back already. */
-	(void)ares_send_dnsrec(chan->ch, query, exchange_done, x, NULL);
+	/* On failure it has called back already (and x is gone). */
+	if (ares_send_dnsrec(chan->ch, query, exchange_done, x, &qid) ==
+	    ARES_SUCCESS && qid != (msg[0] << 8 | msg[1]))
+		log_debug("(c-ares sends that query with ID %u)", qid);
 	ares_dns_record_destroy(query);
 #else
 	ares_send(chan->ch, msg, (int)len, exchange_done, x);

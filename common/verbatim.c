@@ -267,7 +267,7 @@ udp_readable(struct verbatim *v, struct vx *x, uint64_t now)
 		}
 		if (!is_answer(x, v->buf, (size_t)n))
 			continue;	/* not ours: keep waiting */
-		if ((v->buf[2] << 8 | v->buf[3]) & DNS_FLAG_TC) {
+		if ((unsigned)(v->buf[2] << 8 | v->buf[3]) & DNS_FLAG_TC) {
 			if ((err = tcp_start(x, now)) != 0)
 				finish(v, x, err, NULL, 0);
 			return;
