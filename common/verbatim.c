@@ -48,13 +48,23 @@ struct vx {
 struct verbatim {
 	struct vx	*list;
 	unsigned	 pending;
-	uint8_t		 buf[DNS_MSG_MAX];	/* one UDP answer */
+	uint8_t		*buf;		/* one UDP answer: malloc()ed, so
+					 * only what recv() writes is ever
+					 * touched */
 };
 
 struct verbatim *
 verbatim_new(void)
 {
-	return calloc(1, sizeof(struct verbatim));
+	struct verbatim *v;
+
+	if ((v = calloc(1, sizeof(*v))) == NULL)
+		return NULL;
+	if ((v->buf = malloc(DNS_MSG_MAX)) == NULL) {
+		free(v);
+		return NULL;
+	}
+	return v;
 }
 
 static void
@@ -78,6 +88,7 @@ verbatim_free(struct verbatim *v)
 		next = x->next;
 		vx_free(x);
 	}
+	free(v->buf);
 	free(v);
 }
 
@@ -257,7 +268,7 @@ udp_readable(struct verbatim *v, struct vx *x, uint64_t now)
 	int	 i, err;
 
 	for (i = 0; i < VERBATIM_READS_MAX; i++) {
-		n = recv(x->fd, v->buf, sizeof(v->buf), 0);
+		n = recv(x->fd, v->buf, DNS_MSG_MAX, 0);
 		if (n == -1) {
 			if (errno == EAGAIN || errno == EWOULDBLOCK ||
 			    errno == EINTR)
