@@ -4,7 +4,7 @@
 #include <string.h>
 
 int
-answer_parse(struct answer *a, const uint8_t *msg, size_t len, uint16_t id,
+answer_parse(struct answer *a, const uint8_t *msg, size_t len,
     const struct dname *qname, uint16_t qtype)
 {
 	struct wire	 w;
@@ -17,7 +17,7 @@ answer_parse(struct answer *a, const uint8_t *msg, size_t len, uint16_t id,
 	a->len = len;
 	wire_reader(&w, msg, len);
 	wire_get_header(&w, &a->h);
-	if (w.error != 0 || a->h.id != id || !(a->h.flags & DNS_FLAG_QR) ||
+	if (w.error != 0 || !(a->h.flags & DNS_FLAG_QR) ||
 	    DNS_OPCODE(a->h.flags) != DNS_OPCODE_QUERY || a->h.qdcount != 1)
 		return -1;
 	wire_get_dname(&w, &name);

@@ -30,12 +30,14 @@ struct answer {
 };
 
 /*
- * Parse `msg` as the answer to a query with `id` for `qname`/`qtype`/IN:
- * QR set, opcode QUERY, one question equal to ours.  The answer borrows
- * `msg`.  Returns 0, or -1 when malformed or not an answer to that query.
+ * Parse `msg` as the answer to a query for `qname`/`qtype`/IN: QR set,
+ * opcode QUERY, one question equal to ours.  No ID: c-ares matched the
+ * answer to the query it sent, by an ID it may have chosen itself.  The
+ * answer borrows `msg`.  Returns 0, or -1 when malformed or not an answer
+ * to that query.
  */
 int	 answer_parse(struct answer *a, const uint8_t *msg, size_t len,
-	    uint16_t id, const struct dname *qname, uint16_t qtype);
+	    const struct dname *qname, uint16_t qtype);
 
 unsigned answer_rcode(const struct answer *a);
 /* The i-th record of a section, or NULL past the end. */

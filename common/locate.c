@@ -41,7 +41,7 @@ lookup(struct resolver *r, const struct dns_server *to,
 	    DIRECT_TRIES, buf, &len);
 	if (*status != RESOLVE_OK)
 		return -1;
-	if (answer_parse(a, *buf, len, id, name, type) == -1) {
+	if (answer_parse(a, *buf, len, name, type) == -1) {
 		*status = RESOLVE_ERROR;
 		free(*buf);
 		*buf = NULL;

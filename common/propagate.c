@@ -54,7 +54,6 @@ struct poll_query {
 	struct session	*s;
 	struct target	*t;
 	size_t		 rec;		/* record index, or SIZE_MAX: SOA */
-	uint16_t	 id;
 };
 
 static int
@@ -209,7 +208,7 @@ poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
 	qname = q->rec == SIZE_MAX ? &t->zone->servers->zone :
 	    &t->zone->recs[q->rec].owner;
 	qtype = q->rec == SIZE_MAX ? DNS_TYPE_SOA : DNS_TYPE_TXT;
-	if (answer_parse(&a, msg, len, q->id, qname, qtype) == -1) {
+	if (answer_parse(&a, msg, len, qname, qtype) == -1) {
 		snprintf(t->problem, sizeof(t->problem), "malformed answer");
 		goto out;
 	}
@@ -274,11 +273,10 @@ send_query(struct resolver *r, struct session *s, struct target *t,
 	q->s = s;
 	q->t = t;
 	q->rec = rec;
-	q->id = os_random_id();
 	name = rec == SIZE_MAX ? &t->zone->servers->zone :
 	    &t->zone->recs[rec].owner;
 	wire_writer(&w, buf, sizeof(buf));
-	resolver_build_query(&w, q->id, name,
+	resolver_build_query(&w, os_random_id(), name,
 	    rec == SIZE_MAX ? DNS_TYPE_SOA : DNS_TYPE_TXT, 0);
 	if (w.error != 0) {
 		free(q);

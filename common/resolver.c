@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * c-ares 1.18 driven by one poll(2) loop: ARES_OPT_SOCK_STATE_CB tells us
- * which sockets each channel wants watched, ares_process_fd() handles them.
- * A channel is made per (server, timeout, tries), because c-ares picks
- * servers within a channel by itself and we want to address each server.
+ * c-ares (1.18 to 1.34 and on) driven by one poll(2) loop:
+ * ARES_OPT_SOCK_STATE_CB tells us which sockets each channel wants
+ * watched, ares_process_fd() handles them.  A channel is made per (server,
+ * timeout, tries), because c-ares picks servers within a channel by itself
+ * and we want to address each server.  Signed messages take the other
+ * path, verbatim.c, in the same loop: c-ares would write them anew.
  */
 
 #include "resolver.h"
@@ -24,11 +26,23 @@
 #include "dump.h"
 #include "log.h"
 #include "os.h"
+#include "verbatim.h"
 
 #define RESOLVE_FDS_MAX		256
 #define RECURSIVE_TIMEOUT_MS	2000
 #define RECURSIVE_TRIES		3
 #define RECURSIVE_SERVERS_MAX	8
+
+/*
+ * c-ares 1.28 parses what ares_send() is handed into a record, gives it
+ * an ID of its own and marks ares_send() deprecated for
+ * ares_send_dnsrec(), which takes and gives records.
+ */
+#if ARES_VERSION >= 0x011c00
+#define RESOLVER_DNSREC	1
+#else
+#define RESOLVER_DNSREC	0
+#endif
 
 struct channel {
 	struct resolver	*owner;
@@ -48,6 +62,7 @@ struct watched_fd {
 
 struct resolver {
 	struct channel	*channels;
+	struct verbatim	*verbatim;	/* signed messages, byte for byte */
 	struct watched_fd fds[RESOLVE_FDS_MAX];
 	size_t		 nfds;
 	unsigned	 pending;
@@ -57,7 +72,7 @@ struct resolver {
 
 struct exchange {
 	struct resolver	*owner;
-	struct channel	*chan;
+	struct channel	*chan;		/* NULL on the verbatim path */
 	resolve_cb	 cb;
 	void		*arg;
 	char		 peer[64];	/* for -vv */
@@ -71,6 +86,32 @@ struct sync_answer {
 	uint8_t		*msg;
 	size_t		 len;
 };
+
+void
+resolver_sandbox_needs(struct resolver_needs *needs)
+{
+	/* Up to 1.21: every setting given, only the ID key is read. */
+	static const char *const seed_only[] = { "/dev/urandom", NULL };
+	/*
+	 * 1.22 on read the system's resolver configuration for every channel
+	 * whatever the options say (ours win), take the host name for a
+	 * search domain (we search nothing), and draw random IDs from
+	 * arc4random_buf() or getrandom(2), no file.
+	 */
+	static const char *const sysconfig[] = { "/etc/resolv.conf",
+	    "/etc/nsswitch.conf", "/etc/netsvc.conf", "/etc/svc.conf", NULL };
+
+	int	 version = 0;
+
+	(void)ares_version(&version);
+	if (version >= 0x011600) {
+		needs->files = sysconfig;
+		needs->uname = 1;
+	} else {
+		needs->files = seed_only;
+		needs->uname = 0;
+	}
+}
 
 const char *
 resolver_strstatus(enum resolve_status status)
@@ -127,27 +168,44 @@ sock_state(void *data, ares_socket_t fd, int readable, int writable)
 	r->fds[i].events = events;
 }
 
-/* Fill c-ares's server node from one of ours. */
+/*
+ * c-ares's server list as text, "192.0.2.1:53,[2001:db8::1]:53": the form
+ * every version from 1.18 on reads (ares_set_servers_ports(), which takes
+ * a list of structures, is deprecated from 1.24 on).
+ */
 static int
-server_node(const struct dns_server *s, struct ares_addr_port_node *node)
+servers_csv(const struct dns_server *s, size_t n, char *out, size_t cap)
 {
 	const struct sockaddr_in *sin;
 	const struct sockaddr_in6 *sin6;
+	char	 host[INET6_ADDRSTRLEN];
+	size_t	 used = 0, i;
+	int	 w;
 
-	memset(node, 0, sizeof(*node));
-	if (s->addr.ss_family == AF_INET) {
-		sin = (const struct sockaddr_in *)(const void *)&s->addr;
-		node->family = AF_INET;
-		memcpy(&node->addr.addr4, &sin->sin_addr, 4);
-		node->udp_port = ntohs(sin->sin_port);
-	} else if (s->addr.ss_family == AF_INET6) {
-		sin6 = (const struct sockaddr_in6 *)(const void *)&s->addr;
-		node->family = AF_INET6;
-		memcpy(&node->addr.addr6, &sin6->sin6_addr, 16);
-		node->udp_port = ntohs(sin6->sin6_port);
-	} else
-		return -1;
-	node->tcp_port = node->udp_port;
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (s[i].addr.ss_family == AF_INET) {
+			sin = (const struct sockaddr_in *)(const void *)
+			    &s[i].addr;
+			if (inet_ntop(AF_INET, &sin->sin_addr, host,
+			    sizeof(host)) == NULL)
+				return -1;
+			w = snprintf(out + used, cap - used, "%s%s:%u",
+			    i > 0 ? "," : "", host, ntohs(sin->sin_port));
+		} else if (s[i].addr.ss_family == AF_INET6) {
+			sin6 = (const struct sockaddr_in6 *)(const void *)
+			    &s[i].addr;
+			if (inet_ntop(AF_INET6, &sin6->sin6_addr, host,
+			    sizeof(host)) == NULL)
+				return -1;
+			w = snprintf(out + used, cap - used, "%s[%s]:%u",
+			    i > 0 ? "," : "", host, ntohs(sin6->sin6_port));
+		} else
+			return -1;
+		if (w < 0 || (size_t)w >= cap - used)
+			return -1;
+		used += (size_t)w;
+	}
 	return 0;
 }
 
@@ -157,9 +215,8 @@ channel_new(struct resolver *r, const struct dns_server *servers,
 {
 	static char	 lookups[] = "b";	/* DNS only, never /etc/hosts */
 	struct ares_options opts;
-	struct ares_addr_port_node nodes[RECURSIVE_SERVERS_MAX];
 	struct channel	*chan;
-	size_t		 i;
+	char		 csv[RECURSIVE_SERVERS_MAX * (INET6_ADDRSTRLEN + 9)];
 	int		 mask, rc;
 
 	if (nservers > RECURSIVE_SERVERS_MAX)
@@ -183,9 +240,10 @@ channel_new(struct resolver *r, const struct dns_server *servers,
 	opts.sock_state_cb_data = chan;
 	/*
 	 * Set what c-ares would otherwise take from resolv.conf, nsswitch.conf
-	 * and gethostname(): a channel made after sandbox_lock() reads no
-	 * file but /dev/urandom (its ID key).  Only the recursive channel
-	 * without a `resolver` option still reads resolv.conf's servers.
+	 * and gethostname(): c-ares 1.18 then reads no file but /dev/urandom
+	 * (its ID key); 1.22 on read the files all the same, and these values
+	 * win (resolver_sandbox_needs()).  Only the recursive channel without
+	 * a `resolver` option takes resolv.conf's servers.
 	 */
 	opts.lookups = lookups;
 	opts.domains = NULL;
@@ -196,6 +254,14 @@ channel_new(struct resolver *r, const struct dns_server *servers,
 	mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES |
 	    ARES_OPT_SOCK_STATE_CB | ARES_OPT_LOOKUPS | ARES_OPT_DOMAINS |
 	    ARES_OPT_SORTLIST | ARES_OPT_NDOTS;
+#ifdef ARES_OPT_QUERY_CACHE
+	/*
+	 * c-ares 1.23 on keep answers for up to an hour by default: a poll
+	 * would then see the server's old answer again and again.
+	 */
+	opts.qcache_max_ttl = 0;
+	mask |= ARES_OPT_QUERY_CACHE;
+#endif
 	if (nservers > 0) {
 		/* Keep c-ares from reading resolv.conf for a fixed server. */
 		opts.nservers = 0;
@@ -209,12 +275,11 @@ channel_new(struct resolver *r, const struct dns_server *servers,
 		return NULL;
 	}
 	if (nservers > 0) {
-		for (i = 0; i < nservers; i++) {
-			if (server_node(&servers[i], &nodes[i]) == -1)
-				goto fail;
-			nodes[i].next = i + 1 < nservers ? &nodes[i + 1] : NULL;
+		if (servers_csv(servers, nservers, csv, sizeof(csv)) == -1) {
+			log_err("cannot set DNS servers: not an IP address");
+			goto fail;
 		}
-		rc = ares_set_servers_ports(chan->ch, nodes);
+		rc = ares_set_servers_ports_csv(chan->ch, csv);
 		if (rc != ARES_SUCCESS) {
 			log_err("cannot set DNS servers: %s", ares_strerror(rc));
 			goto fail;
@@ -263,9 +328,15 @@ resolver_new(const struct host_port *recursive, size_t n)
 		log_err("out of memory");
 		return NULL;
 	}
+	if ((r->verbatim = verbatim_new()) == NULL) {
+		log_err("out of memory");
+		free(r);
+		return NULL;
+	}
 	/* The recursive channel is always the last in the list. */
 	if (channel_new(r, servers, n, RECURSIVE_TIMEOUT_MS, RECURSIVE_TRIES,
 	    1) == NULL) {
+		verbatim_free(r->verbatim);
 		free(r);
 		return NULL;
 	}
@@ -285,6 +356,7 @@ resolver_free(struct resolver *r)
 		ares_destroy(chan->ch);
 		free(chan);
 	}
+	verbatim_free(r->verbatim);
 	free(r);
 }
 
@@ -346,29 +418,116 @@ no_route(const struct dns_server *s)
 	    err == EADDRNOTAVAIL || err == EAFNOSUPPORT);
 }
 
+/* Hand an exchange's end to its caller, once, and free it. */
+static void
+exchange_finish(struct exchange *x, enum resolve_status st,
+    const uint8_t *msg, size_t len)
+{
+	struct resolver	*r = x->owner;
+
+	if (r->pending > 0)
+		r->pending--;
+	if (st == RESOLVE_OK && (msg == NULL || len < DNS_HEADER_LEN))
+		st = RESOLVE_ERROR;
+	if (st == RESOLVE_OK)
+		dump_message(0, x->peer, msg, len);
+	if (!r->closing)
+		x->cb(x->arg, st, st == RESOLVE_OK ? msg : NULL,
+		    st == RESOLVE_OK ? len : 0);
+	free(x);
+}
+
+static enum resolve_status
+cares_status(struct exchange *x, int status)
+{
+	enum resolve_status st = map_status(status);
+
+	if (st == RESOLVE_CONNREFUSED && !x->chan->recursive &&
+	    !x->owner->closing && no_route(&x->chan->server))
+		st = RESOLVE_UNREACHABLE;
+	return st;
+}
+
+#if RESOLVER_DNSREC
+/* The answer comes as a record: our parsers want the wire form. */
+static void
+exchange_done(void *arg, ares_status_t status, size_t timeouts,
+    const ares_dns_record_t *answer)
+{
+	struct exchange	*x = arg;
+	unsigned char	*buf = NULL;
+	size_t		 len = 0;
+	enum resolve_status st;
+
+	(void)timeouts;
+	st = cares_status(x, (int)status);
+	if (st == RESOLVE_OK && (answer == NULL ||
+	    ares_dns_write(answer, &buf, &len) != ARES_SUCCESS))
+		st = RESOLVE_ERROR;
+	exchange_finish(x, st, buf, len);
+	ares_free_string(buf);
+}
+#else
 static void
 exchange_done(void *arg, int status, int timeouts, unsigned char *abuf,
     int alen)
 {
 	struct exchange	*x = arg;
-	struct resolver	*r = x->owner;
-	enum resolve_status st;
 
 	(void)timeouts;
-	if (r->pending > 0)
-		r->pending--;
-	st = map_status(status);
-	if (st == RESOLVE_CONNREFUSED && !x->chan->recursive && !r->closing &&
-	    no_route(&x->chan->server))
+	exchange_finish(x, cares_status(x, status), abuf,
+	    alen > 0 ? (size_t)alen : 0);
+}
+#endif
+
+static void
+verbatim_done(void *arg, int err, const uint8_t *msg, size_t len)
+{
+	enum resolve_status st;
+
+	switch (err) {
+	case 0:
+		st = RESOLVE_OK;
+		break;
+	case ETIMEDOUT:
+		st = RESOLVE_TIMEOUT;
+		break;
+	case ECONNREFUSED:
+		st = RESOLVE_CONNREFUSED;
+		break;
+	case ENETUNREACH:
+	case EHOSTUNREACH:
+	case EADDRNOTAVAIL:
+	case EAFNOSUPPORT:
 		st = RESOLVE_UNREACHABLE;
-	if (st == RESOLVE_OK && (abuf == NULL || alen < DNS_HEADER_LEN))
+		break;
+	case ECANCELED:
+		st = RESOLVE_CANCELLED;
+		break;
+	default:
 		st = RESOLVE_ERROR;
-	if (st == RESOLVE_OK)
-		dump_message(0, x->peer, abuf, (size_t)alen);
-	if (!r->closing)
-		x->cb(x->arg, st, st == RESOLVE_OK ? abuf : NULL,
-		    st == RESOLVE_OK ? (size_t)alen : 0);
-	free(x);
+		break;
+	}
+	exchange_finish(arg, st, msg, len);
+}
+
+static struct exchange *
+exchange_new(struct resolver *r, struct channel *chan,
+    const struct dns_server *to, const uint8_t *msg, size_t len,
+    resolve_cb cb, void *arg)
+{
+	struct exchange	*x;
+
+	if ((x = calloc(1, sizeof(*x))) == NULL)
+		return NULL;
+	x->owner = r;
+	x->chan = chan;
+	x->cb = cb;
+	x->arg = arg;
+	snprintf(x->peer, sizeof(x->peer), "%s", to != NULL ? to->text :
+	    "the resolver");
+	dump_message(1, x->peer, msg, len);
+	return x;
 }
 
 int
@@ -378,26 +537,60 @@ resolver_send(struct resolver *r, const struct dns_server *to,
 {
 	struct channel	*chan;
 	struct exchange	*x;
+#if RESOLVER_DNSREC
+	ares_dns_record_t *query = NULL;
+	unsigned short	 qid = 0;
+#endif
 
 	if (len < DNS_HEADER_LEN || len > DNS_MSG_MAX)
 		return -1;
 	if ((chan = find_channel(r, to, timeout_ms, tries)) == NULL)
 		return -1;
-	if ((x = calloc(1, sizeof(*x))) == NULL)
+#if RESOLVER_DNSREC
+	if (ares_dns_parse(msg, len, 0, &query) != ARES_SUCCESS)
 		return -1;
-	x->owner = r;
-	x->chan = chan;
-	x->cb = cb;
-	x->arg = arg;
-	snprintf(x->peer, sizeof(x->peer), "%s", to != NULL ? to->text :
-	    "the resolver");
-	dump_message(1, x->peer, msg, len);
+#endif
+	if ((x = exchange_new(r, chan, to, msg, len, cb, arg)) == NULL) {
+#if RESOLVER_DNSREC
+		ares_dns_record_destroy(query);
+#endif
+		return -1;
+	}
 	/*
-	 * c-ares calls back inside ares_send() when the send fails at once
-	 * (no route, out of sockets): count the exchange before.
+	 * c-ares calls back inside the send when it fails at once (no
+	 * route, out of sockets): count the exchange before.
 	 */
 	r->pending++;
+#if RESOLVER_DNSREC
+	/* On failure it has called back already (and x is gone). */
+	if (ares_send_dnsrec(chan->ch, query, exchange_done, x, &qid) ==
+	    ARES_SUCCESS && qid != (msg[0] << 8 | msg[1]))
+		log_debug("(c-ares sends that query with ID %u)", qid);
+	ares_dns_record_destroy(query);
+#else
 	ares_send(chan->ch, msg, (int)len, exchange_done, x);
+#endif
+	return 0;
+}
+
+int
+resolver_send_signed(struct resolver *r, const struct dns_server *to,
+    const uint8_t *msg, size_t len, unsigned timeout_ms, unsigned tries,
+    resolve_cb cb, void *arg)
+{
+	struct exchange	*x;
+
+	if (to == NULL || len < DNS_HEADER_LEN || len > DNS_MSG_MAX)
+		return -1;
+	if ((x = exchange_new(r, NULL, to, msg, len, cb, arg)) == NULL)
+		return -1;
+	r->pending++;
+	if (verbatim_send(r->verbatim, to, msg, len, timeout_ms, tries,
+	    verbatim_done, x) == -1) {
+		r->pending--;
+		free(x);
+		return -1;
+	}
 	return 0;
 }
 
@@ -436,7 +629,7 @@ resolver_run(struct resolver *r, uint64_t until_ms)
 	struct channel	*chan;
 	ares_socket_t	 rfd, wfd;
 	uint64_t	 now;
-	size_t		 n, i, j;
+	size_t		 n, nv, i, j;
 	int		 wait_ms, rc;
 
 	while (r->pending > 0) {
@@ -446,13 +639,16 @@ resolver_run(struct resolver *r, uint64_t until_ms)
 		wait_ms = until_ms - now > 60000 ? 60000 :
 		    (int)(until_ms - now);
 		wait_ms = next_timeout(r, wait_ms);
+		wait_ms = verbatim_timeout(r->verbatim, now, wait_ms);
 		n = r->nfds;
 		for (i = 0; i < n; i++) {
 			pfd[i].fd = r->fds[i].fd;
 			pfd[i].events = r->fds[i].events;
 			pfd[i].revents = 0;
 		}
-		rc = poll(pfd, n, wait_ms);
+		nv = verbatim_pollfds(r->verbatim, pfd + n,
+		    RESOLVE_FDS_MAX - n);
+		rc = poll(pfd, n + nv, wait_ms);
 		if (rc == -1) {
 			if (errno == EINTR && !os_interrupted())
 				continue;
@@ -476,6 +672,7 @@ resolver_run(struct resolver *r, uint64_t until_ms)
 			    pfd[i].fd : ARES_SOCKET_BAD;
 			ares_process_fd(r->fds[j].chan->ch, rfd, wfd);
 		}
+		verbatim_process(r->verbatim, pfd + n, nv, os_clock_ms());
 		/* Let every channel retry or expire what timed out. */
 		for (chan = r->channels; chan != NULL; chan = chan->next)
 			ares_process_fd(chan->ch, ARES_SOCKET_BAD,
@@ -522,10 +719,10 @@ resolver_build_query(struct wire *w, uint16_t id, const struct dname *name,
 	wire_put_u16(w, DNS_CLASS_IN);
 }
 
-enum resolve_status
-resolver_exchange(struct resolver *r, const struct dns_server *to,
+static enum resolve_status
+exchange_wait(struct resolver *r, const struct dns_server *to,
     const uint8_t *msg, size_t len, unsigned timeout_ms, unsigned tries,
-    uint8_t **answer, size_t *answer_len)
+    int is_signed, uint8_t **answer, size_t *answer_len)
 {
 	struct sync_answer *a;
 	enum resolve_status status;
@@ -540,8 +737,8 @@ resolver_exchange(struct resolver *r, const struct dns_server *to,
 	}
 	if ((a = calloc(1, sizeof(*a))) == NULL)
 		return RESOLVE_ERROR;
-	if (resolver_send(r, to, msg, len, timeout_ms, tries, sync_done,
-	    a) == -1) {
+	if ((is_signed ? resolver_send_signed : resolver_send)(r, to, msg, len,
+	    timeout_ms, tries, sync_done, a) == -1) {
 		free(a);
 		return RESOLVE_ERROR;
 	}
@@ -565,3 +762,20 @@ resolver_exchange(struct resolver *r, const struct dns_server *to,
 	return status;
 }
 
+enum resolve_status
+resolver_exchange(struct resolver *r, const struct dns_server *to,
+    const uint8_t *msg, size_t len, unsigned timeout_ms, unsigned tries,
+    uint8_t **answer, size_t *answer_len)
+{
+	return exchange_wait(r, to, msg, len, timeout_ms, tries, 0, answer,
+	    answer_len);
+}
+
+enum resolve_status
+resolver_exchange_signed(struct resolver *r, const struct dns_server *to,
+    const uint8_t *msg, size_t len, unsigned timeout_ms, unsigned tries,
+    uint8_t **answer, size_t *answer_len)
+{
+	return exchange_wait(r, to, msg, len, timeout_ms, tries, 1, answer,
+	    answer_len);
+}

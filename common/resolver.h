@@ -8,9 +8,12 @@
  * one for the recursive resolvers.  Callers hand it prepared messages (built
  * with the wire cursor) and get raw answers back; they parse those
  * themselves.  UDP first, TCP when the answer is truncated or the message
- * is larger than 512 octets (c-ares does both).  c-ares matches an answer
- * to its query by ID, source address and question section; callers still
- * check QR, opcode and RCODE.
+ * is larger than 512 octets.  Queries go through c-ares, which may send
+ * them with an ID of its own (from 1.28 on) and matches the answer to its
+ * query by that ID, the source address and the question: callers check
+ * the question again, QR, opcode and RCODE, never the ID.  A signed
+ * message (TSIG) must reach the server byte for byte: the _signed calls
+ * send it on a socket of our own, and the answer carries its ID.
  */
 
 #include <stddef.h>
@@ -66,6 +69,16 @@ int	 resolver_send(struct resolver *r, const struct dns_server *to,
 	    unsigned tries, resolve_cb cb, void *arg);
 
 /*
+ * The same for a signed message (`to` required): sent exactly as given,
+ * on our own UDP socket, then TCP when the answer is truncated or the
+ * message does not fit in a 512-octet datagram.  Only an answer with the
+ * message's ID, opcode and QR set is taken.
+ */
+int	 resolver_send_signed(struct resolver *r, const struct dns_server *to,
+	    const uint8_t *msg, size_t len, unsigned timeout_ms,
+	    unsigned tries, resolve_cb cb, void *arg);
+
+/*
  * Run the event loop until nothing is pending or the monotonic clock
  * reaches `until_ms` (see os_clock_ms()).  Returns the number of exchanges
  * still pending, or -1 when poll(2) failed or a signal asked the run to
@@ -85,9 +98,27 @@ enum resolve_status resolver_exchange(struct resolver *r,
 	    unsigned timeout_ms, unsigned tries, uint8_t **answer,
 	    size_t *answer_len);
 
+/* resolver_exchange() for a signed message: see resolver_send_signed(). */
+enum resolve_status resolver_exchange_signed(struct resolver *r,
+	    const struct dns_server *to, const uint8_t *msg, size_t len,
+	    unsigned timeout_ms, unsigned tries, uint8_t **answer,
+	    size_t *answer_len);
+
 /* Write a query for `name`/`type`/IN; RD set when `recursion_desired`. */
 void	 resolver_build_query(struct wire *w, uint16_t id,
 	    const struct dname *name, uint16_t type, int recursion_desired);
+
+/*
+ * What the c-ares loaded at run time does, beyond sockets, when a channel
+ * is made after the sandbox's lock (one per server met during a run): the
+ * files it opens for reading (NULL-terminated) and whether it calls
+ * uname(2).  It reloads nothing later: no event thread, no ares_reinit().
+ */
+struct resolver_needs {
+	const char *const *files;
+	int		 uname;
+};
+void	 resolver_sandbox_needs(struct resolver_needs *needs);
 
 /* A short text for a status. */
 const char *resolver_strstatus(enum resolve_status status);

@@ -27,6 +27,7 @@
 
 #include "config.h"
 #include "log.h"
+#include "resolver.h"
 #include "state.h"
 #include "tsig.h"
 
@@ -117,6 +118,8 @@ static struct {
 	const char	*memory_why;
 	char		 state_dir[512];
 	char		 ports[SANDBOX_PORTS_MAX * 6 + 1];
+	struct resolver_needs dns;	/* what c-ares does after the lock */
+	char		 dns_files[256];	/* those of them that exist */
 } sb;
 
 static int
@@ -146,8 +149,8 @@ ll_add_path(int ruleset, const char *path, int dir, uint64_t access)
 {
 	int	 fd, rc;
 
-	fd = open(path, O_PATH | O_CLOEXEC | O_NOFOLLOW |
-	    (dir ? O_DIRECTORY : 0));
+	fd = open(path, O_PATH | O_CLOEXEC | (dir ? O_DIRECTORY | O_NOFOLLOW :
+	    0));
 	if (fd == -1)
 		return -1;
 	rc = ll_add_fd(ruleset, fd, access);
@@ -162,7 +165,7 @@ landlock_lock(const struct sandbox_policy *p)
 	struct sb_ruleset_attr attr;
 	struct sb_net_port_attr np;
 	uint64_t	 dir_access;
-	size_t		 size, i;
+	size_t		 size, i, used;
 	int		 abi, ruleset = -1, rc = -1;
 
 	if ((abi = ll_abi()) <= 0) {
@@ -198,11 +201,25 @@ landlock_lock(const struct sandbox_policy *p)
 	if (p->state_fd >= 0 && ll_add_fd(ruleset, p->state_fd, dir_access) == 0)
 		snprintf(sb.state_dir, sizeof(sb.state_dir), "%s",
 		    p->state_path != NULL ? p->state_path : "(state directory)");
-	/* Without it c-ares would seed a new channel's query IDs weakly. */
-	if (ll_add_path(ruleset, "/dev/urandom", 0,
-	    LANDLOCK_ACCESS_FS_READ_FILE) == -1) {
-		sb.landlock_why = "no rule for /dev/urandom";
-		goto out;
+	/*
+	 * The files the DNS library reads for each new channel, and nothing
+	 * more: c-ares 1.18 its ID key (/dev/urandom; without it, weak IDs),
+	 * 1.22 on the resolver configuration.  A symbolic link is followed:
+	 * the rule must hold the file that is opened.  One that does not
+	 * exist needs no rule (opening it fails with ENOENT all the same).
+	 */
+	for (i = 0; sb.dns.files[i] != NULL; i++) {
+		if (ll_add_path(ruleset, sb.dns.files[i], 0,
+		    LANDLOCK_ACCESS_FS_READ_FILE) == -1) {
+			if (errno == ENOENT)
+				continue;
+			sb.landlock_why = "a rule for the DNS library's files "
+			    "was refused";
+			goto out;
+		}
+		used = strlen(sb.dns_files);
+		snprintf(sb.dns_files + used, sizeof(sb.dns_files) - used,
+		    "%s%s", used > 0 ? ", " : "", sb.dns.files[i]);
 	}
 	if (SANDBOX_SANITIZER && ll_add_path(ruleset, "/proc", 1,
 	    LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR) == -1) {
@@ -330,6 +347,10 @@ seccomp_lock(void)
 	for (i = 0; sc_allowed[i] != NULL; i++)
 		if (sc_allow(ctx, sc_allowed[i], 0, NULL) == -1)
 			goto out;
+	/* c-ares 1.22 on: gethostname() for a new channel. */
+	if (!SANDBOX_SANITIZER && sb.dns.uname &&
+	    sc_allow(ctx, "uname", 0, NULL) == -1)
+		goto out;
 #if SANDBOX_SANITIZER
 	for (i = 0; sc_sanitizer[i] != NULL; i++)
 		if (sc_allow(ctx, sc_sanitizer[i], 0, NULL) == -1)
@@ -409,6 +430,7 @@ sandbox_lock(const struct sandbox_policy *p)
 	if (sb.tried)
 		return 0;
 	sb.tried = 1;
+	resolver_sandbox_needs(&sb.dns);
 	for (i = 0; i < p->nports && i < SANDBOX_PORTS_MAX; i++)
 		used += (size_t)snprintf(sb.ports + used,
 		    sizeof(sb.ports) - used, "%s%u", i > 0 ? "," : "",
@@ -485,9 +507,11 @@ sandbox_report(FILE *out)
 	fprintf(out, "sandbox: no_new_privs %s, core dumps off\n",
 	    sb.nnp ? "on" : "FAILED");
 	if (sb.landlock_fs)
-		fprintf(out, "sandbox: Landlock ABI %d: files only in %s%s, "
-		    "/dev/urandom read-only%s\n", sb.landlock_abi,
+		fprintf(out, "sandbox: Landlock ABI %d: files only in %s%s%s%s"
+		    "%s%s\n", sb.landlock_abi,
 		    sb.state_dir[0] != '\0' ? sb.state_dir : "(none)",
+		    sb.dns_files[0] != '\0' ? ", " : "", sb.dns_files,
+		    sb.dns_files[0] != '\0' ? " read-only (c-ares)" : "",
 		    SANDBOX_SANITIZER ? ", /proc read-only (sanitizer build)" :
 		    "", sb.landlock_scoped ? "; no signals or abstract "
 		    "sockets outside" : "");

@@ -4,8 +4,8 @@
 
 /*
  * The hook locks itself in once everything it reads has been read: the
- * configuration and key files, resolv.conf (the recursive c-ares channel;
- * channels made later read no file but /dev/urandom), OpenSSL's
+ * configuration and key files, resolv.conf (the recursive c-ares channel),
+ * OpenSSL's
  * configuration and providers (tsig_preload()), /proc (the certbot run)
  * and the state directory, open as a descriptor.  plan_init() calls
  * sandbox_enter() once the resolver exists, before the first packet.
@@ -14,13 +14,15 @@
  *
  *   - no_new_privs, no core dumps;
  *   - Landlock (the highest ABI the kernel offers): files only inside the
- *     state directory, /dev/urandom read-only (c-ares seeds the ID key of
- *     each new channel from it); from ABI 4 no TCP bind and TCP connect
+ *     state directory, and read-only what c-ares opens for each channel
+ *     made later (resolver_sandbox_needs(): /dev/urandom for 1.18, the
+ *     resolver configuration from 1.22 on); from ABI 4 no TCP bind and TCP connect
  *     only to the policy's ports; from ABI 6 no signals to and no abstract
  *     Unix sockets of processes outside;
  *   - resource limits: no new processes, an address-space cap;
  *   - a seccomp allow-list (libseccomp) of the system calls the wait
- *     makes; anything else fails with EPERM.
+ *     makes (uname(2) too for c-ares 1.22 on); anything else fails with
+ *     EPERM.
  *
  * Degrade, never break: a protection the kernel lacks is reported once at
  * -v and the run goes on.  The only module that uses Landlock, seccomp or

@@ -211,8 +211,9 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 	log_verbose("sending %s of %zu TXT record%s in zone %s to %s, key %s",
 	    op_text(req->op), req->nrecs, req->nrecs == 1 ? "" : "s", c->zone,
 	    to->text, c->keyname);
-	status = resolver_exchange(r, to, msg, len, timeout_ms, UPDATE_TRIES,
-	    &ans, &anslen);
+	/* Byte for byte as signed: the answer's MAC covers our MAC. */
+	status = resolver_exchange_signed(r, to, msg, len, timeout_ms,
+	    UPDATE_TRIES, &ans, &anslen);
 	if (status == RESOLVE_INTERRUPTED) {
 		/* The flow says what became of the update, once. */
 		c->last = ACME_EINTERRUPTED;
@@ -273,7 +274,7 @@ primary_serial(struct resolver *r, const struct dns_server *to,
 	if (w.error != 0 || resolver_exchange(r, to, query, w.pos,
 	    SERIAL_TIMEOUT_MS, 2, &ans, &len) != RESOLVE_OK)
 		return -1;
-	if (answer_parse(&a, ans, len, id, zone, DNS_TYPE_SOA) == 0 &&
+	if (answer_parse(&a, ans, len, zone, DNS_TYPE_SOA) == 0 &&
 	    answer_rcode(&a) == DNS_RCODE_NOERROR)
 		for (i = 0; (rr = answer_get(&a, ANSWER_AN, i)) != NULL; i++)
 			if (rr->type == DNS_TYPE_SOA &&

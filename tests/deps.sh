@@ -14,7 +14,7 @@ libseccomp-dev"
 LAB_PKGS="bind9 bind9-utils bind9-dnsutils iproute2 util-linux coreutils
 openssl curl python3 pebble certbot"
 CHECK_PKGS="$BUILD_PKGS $LAB_PKGS clang CLANG_RT knot knot-dnsutils faketime valgrind
-mandoc man-db groff-base dash time lego dehydrated uacme
+mandoc man-db groff-base dash time strace lego dehydrated uacme
 python3-certbot-dns-rfc2136 dpkg-dev debhelper fakeroot lintian
 pdns-server pdns-backend-sqlite3 sqlite3 nsd"
 # Packages whose postinst would start a DNS server on the host (port 53):

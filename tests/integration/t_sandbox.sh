@@ -201,6 +201,37 @@ ACME_HOOKS_CONFIG=$T/nosb.ini $AUTH --check >"$T/out" 2>"$T/err"
 check "sandbox = no: --check says so" \
     has_line "sandbox: off (sandbox = no)" "$T/out"
 
+# 5. What the DNS library does after the lock is allowed, exactly: a run
+# under strace (a channel per server is made after the lock; c-ares 1.22
+# and later read the resolver configuration for each, and ask uname(2)),
+# with no call refused by Landlock (EACCES) or seccomp (EPERM) from the
+# lock to the exit.  The probe above shows what stays refused.
+if [ $landlock = 1 ] && [ $seccomp = 1 ]; then
+	command -v strace >/dev/null 2>&1 || {
+		echo "# strace missing (tests/deps.sh installs it)"
+		exit 1
+	}
+	vs=$(value)
+	# shellcheck disable=SC2086  # AUTH may carry a wrapper
+	strace -f -o "$T/trace" $AUTH present _acme-challenge.example.org. \
+	    "$vs" >"$T/out" 2>"$T/err"
+	rc=$?
+	check "under strace: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+	sed -n '/landlock_restrict_self(/,$p' "$T/trace" >"$T/after"
+	check "under strace: the lock was seen" [ -s "$T/after" ]
+	check "under strace: sockets to the servers after the lock" \
+	    grep -q 'connect(' "$T/after"
+	grep -E '= -1 (EPERM|EACCES)' "$T/after" >"$T/refused"
+	show "$T/refused"
+	check "under strace: nothing c-ares does after the lock is refused" \
+	    [ ! -s "$T/refused" ]
+	$CLEAN cleanup _acme-challenge.example.org. "$vs" >/dev/null 2>&1
+	rc=$?
+	check "under strace: cleanup exit 0 (got $rc)" [ "$rc" -eq 0 ]
+else
+	ok "Landlock or seccomp not available: nothing to trace"
+fi
+
 kill "$listener" 2>/dev/null
 wait "$listener" 2>/dev/null
 lab_stop "$T/lab"
