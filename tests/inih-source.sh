@@ -139,11 +139,13 @@ hide_uris() {
 	sed 's|[a-z][a-z0-9+]*://[^ ]*|<URI>|g' "$1" | tail -n 5 >&2
 }
 
+# An entry apt refuses (unstable's Release expired on a stale mirror...)
+# leaves the others usable: said, and the download goes on without it.
 if ! papt apt-get update >"$work/update.log" 2>&1; then
-	say "apt-get update with deb-src entries derived from the system's" \
-	    "sources failed (no network?):"
-	hide_uris "$work/update.log"
-	exit 1
+	say "apt-get update failed for some deb-src entries derived from" \
+	    "the system's sources (no network?); going on with the others:"
+	grep '^E:' "$work/update.log" >"$work/update.err"
+	hide_uris "$work/update.err"
 fi
 versions=$(papt apt-cache showsrc --only-source "$PKG" 2>/dev/null |
     sed -n 's/^Version: //p' | sort -u)

@@ -130,10 +130,10 @@ fi
 
 read -r deb how <"$CACHE/VERSION"
 if unpack; then
-	up=$(sed -n "s/^ *version *: *'\([0-9][0-9.]*\)'.*/\1/p" \
-	    "$T/inih/meson.build" | head -n 1)
-	echo "# upstream inih release ${up:-?}, from Debian's libinih $deb" \
-	    "($how)"
+	# Debian's upstream version (meson.build of release 59 says 58).
+	up=${deb%-*}
+	up=${up#*:}
+	echo "# upstream inih release $up, from Debian's libinih $deb ($how)"
 	ok "Debian's libinih $deb unpacked without Debian's patches"
 else
 	not_ok "Debian's libinih $deb unpacked without Debian's patches"
@@ -148,24 +148,33 @@ else
 fi
 
 if build; then
-	ok "hooks and test_config build with upstream inih ${up:-?}'s ini.c, default options"
+	ok "hooks and test_config build with upstream inih $up's ini.c, default options"
 else
 	not_ok "hooks and test_config build with upstream inih's ini.c"
 	finish
 	exit
 fi
-check "the build is warning-free" sh -c "! grep 'warning:' '$T/make.log'"
+# config.c is the only file that includes ini.h.  Warnings elsewhere do
+# not depend on inih (c-ares' deprecations...): shown, not counted here.
+if grep -E '(config\.c|ini\.h):[0-9]+:[0-9]+: warning:' "$T/make.log" \
+    >"$T/warnings"; then
+	show "$T/warnings"
+	not_ok "config.c compiles warning-free against upstream's ini.h"
+else
+	ok "config.c compiles warning-free against upstream's ini.h"
+fi
+grep 'warning:' "$T/make.log" | sed 's/^/# other warning: /'
 check "config.c was compiled with upstream's ini.h" \
     grep -qF "$T/inih/ini.h" "$T/build/common/config.d"
 check "the hooks do not load the system's libinih" \
     sh -c "! ldd '$T/build/acme-auth' | grep -q libinih"
 
 if TMPDIR=$T "$T/build/tests/test_config" >"$T/unit.log" 2>&1; then
-	ok "test_config with upstream inih ${up:-?}: $(grep 'passed,' \
+	ok "test_config with upstream inih $up: $(grep 'passed,' \
 	    "$T/unit.log" | tail -n 1)"
 else
 	tail -n 20 "$T/unit.log" | sed 's/^/#   /'
-	not_ok "test_config with upstream inih ${up:-?}"
+	not_ok "test_config with upstream inih $up"
 fi
 check "acme-auth --help" sh -c "'$T/build/acme-auth' --help | \
     grep -q '^usage: '"
