@@ -12,9 +12,10 @@
  * below, and hands inih a short line of a fixed shape in its place: "[N]"
  * for the header on line N, "o=N" for the option on line N, an empty line
  * for a blank line or a comment.  The text itself stays here (the header
- * of the current section, the name and value of the current option), so
- * no line length, section name length or inih option can change its
- * meaning, and inih gets no line number to its handler but we do.
+ * of the current section, the name and value of the current option, so
+ * inih's buffer never holds a secret), no line length, section name
+ * length or inih option can change its meaning, and the handler knows
+ * the line of each option, which inih does not pass it.
  *
  * The rules, those of Debian's inih 55 as this program used to set it:
  * a line holds up to CONFIG_LINE_MAX characters and no NUL byte (such a
@@ -22,10 +23,11 @@
  * the file; leading and trailing blanks (isspace) do not count, so an
  * indented line is a line of its own, never a continuation; a line
  * starting with ';' or '#' is a comment, and so is the rest of a line
- * from a ';' that follows a blank; "[TEXT]" is a header and "NAME = VALUE"
- * (or "NAME : VALUE") an option; anything else stops the reading there.
- * A section is seen when its first option is (an empty section is no
- * section).
+ * from a ';' that follows a blank; "[TEXT]" is a header (with nothing
+ * but a comment after it, where inih 55 dropped any text unsaid) and
+ * "NAME = VALUE" (or "NAME : VALUE") an option; anything else stops the
+ * reading there.  A section is seen when its first option is (an empty
+ * section is no section).
  *
  * No message ever contains a secret or part of one: values and unknown
  * option names in [key] sections and key files are never echoed.
