@@ -134,9 +134,11 @@ papt() {
 	    -o Dir::Cache="$work/cache" "$@"
 }
 
-# apt's messages name the archives' addresses; none is repeated here.
+# The errors of an apt log, without the archives' addresses, which apt
+# puts in URIs and in the names of its list files: none is repeated here.
 hide_uris() {
-	sed 's|[a-z][a-z0-9+]*://[^ ]*|<URI>|g' "$1" | tail -n 5 >&2
+	grep '^E:' "$1" | sed -e 's|[a-z][a-z0-9+]*://[^ ]*|<URI>|g' \
+	    -e 's|[^ /]*_dists_[^ ]*|<list>|g' | tail -n 5 >&2
 }
 
 # An entry apt refuses (unstable's Release expired on a stale mirror...)
@@ -144,8 +146,7 @@ hide_uris() {
 if ! papt apt-get update >"$work/update.log" 2>&1; then
 	say "apt-get update failed for some deb-src entries derived from" \
 	    "the system's sources (no network?); going on with the others:"
-	grep '^E:' "$work/update.log" >"$work/update.err"
-	hide_uris "$work/update.err"
+	hide_uris "$work/update.log"
 fi
 versions=$(papt apt-cache showsrc --only-source "$PKG" 2>/dev/null |
     sed -n 's/^Version: //p' | sort -u)
