@@ -258,8 +258,8 @@ config_named_section(struct parse *p, enum section_kind kind,
 		if (p->seen[i].kind == kind &&
 		    dname_equal(&p->seen[i].name, &dn)) {
 			log_err("%s:%d: duplicate [%s \"%s\"] section (first "
-			    "at line %d)", p->path, p->line, what, copy,
-			    p->seen[i].line);
+			    "at line %d); keep one", p->path, p->line, what,
+			    copy, p->seen[i].line);
 			goto bad;
 		}
 	if ((s = config_grow(p->seen, p->nseen + 1, sizeof(*s))) == NULL)
@@ -305,7 +305,7 @@ config_options_section(struct parse *p, const char *name)
 		config_error(p, "[options] takes no name");
 	else if (p->options_line != 0) {
 		log_err("%s:%d: duplicate [options] section (first at line "
-		    "%d)", p->path, p->line, p->options_line);
+		    "%d); merge the two", p->path, p->line, p->options_line);
 		p->nerr++;
 	} else {
 		p->options_line = p->line;
@@ -563,8 +563,8 @@ config_token(const char *s)
 static void
 config_dup(struct parse *p, const char *name)
 {
-	log_err("%s:%d: duplicate option \"%s\" in this section", p->path,
-	    p->line, name);
+	log_err("%s:%d: duplicate option \"%s\" in this section; keep one",
+	    p->path, p->line, name);
 	p->nerr++;
 }
 
@@ -817,16 +817,18 @@ config_handle(struct parse *p, const char *section, const char *iname,
 		return 1;
 	}
 	if (*name == '\0') {
-		config_error(p, "malformed line: no name before =");
+		config_error(p, "malformed line: no name before =; write "
+		    "NAME = VALUE");
 		return 1;
 	}
 	if (*value == '\0') {
 		/* In a [key], the name might be a piece of a secret. */
 		if (p->kind == SEC_KEY || !config_echo_ok(name))
-			config_error(p, "option without a value");
+			config_error(p, "option without a value; write "
+			    "NAME = VALUE on one line");
 		else {
-			log_err("%s:%d: option \"%s\" has no value", p->path,
-			    p->line, name);
+			log_err("%s:%d: option \"%s\" has no value; write "
+			    "%s = VALUE", p->path, p->line, name, name);
 			p->nerr++;
 		}
 		return 1;
@@ -970,8 +972,9 @@ config_link_zones(struct parse *p)
 		if (k == p->npkeys) {
 			/* Not echoed: it may be a secret put in key =. */
 			log_err("%s:%d: [zone \"%s\"]: its key = (line %d) "
-			    "names no [key] section", p->path, z->line,
-			    z->name_text, z->key_line);
+			    "names no [key] section; add one, or name one "
+			    "there", p->path, z->line, z->name_text,
+			    z->key_line);
 			p->nerr++;
 			continue;
 		}
