@@ -98,14 +98,15 @@ struct parse {
 	int		 nerr;
 	/* The line being read; it may hold a secret (wiped at the end). */
 	char		 text[CONFIG_LINE_MAX + 1];
-	const char	*opt_name;	/* in text[]: the option on `line`, */
-	const char	*opt_value;	/* until the handler has taken it */
+	/* In text[]: the option on `line`, until the handler takes it. */
+	const char	*opt_name;
+	const char	*opt_value;
 	/* The last header: its text inside [ ], as written, and its line. */
 	char		 header[CONFIG_LINE_MAX + 1];
 	int		 header_line;	/* 0: none yet */
 	int		 header_bad;	/* a header line we refused */
 	int		 in_section;	/* section_line is set */
-	int		 section_line;	/* header line of the current section */
+	int		 section_line;	/* header line of this section */
 	enum section_kind kind;
 	size_t		 index;		/* current key or zone */
 	int		 options_line;
@@ -406,7 +407,7 @@ config_find(char *s, const char *chars)
 enum line_kind {
 	LINE_BLANK,		/* blank or a comment */
 	LINE_HEADER,		/* [TEXT]: p->header */
-	LINE_OPTION,		/* NAME = VALUE: p->opt_name, p->opt_value */
+	LINE_OPTION,		/* NAME = VALUE: p->opt_name, opt_value */
 	LINE_BAD		/* none of these: reported, reading stops */
 };
 

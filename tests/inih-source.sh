@@ -91,8 +91,8 @@ write_sources() {
 		suites = $2
 		n = split($2, s, " ")
 		for (k = 1; k <= n; k++)
-			if (s[k] !~ /-/ && s[k] != "unstable" && s[k] != "sid" &&
-			    suites !~ /(^| )unstable( |$)/)
+			if (s[k] !~ /-/ && s[k] != "unstable" &&
+			    s[k] != "sid" && suites !~ /(^| )unstable( |$)/)
 				suites = suites " unstable"
 		print "Types: deb-src"
 		print "URIs: " $1

@@ -148,7 +148,8 @@ else
 fi
 
 if build; then
-	ok "hooks and test_config build with upstream inih $up's ini.c, default options"
+	ok "hooks and test_config build with upstream inih $up's ini.c, \
+default options"
 else
 	not_ok "hooks and test_config build with upstream inih's ini.c"
 	finish
@@ -205,8 +206,8 @@ check "... and read as meant (2 zones, the long one with its key)" \
     grep -q ': 1 key, 2 zones' '$T/out'"
 
 # What the knobs used to decide, refused alike with one line.
-printf '[key "k"]\nfile = k.key\n[zone "example.com"]\nkey = k\n    more of the key\n' \
-    >"$T/cont.ini"
+printf '[key "k"]\nfile = k.key\n[zone "example.com"]\n%s\n%s\n' \
+    'key = k' '    more of the key' >"$T/cont.ini"
 printf '[options]\nttl = 5\n%s\n' "$(long '; c' 4094)" >"$T/longline.ini"
 printf '[zone "%s.com"]\nkey = k\n' "$(long abcdefghij. 250)" >"$T/z254.ini"
 printf '[options]\nttl\nttl = 1\nbogus\n' >"$T/stop.ini"

@@ -414,7 +414,7 @@ test_good(void)
 	UNIT_CHECK(z != NULL && name_is(z->key, "acme-key"));
 	UNIT_CHECK(z != NULL && same_secret(z->key, RAW_256));
 
-	/* 41 characters, once the longest inih 55 could keep; multi-key file. */
+	/* 41 characters, the longest inih 55 could keep; multi-key file. */
 	z = zone(cfg, "zone-name-at-inih-s-limit.sub.example.org");
 	UNIT_CHECK(z != NULL);
 	if (z != NULL) {
@@ -542,9 +542,9 @@ test_bad_ini(void)
 	    "resolver: not an IP address");
 	bad("[zone \"a..example\"]\nkey = k\n", 1,
 	    "zone name is not a valid domain name");
-	bad("[zone \"example.com\"]\nkey = k\n[key \"a+b=\"]\nfile = tsig.key\n",
-	    3, "a key name may hold only letters, digits, '-', '_' and '/' "
-	    "between dots");
+	bad("[zone \"example.com\"]\nkey = k\n[key \"a+b=\"]\n"
+	    "file = tsig.key\n", 3, "a key name may hold only letters, "
+	    "digits, '-', '_' and '/' between dots");
 	bad("[]\nttl = 5\n", 1, "malformed line: expected [options], "
 	    "[key \"NAME\"] or [zone \"NAME\"]");
 	bad("[zone \"example.com\"]\nserver = ns1\n", 1,
@@ -572,8 +572,8 @@ test_bad_ini(void)
 	    "malformed line: expected NAME = VALUE");
 	bad("[key \"k\"\nfile = tsig.key\n", 1, "malformed line: a section "
 	    "header without its closing ] (nothing after it was read)");
-	bad("[key \"k\" ; x]\nfile = tsig.key\n", 1, "malformed line: a section "
-	    "header without its closing ]");
+	bad("[key \"k\" ; x]\nfile = tsig.key\n", 1, "malformed line: a "
+	    "section header without its closing ]");
 	bad("ttl = 5\n", 1, "option outside any section");
 	bad("[zone \"example.com\"]\nkey = k\nserver = ns1:0\n", 3,
 	    "server: port must be a number from 1 to 65535");
