@@ -1,16 +1,33 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The INI configuration: inih reads the syntax, we read the meaning.
+ * The INI configuration: the syntax is split into lines and pieces here,
+ * inih walks the sections and options, we read the meaning.
  *
- * inih is the only INI parser.  Its handler gets no line number, so we
- * feed it through our own reader (config_reader), which hands over one
- * physical line at a time, counts lines, refuses NUL bytes and over-long
- * lines and strips CRLF: while the handler runs, the last line handed
- * over is the line of the option.  What Debian's inih 55 decides stays
- * decided: a section is seen when its first option is (an empty section
- * is no section), section headers longer than inih keeps are refused
- * (see CONFIG_SECTION_MAX), and parsing stops at the first line inih
- * cannot read.
+ * inih is built with compile-time options we cannot see (upstream's
+ * defaults: a 200-byte line buffer, a 50-byte section name, indented
+ * lines continuing the value before them, parsing on after an error;
+ * Debian's inih 55 and 59 add run-time knobs no other build has).  So
+ * that every build reads a file the same way, our reader
+ * (config_reader) decides what each physical line is, with the rules
+ * below, and hands inih a short line of a fixed shape in its place: "[N]"
+ * for the header on line N, "o=N" for the option on line N, an empty line
+ * for a blank line or a comment.  The text itself stays here (the header
+ * of the current section, the name and value of the current option, so
+ * inih's buffer never holds a secret), no line length, section name
+ * length or inih option can change its meaning, and the handler knows
+ * the line of each option, which inih does not pass it.
+ *
+ * The rules, those of Debian's inih 55 as this program used to set it:
+ * a line holds up to CONFIG_LINE_MAX characters and no NUL byte (such a
+ * line is reported and read as blank); CRLF is LF; a UTF-8 BOM may start
+ * the file; leading and trailing blanks (isspace) do not count, so an
+ * indented line is a line of its own, never a continuation; a line
+ * starting with ';' or '#' is a comment, and so is the rest of a line
+ * from a ';' that follows a blank; "[TEXT]" is a header (with nothing
+ * but a comment after it, where inih 55 dropped any text unsaid) and
+ * "NAME = VALUE" (or "NAME : VALUE") an option; anything else stops the
+ * reading there.  A section is seen when its first option is (an empty
+ * section is no section).
  *
  * No message ever contains a secret or part of one: values and unknown
  * option names in [key] sections and key files are never echoed.
@@ -34,13 +51,14 @@
 #include "tsig.h"
 #include "wire.h"
 
-#define CONFIG_INI_LINE		4096	/* inih's ini_max_line */
+/* The 4096-byte line of inih 55 as we set it, less "\r\n\0". */
+#define CONFIG_LINE_MAX		4093
 #define CONFIG_NUM_MAX		86400	/* timeout, ttl: a day */
 /*
- * inih 55 copies a section header into a 50-byte buffer: 49 characters
- * may be a cut-off name, so a header is at most 48.
+ * The longest line we hand inih, "o=1048576\n" with its NUL: a file is
+ * at most 1 MiB (securefile), so a line number has at most 7 digits.
  */
-#define CONFIG_SECTION_MAX	48
+#define CONFIG_TOKEN_MAX	16
 
 enum section_kind {
 	SEC_NONE,	/* before the first section header */
@@ -76,11 +94,19 @@ struct parse {
 	size_t		 len;
 	size_t		 pos;		/* start of the next line */
 	int		 line;		/* line last handed to inih */
-	int		 header_line;	/* last line that starts with '[' */
+	int		 stopped;	/* a line we cannot read: no more */
 	int		 nerr;
-	char		 section[CONFIG_SECTION_MAX + 2]; /* inih's, as is */
-	int		 in_section;	/* section[] is set */
-	int		 section_line;	/* its header's line */
+	/* The line being read; it may hold a secret (wiped at the end). */
+	char		 text[CONFIG_LINE_MAX + 1];
+	/* In text[]: the option on `line`, until the handler takes it. */
+	const char	*opt_name;
+	const char	*opt_value;
+	/* The last header: its text inside [ ], as written, and its line. */
+	char		 header[CONFIG_LINE_MAX + 1];
+	int		 header_line;	/* 0: none yet */
+	int		 header_bad;	/* a header line we refused */
+	int		 in_section;	/* section_line is set */
+	int		 section_line;	/* header line of this section */
 	enum section_kind kind;
 	size_t		 index;		/* current key or zone */
 	int		 options_line;
@@ -116,8 +142,10 @@ config_grow(void *ptr, size_t n, size_t size)
 }
 
 /*
- * Section names: printable ASCII without space, quote or backslash, so
- * they can be quoted in messages as they are.
+ * Key and zone names: letters, digits, '-', '_' and '/' (RFC 2317
+ * reverse zones) between dots, as zones and TSIG keys are named.  They
+ * are quoted in messages as they are, and a base64 secret pasted between
+ * the quotes ('+', '=') is refused before it could be.
  */
 static int
 config_name_ok(const char *s, size_t n)
@@ -125,9 +153,48 @@ config_name_ok(const char *s, size_t n)
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		if (s[i] <= ' ' || s[i] > '~' || s[i] == '"' || s[i] == '\\')
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-' &&
+		    s[i] != '_' && s[i] != '/' && s[i] != '.')
 			return 0;
 	return 1;
+}
+
+/*
+ * Why `name` (of config_name_ok()'s characters) is no domain name, in
+ * buf, or NULL when it is one: RFC 1035's 63 characters a label and 253
+ * in all, a final dot not counted.
+ */
+static const char *
+config_dname_why(const char *name, char *buf, size_t size)
+{
+	size_t	 len = strlen(name), i, label = 0;
+
+	if (strcmp(name, ".") == 0)
+		return NULL;
+	if (len > 0 && name[len - 1] == '.')
+		len--;
+	for (i = 0; i <= len; i++) {
+		if (i < len && name[i] != '.') {
+			label++;
+			continue;
+		}
+		if (label == 0)
+			return "an empty label (a dot first, or two in a row)";
+		if (label > DLABEL_MAX) {
+			snprintf(buf, size, "a label of %zu characters, over "
+			    "the %d allowed between two dots", label,
+			    DLABEL_MAX);
+			return buf;
+		}
+		label = 0;
+	}
+	if (len > DNAME_MAX - 2) {
+		snprintf(buf, size, "%zu characters long, over the %d a "
+		    "domain name may have (not counting a final dot)", len,
+		    DNAME_MAX - 2);
+		return buf;
+	}
+	return NULL;
 }
 
 /* Decimal `text` in [min, max] into *out.  Returns 0, or -1. */
@@ -172,26 +239,28 @@ config_named_section(struct parse *p, enum section_kind kind,
     const char *name, size_t nlen)
 {
 	const char		*what = kind == SEC_KEY ? "key" : "zone";
+	const char		*why;
 	struct pending_key	*pk;
 	struct config_zone	*z;
 	struct seen		*s;
 	struct dname		 dn;
-	char			*copy;
+	char			*copy, buf[128];
 	size_t			 i;
 
 	if ((copy = strndup(name, nlen)) == NULL)
 		goto oom;
-	if (dname_from_text(&dn, copy) == -1) {
-		log_err("%s:%d: %s name is not a valid domain name", p->path,
-		    p->line, what);
+	if ((why = config_dname_why(copy, buf, sizeof(buf))) != NULL ||
+	    dname_from_text(&dn, copy) == -1) {
+		log_err("%s:%d: %s name is not a valid domain name: %s",
+		    p->path, p->line, what, why != NULL ? why : "check it");
 		goto bad;
 	}
 	for (i = 0; i < p->nseen; i++)
 		if (p->seen[i].kind == kind &&
 		    dname_equal(&p->seen[i].name, &dn)) {
 			log_err("%s:%d: duplicate [%s \"%s\"] section (first "
-			    "at line %d)", p->path, p->line, what, copy,
-			    p->seen[i].line);
+			    "at line %d); keep one", p->path, p->line, what,
+			    copy, p->seen[i].line);
 			goto bad;
 		}
 	if ((s = config_grow(p->seen, p->nseen + 1, sizeof(*s))) == NULL)
@@ -237,7 +306,7 @@ config_options_section(struct parse *p, const char *name)
 		config_error(p, "[options] takes no name");
 	else if (p->options_line != 0) {
 		log_err("%s:%d: duplicate [options] section (first at line "
-		    "%d)", p->path, p->line, p->options_line);
+		    "%d); merge the two", p->path, p->line, p->options_line);
 		p->nerr++;
 	} else {
 		p->options_line = p->line;
@@ -256,13 +325,6 @@ config_enter(struct parse *p, const char *sec)
 	size_t		 tlen, nlen = 0;
 
 	p->kind = SEC_BAD;
-	if (strlen(sec) > CONFIG_SECTION_MAX) {
-		log_err("%s:%d: section header longer than %d characters "
-		    "inside [ ], which inih cannot read; use a shorter name",
-		    p->path, p->line, CONFIG_SECTION_MAX);
-		p->nerr++;
-		return;
-	}
 	t += strspn(t, " \t");
 	tlen = strspn(t, "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
@@ -291,10 +353,12 @@ config_enter(struct parse *p, const char *sec)
 			log_err("%s:%d: section without a name: write "
 			    "[%.*s \"NAME\"]", p->path, p->line, (int)tlen, t);
 			p->nerr++;
-		} else if (!config_name_ok(name, nlen))
-			config_error(p, "section name with a space, quote, "
-			    "backslash or control character");
-		else
+		} else if (!config_name_ok(name, nlen)) {
+			log_err("%s:%d: a %s name may hold only letters, "
+			    "digits, '-', '_' and '/' between dots", p->path,
+			    p->line, tlen == 3 ? "key" : "zone");
+			p->nerr++;
+		} else
 			config_named_section(p, tlen == 3 ? SEC_KEY : SEC_ZONE,
 			    name, nlen);
 	} else {
@@ -307,23 +371,129 @@ config_enter(struct parse *p, const char *sec)
 
 /* ---- options ------------------------------------------------------------ */
 
+/* Blank as inih counts blanks (the C locale's isspace()). */
+static int
+config_blank(char c)
+{
+	return isspace((unsigned char)c) != 0;
+}
+
+/* Cut the blanks at the end of [s, end): end points at the NUL. */
+static void
+config_rstrip(char *s, char *end)
+{
+	while (end > s && config_blank(end[-1]))
+		*--end = '\0';
+}
+
 /*
- * inih's reader: the next physical line of the buffer, NUL-terminated,
- * with "\n" in place of CRLF or LF.  A line we refuse becomes an empty
- * line, so inih's line count stays equal to ours.
+ * The first of `chars` (NULL: none) in s, or the ';' of a comment (one
+ * that follows a blank, the blank looked for from s on), or the NUL.
+ */
+static char *
+config_find(char *s, const char *chars)
+{
+	int	 was_blank = 0;
+
+	for (; *s != '\0'; s++) {
+		if ((chars != NULL && strchr(chars, *s) != NULL) ||
+		    (was_blank && *s == ';'))
+			break;
+		was_blank = config_blank(*s);
+	}
+	return s;
+}
+
+enum line_kind {
+	LINE_BLANK,		/* blank or a comment */
+	LINE_HEADER,		/* [TEXT]: p->header */
+	LINE_OPTION,		/* NAME = VALUE: p->opt_name, opt_value */
+	LINE_BAD		/* none of these: reported, reading stops */
+};
+
+/* What p->text, the line p->line, is; its pieces go into p. */
+static enum line_kind
+config_line(struct parse *p)
+{
+	char	*s = p->text, *end, *value;
+
+	if (p->line == 1 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
+		s += 3;
+	while (config_blank(*s))
+		s++;
+	config_rstrip(s, s + strlen(s));
+	if (*s == '\0' || *s == ';' || *s == '#')
+		return LINE_BLANK;
+	if (*s == '[') {
+		end = config_find(s + 1, "]");
+		if (*end != ']') {
+			log_err("%s:%d: malformed line: a section header "
+			    "without its closing ] (nothing after it was "
+			    "read)", p->path, p->line);
+			p->nerr++;
+			return LINE_BAD;
+		}
+		*end++ = '\0';
+		/* Both buffers are CONFIG_LINE_MAX + 1 bytes. */
+		memcpy(p->header, s + 1, (size_t)(end - s) - 1);
+		p->header_line = p->line;
+		p->header_bad = 0;
+		while (config_blank(*end))
+			end++;
+		/* inih would drop it silently: an option put there is lost. */
+		if (*end != '\0' && *end != ';' && *end != '#')
+			config_error(p, "text after the ] of a section header; "
+			    "put each option on a line of its own");
+		return LINE_HEADER;
+	}
+	end = config_find(s, "=:");
+	if (*end != '=' && *end != ':') {
+		log_err("%s:%d: malformed line: expected NAME = VALUE, a "
+		    "[section] or a ; comment (nothing after it was read)",
+		    p->path, p->line);
+		p->nerr++;
+		return LINE_BAD;
+	}
+	*end = '\0';
+	config_rstrip(s, end);
+	/* A ';' right after the '=' is part of the value, as in inih. */
+	value = end + 1;
+	end = config_find(value, NULL);
+	*end = '\0';
+	while (config_blank(*value))
+		value++;
+	config_rstrip(value, end);
+	p->opt_name = s;
+	p->opt_value = value;
+	return LINE_OPTION;
+}
+
+/*
+ * inih's reader: reads the next physical line into p->text and hands
+ * inih its stand-in (see the top of this file), "\n"-terminated.  A line
+ * we refuse is blank to inih, so its line count stays ours; one that
+ * starts like a header stands for a header whose options are skipped.
+ * After a line we cannot read, the end of the file.
  */
 static char *
 config_reader(char *str, int num, void *stream)
 {
 	struct parse	*p = stream;
 	const char	*start, *nl, *end;
-	size_t		 n, max;
+	size_t		 n, i;
+	int		 k;
 
-	/* inih's line buffer held the last line, maybe a secret. */
-	if (num > 0)
-		securefile_wipe(str, (size_t)num);
-	if (p->pos >= p->len || num < 2)
+	p->opt_name = p->opt_value = NULL;
+	if (p->stopped || p->pos >= p->len)
 		return NULL;
+	if (num < CONFIG_TOKEN_MAX) {
+		log_err("%s: this inih hands its reader %d bytes, fewer than "
+		    "the %d it needs; build inih with a larger INI_MAX_LINE",
+		    p->path, num, CONFIG_TOKEN_MAX);
+		p->nerr++;
+		p->stopped = 1;
+		return NULL;
+	}
 	start = p->buf + p->pos;
 	nl = memchr(start, '\n', p->len - p->pos);
 	end = nl != NULL ? nl : p->buf + p->len;
@@ -332,35 +502,70 @@ config_reader(char *str, int num, void *stream)
 	n = (size_t)(end - start);
 	if (n > 0 && start[n - 1] == '\r')
 		n--;
-	/* inih needs room for "\r\n\0" on top of the text. */
-	max = num > 3 ? (size_t)num - 3 : 0;
-	if (memchr(start, '\0', n) != NULL) {
-		config_error(p, "NUL byte");
-		n = 0;
-	} else if (n > max) {
-		log_err("%s:%d: line too long (over %zu characters)", p->path,
-		    p->line, max);
+	if (memchr(start, '\0', n) != NULL || n > CONFIG_LINE_MAX) {
+		if (n > CONFIG_LINE_MAX)
+			log_err("%s:%d: line too long (over %d characters)",
+			    p->path, p->line, CONFIG_LINE_MAX);
+		else
+			log_err("%s:%d: NUL byte: the file must be text; "
+			    "remove it", p->path, p->line);
 		p->nerr++;
-		n = 0;
-	}
-	memcpy(str, start, n);
-	str[n] = '\n';
-	str[n + 1] = '\0';
-	/*
-	 * Not a second parser: inih reads the header; we only note where it
-	 * is, so that messages about a section name its line.
-	 */
-	if (str[strspn(str, " \t")] == '[' ||
-	    (p->line == 1 && strncmp(str, "\xEF\xBB\xBF[", 4) == 0))
+		for (i = 0; i < n && config_blank(start[i]); i++)
+			;
+		if (i == n || start[i] != '[') {
+			strcpy(str, "\n");
+			return str;
+		}
+		/* Its options must not land in the section before it. */
 		p->header_line = p->line;
-	return str;
+		p->header_bad = 1;
+		p->header[0] = '\0';
+		k = snprintf(str, (size_t)num, "[%d]\n", p->line);
+		return k > 0 && k < num ? str : NULL;
+	}
+	memcpy(p->text, start, n);
+	p->text[n] = '\0';
+	switch (config_line(p)) {
+	case LINE_BLANK:
+		strcpy(str, "\n");
+		return str;
+	case LINE_HEADER:
+		k = snprintf(str, (size_t)num, "[%d]\n", p->line);
+		break;
+	case LINE_OPTION:
+		k = snprintf(str, (size_t)num, "o=%d\n", p->line);
+		break;
+	case LINE_BAD:
+	default:
+		p->stopped = 1;
+		return NULL;
+	}
+	/* Cannot fail: num >= CONFIG_TOKEN_MAX. */
+	return k > 0 && k < num ? str : NULL;
+}
+
+/* A stand-in's line number: "" is 0 (no header yet), else digits; -1. */
+static long
+config_token(const char *s)
+{
+	char	*end;
+	long	 v;
+
+	if (s == NULL)
+		return -1;
+	if (*s == '\0')
+		return 0;
+	if (*s < '0' || *s > '9')
+		return -1;
+	v = strtol(s, &end, 10);
+	return *end == '\0' ? v : -1;
 }
 
 static void
 config_dup(struct parse *p, const char *name)
 {
-	log_err("%s:%d: duplicate option \"%s\" in this section", p->path,
-	    p->line, name);
+	log_err("%s:%d: duplicate option \"%s\" in this section; keep one",
+	    p->path, p->line, name);
 	p->nerr++;
 }
 
@@ -552,40 +757,59 @@ config_zone_option(struct parse *p, const char *name, const char *value)
 		config_unknown(p, name, "key or server");
 }
 
-/* A new section when inih's section text changes. */
+/* A new section when the header of the option is a new one. */
 static void
-config_track_section(struct parse *p, const char *section)
+config_track_section(struct parse *p)
 {
 	int	 line = p->line;
 
-	/* The same text under a new header is a new section too. */
-	if (p->in_section && strcmp(p->section, section) == 0 &&
-	    p->section_line == p->header_line)
+	if (p->in_section && p->section_line == p->header_line)
 		return;
 	p->section_line = p->header_line;
-	/* Longer than we keep: config_enter() refuses it. */
-	snprintf(p->section, sizeof(p->section), "%s", section);
 	p->in_section = 1;
-	if (*section == '\0') {
+	if (p->header_line == 0) {
 		p->kind = SEC_NONE;
+		return;
+	}
+	if (p->header_bad) {
+		p->kind = SEC_BAD;	/* reported when it was read */
 		return;
 	}
 	/* Messages about the section name the header's line. */
 	p->line = p->header_line;
-	config_enter(p, section);
+	config_enter(p, p->header);
 	p->line = line;
 }
 
-/* inih's handler.  Always returns 1: we count our own errors. */
+/*
+ * inih's handler.  Always returns 1: we count our own errors.  inih's
+ * section and option are the stand-ins the reader handed it; the text is
+ * the reader's, taken once (a second call for the same line would be a
+ * continuation line, which this file has not).
+ */
 static int
-config_handler(void *user, const char *section, const char *name,
-    const char *value)
+config_handle(struct parse *p, const char *section, const char *iname,
+    const char *ivalue)
 {
-	struct parse	*p = user;
+	const char	*name = p->opt_name, *value = p->opt_value;
 
+	/* Builds that also call at each header, without an option. */
+	if (iname == NULL)
+		return 1;
+	p->opt_name = p->opt_value = NULL;
+	if (name == NULL || strcmp(iname, "o") != 0 ||
+	    config_token(ivalue) != p->line ||
+	    config_token(section) != p->header_line) {
+		log_err("%s:%d: inih reported an option its reader did not "
+		    "give it (an inih built with unusual options?); report "
+		    "this with the version of inih", p->path, p->line);
+		p->nerr++;
+		p->stopped = 1;
+		return 1;
+	}
 	if (strcasecmp(name, "secret") == 0)
 		p->saw_secret = 1;
-	config_track_section(p, section);
+	config_track_section(p);
 	if (p->kind == SEC_BAD)
 		return 1;
 	if (p->kind == SEC_NONE) {
@@ -594,16 +818,18 @@ config_handler(void *user, const char *section, const char *name,
 		return 1;
 	}
 	if (*name == '\0') {
-		config_error(p, "malformed line: no name before =");
+		config_error(p, "malformed line: no name before =; write "
+		    "NAME = VALUE");
 		return 1;
 	}
-	if (value == NULL || *value == '\0') {
+	if (*value == '\0') {
 		/* In a [key], the name might be a piece of a secret. */
 		if (p->kind == SEC_KEY || !config_echo_ok(name))
-			config_error(p, "option without a value");
+			config_error(p, "option without a value; write "
+			    "NAME = VALUE on one line");
 		else {
-			log_err("%s:%d: option \"%s\" has no value", p->path,
-			    p->line, name);
+			log_err("%s:%d: option \"%s\" has no value; write "
+			    "%s = VALUE", p->path, p->line, name, name);
 			p->nerr++;
 		}
 		return 1;
@@ -624,6 +850,24 @@ config_handler(void *user, const char *section, const char *name,
 	}
 	return 1;
 }
+
+/* The handler's type depends on how inih was built (INI_HANDLER_LINENO). */
+#if INI_HANDLER_LINENO
+static int
+config_handler(void *user, const char *section, const char *name,
+    const char *value, int lineno)
+{
+	(void)lineno;
+	return config_handle(user, section, name, value);
+}
+#else
+static int
+config_handler(void *user, const char *section, const char *name,
+    const char *value)
+{
+	return config_handle(user, section, name, value);
+}
+#endif
 
 /* ---- turning sections into keys --------------------------------------- */
 
@@ -729,8 +973,9 @@ config_link_zones(struct parse *p)
 		if (k == p->npkeys) {
 			/* Not echoed: it may be a secret put in key =. */
 			log_err("%s:%d: [zone \"%s\"]: its key = (line %d) "
-			    "names no [key] section", p->path, z->line,
-			    z->name_text, z->key_line);
+			    "names no [key] section; add one, or name one "
+			    "there", p->path, z->line, z->name_text,
+			    z->key_line);
 			p->nerr++;
 			continue;
 		}
@@ -769,30 +1014,19 @@ config_parse(struct parse *p)
 {
 	int	 rc;
 
-	/* inih's knobs are process-wide; this is their only user. */
-	ini_max_line = CONFIG_INI_LINE;
-	ini_allow_multiline = 0;	/* an indented line is a line */
-	ini_allow_inline_comments = 1;	/* " ;" starts a comment */
-	ini_allow_no_value = 0;
-	/*
-	 * After a header it cannot read, inih would go on in the section
-	 * before it: stop there instead.
-	 */
-	ini_stop_on_first_error = 1;
-	p->header_line = 1;
 	rc = ini_parse_stream(config_reader, p, config_handler, p);
 	if (rc == -2) {
 		log_err("%s: out of memory", p->path);
 		p->nerr++;
-	} else if (rc > 0) {
-		log_err("%s:%d: malformed line: expected NAME = VALUE, a "
-		    "[section] or a ; comment (nothing after it was read)",
-		    p->path, rc);
-		p->nerr++;
-	} else if (rc < 0) {
-		log_err("%s: cannot parse", p->path);
+	} else if (rc != 0) {
+		/* Every line it gets is one of three fixed shapes. */
+		log_err("%s:%d: inih could not read the line its reader gave "
+		    "it (an inih built with unusual options?); report this "
+		    "with the version of inih", p->path, rc);
 		p->nerr++;
 	}
+	securefile_wipe(p->text, sizeof(p->text));
+	securefile_wipe(p->header, sizeof(p->header));
 }
 
 struct config *

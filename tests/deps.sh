@@ -5,7 +5,9 @@
 # usage: sh tests/deps.sh list check|demo     print the package names
 #        sh tests/deps.sh install check|demo  install the missing ones (as
 #                                             root), or print the apt-get
-#                                             line and fail (as a user)
+#                                             line and fail (as a user);
+#                                             check also downloads inih's
+#                                             source (tests/inih-source.sh)
 
 set -u
 
@@ -74,6 +76,14 @@ list)
 install)	;;
 *)	usage ;;
 esac
+
+# t_inih.sh builds upstream's inih from Debian's source package, and the
+# tests have no network: it is downloaded here, once (not as a package).
+if [ "$2" = check ] &&
+    [ ! -s "$(dirname "$0")/../build-inih/VERSION" ]; then
+	sh "$(dirname "$0")/inih-source.sh" ||
+	    echo "deps: no inih source package: t_inih will fail" >&2
+fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	# shellcheck disable=SC2086

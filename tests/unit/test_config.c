@@ -414,7 +414,7 @@ test_good(void)
 	UNIT_CHECK(z != NULL && name_is(z->key, "acme-key"));
 	UNIT_CHECK(z != NULL && same_secret(z->key, RAW_256));
 
-	/* At inih's 48-character section limit; multi-key file. */
+	/* 41 characters, the longest inih 55 could keep; multi-key file. */
 	z = zone(cfg, "zone-name-at-inih-s-limit.sub.example.org");
 	UNIT_CHECK(z != NULL);
 	if (z != NULL) {
@@ -542,9 +542,11 @@ test_bad_ini(void)
 	    "resolver: not an IP address");
 	bad("[zone \"a..example\"]\nkey = k\n", 1,
 	    "zone name is not a valid domain name");
-	/* Debian's inih keeps 49 characters of a header: 48 are allowed. */
-	bad("[zone \"zone-name-at-inih-s-limit.sub.example.org.\"]\nkey = k\n", 1, "section header longer than 48 "
-	    "characters");
+	bad("[zone \"example.com\"]\nkey = k\n[key \"a+b=\"]\n"
+	    "file = tsig.key\n", 3, "a key name may hold only letters, "
+	    "digits, '-', '_' and '/' between dots");
+	bad("[]\nttl = 5\n", 1, "malformed line: expected [options], "
+	    "[key \"NAME\"] or [zone \"NAME\"]");
 	bad("[zone \"example.com\"]\nserver = ns1\n", 1,
 	    "[zone \"example.com\"] needs key =");
 	bad("[zone \"example.com\"]\nkey = nokey\n", 1,
@@ -568,7 +570,10 @@ test_bad_ini(void)
 	    "(at least 32, better 64)");
 	bad("[options]\nthis line is not valid\nttl = 5\n", 2,
 	    "malformed line: expected NAME = VALUE");
-	bad("[key \"k\"\nfile = tsig.key\n", 1, "malformed line");
+	bad("[key \"k\"\nfile = tsig.key\n", 1, "malformed line: a section "
+	    "header without its closing ] (nothing after it was read)");
+	bad("[key \"k\" ; x]\nfile = tsig.key\n", 1, "malformed line: a "
+	    "section header without its closing ]");
 	bad("ttl = 5\n", 1, "option outside any section");
 	bad("[zone \"example.com\"]\nkey = k\nserver = ns1:0\n", 3,
 	    "server: port must be a number from 1 to 65535");
@@ -641,6 +646,163 @@ test_bytes(void)
 
 	/* No final newline. */
 	bad("[options]\nttl = 5\nttl = 6", 3, "duplicate option \"ttl\"");
+}
+
+/*
+ * What inih's compile-time options would change, read the same whatever
+ * inih this is linked with (upstream's defaults: 200-byte lines,
+ * 50-byte section names, indented lines continuing a value, reading on
+ * after an error).
+ */
+static void
+test_reader(void)
+{
+	struct config		*cfg;
+	const struct config_zone *z;
+	char			 text[2048], *big;
+	size_t			 n;
+
+	wfile("tsig.key", TSIG_KEYGEN_OUT, 0600);
+	/* An indented line is a line of its own, never a continuation. */
+	bad("[zone \"example.com\"]\nkey = k\n    more of the key\n", 3,
+	    "malformed line: expected NAME = VALUE");
+	cfg = good("[zone \"example.com\"]\n key = k\n\tserver = ns1\n"
+	    "    [key \"k\"]\n  file = tsig.key\n", 0600);
+	z = zone(cfg, "example.com");
+	UNIT_CHECK(z != NULL && strcmp(z->key_section, "k") == 0 &&
+	    list_is(z->server, z->nserver, "ns1"));
+	config_free(cfg);
+	/* Comments: " ;" anywhere, ";" or "#" first; ";" right after "=". */
+	cfg = good("# c\n[options] ; c\nttl = 5 ; five\n; c\n  # c\n"
+	    "[zone \"example.com\"] # c\nkey = k\t; c\n[key \"k\"];c\n"
+	    "file = tsig.key ;c\n", 0600);
+	UNIT_CHECK(cfg != NULL && cfg->ttl == 5 && cfg->nkeys == 1);
+	config_free(cfg);
+	bad("[options]\nttl =;5\n", 2, "ttl: not a number");
+	bad("[options]\nttl = ;5\n", 2, "option \"ttl\" has no value");
+	bad("[options]\nttl ;= 5\n", 2, "malformed line: expected NAME = "
+	    "VALUE");
+	/* No name without a value, and the reading stops there. */
+	bad("[options]\nttl\nttl = 1\nttl = 2\n", 2, "malformed line");
+	UNIT_CHECK(strstr(errbuf, ":4:") == NULL);
+	/* "NAME : VALUE" as inih reads it. */
+	cfg = good("[options]\nttl : 7\n", 0600);
+	UNIT_CHECK(cfg != NULL && cfg->ttl == 7);
+	config_free(cfg);
+	/* Text after the ] would be dropped: said instead. */
+	bad("[zone \"example.com\"] key = k\n[key \"k\"]\nfile = tsig.key\n",
+	    1, "text after the ] of a section header; put each option on a "
+	    "line of its own");
+
+	/* Lines far over inih's 200 bytes: a comment, a long server list. */
+	n = (size_t)snprintf(text, sizeof(text), ";");
+	memset(text + n, 'c', 1000);
+	n += 1000;
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "\n[zone "
+	    "\"example.com\"]\nkey = k\nserver = ");
+	memset(text + n, 'a', 63);
+	n += 63;
+	n += (size_t)snprintf(text + n, sizeof(text) - n, ".example, ");
+	memset(text + n, 'b', 63);
+	n += 63;
+	n += (size_t)snprintf(text + n, sizeof(text) - n, ".example:5353, "
+	    "[2001:db8::53]:5300, 192.0.2.1 ; the servers\n[key \"k\"]\n"
+	    "file = tsig.key\n");
+	cfg = good(text, 0600);
+	z = zone(cfg, "example.com");
+	UNIT_CHECK(z != NULL && z->nserver == 4 && z->server[3].port == 53 &&
+	    z->server[1].port == 5353 && strlen(z->server[1].host) == 71);
+	config_free(cfg);
+
+	/*
+	 * A header line refused as too long: its options are not put in the
+	 * section before it (no duplicate ttl, no unknown key).
+	 */
+	if ((big = malloc(5000)) == NULL)
+		abort();
+	n = (size_t)snprintf(big, 5000, "[options]\nttl = 5\n  [zone \"");
+	memset(big + n, 'x', 4200);
+	strcpy(big + n + 4200, "\"]\nttl = 6\nkey = k\n");
+	bad(big, 3, "line too long (over 4093 characters)");
+	UNIT_CHECK(strstr(errbuf, ":4:") == NULL &&
+	    strstr(errbuf, ":5:") == NULL);
+	free(big);
+}
+
+/* A name of `len` characters: labels of 63 and less, joined by dots. */
+static void
+long_name(char *buf, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = (i % 64 == 63) ? '.' : (char)('a' + i % 26);
+	buf[len] = '\0';
+	if (len > 0 && buf[len - 1] == '.')
+		buf[len - 1] = 'z';
+}
+
+/* Zone (and key) names of every valid length, up to 253 characters. */
+static void
+test_long_names(void)
+{
+	static const char zone60[] =
+	    "challenges-for-the-platform-engineering-team.corp.example.com";
+	struct config		*cfg;
+	const struct config_zone *z;
+	char			 name[300], text[1200], want[400];
+
+	wfile("tsig.key", TSIG_KEYGEN_OUT, 0600);
+	UNIT_CHECK(strlen(zone60) == 61);
+	/* 60 and 61 characters, written as every zone is. */
+	snprintf(text, sizeof(text), "[zone \"%.60s\"]\nkey = k\n[zone \"%s\"]"
+	    "\nkey = k\n[key \"k\"]\nfile = tsig.key\n", zone60 + 1, zone60);
+	cfg = good(text, 0600);
+	UNIT_CHECK(cfg != NULL && cfg->nzones == 2);
+	z = zone(cfg, zone60 + 1);
+	UNIT_CHECK(z != NULL && strcmp(z->name_text, zone60 + 1) == 0 &&
+	    z->line == 1 && z->key != NULL);
+	z = zone(cfg, zone60);
+	UNIT_CHECK(z != NULL && z->line == 3);
+	config_free(cfg);
+
+	/* 253 characters, and with its final dot; a key name of 200. */
+	long_name(name, 253);
+	UNIT_CHECK(strlen(name) == 253 && name[252] != '.');
+	snprintf(text, sizeof(text), "[zone \"%s.\"]\nkey = %.200s\n"
+	    "[key \"%.200s\"]\nalgorithm = hmac-sha256\nsecret = " SECRET_256
+	    "\n", name, name, name);
+	cfg = good(text, 0600);
+	z = zone(cfg, name);
+	UNIT_CHECK(z != NULL && z->name.len == 255 && z->key != NULL &&
+	    strlen(z->name_text) == 254);
+	config_free(cfg);
+
+	/* 254 characters: one too many. */
+	long_name(name, 254);
+	snprintf(text, sizeof(text), "[options]\nttl = 5\n\n[zone \"%s\"]\n"
+	    "key = k\n", name);
+	bad(text, 4, "zone name is not a valid domain name: 254 characters "
+	    "long, over the 253 a domain name may have (not counting a final "
+	    "dot)");
+	long_name(name, 400);
+	snprintf(text, sizeof(text), "[zone \"%s\"]\nkey = k\n", name);
+	bad(text, 1, "zone name is not a valid domain name: 400 characters");
+	/* A label of 64. */
+	memset(name, 'x', 64);
+	strcpy(name + 64, ".example.com");
+	snprintf(text, sizeof(text), "[zone \"%s\"]\nkey = k\n", name);
+	bad(text, 1, "zone name is not a valid domain name: a label of 64 "
+	    "characters, over the 63 allowed between two dots");
+	bad("[zone \".example.com\"]\nkey = k\n", 1, "zone name is not a "
+	    "valid domain name: an empty label");
+	/* Duplicates are found whatever the length; the name is shown. */
+	long_name(name, 200);
+	snprintf(text, sizeof(text), "[zone \"%s\"]\nkey = k\n[zone \"%s.\"]\n"
+	    "key = k\n[key \"k\"]\nfile = tsig.key\n", name, name);
+	snprintf(want, sizeof(want), "duplicate [zone \"%s.\"] section (first "
+	    "at line 1)", name);
+	bad(text, 3, want);
 }
 
 static void
@@ -1054,6 +1216,8 @@ main(void)
 	test_good();
 	test_bad_ini();
 	test_bytes();
+	test_reader();
+	test_long_names();
 	test_files();
 	test_no_echo();
 	test_writable();
