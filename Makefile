@@ -146,7 +146,7 @@ install: all
 # privilege, who builds it as Debian's build daemons do).
 DEB_BUILD ?= build-deb
 DEB_OUT	?= .
-DEB_DEPS = dpkg-dev debhelper fakeroot build-essential pkg-config \
+DEB_DEPS = dpkg-dev debhelper fakeroot build-essential pkgconf \
 	   libssl-dev libc-ares-dev libinih-dev libseccomp-dev
 define DEB_COPY
 	rm -rf $(DEB_BUILD)
