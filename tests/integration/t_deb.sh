@@ -182,10 +182,9 @@ check "the only conffile is /etc/acme-hooks.ini" \
 
 dpkg-deb -f "$DEB" Depends >"$T/depends"
 echo "# Depends: $(cat "$T/depends")"
-# The runtime packages' names differ by release (the 64-bit time_t
-# transition renamed libssl3, c-ares's new upstream name renamed
-# libc-ares2); elsewhere, the packages that hold the libraries the
-# hooks link.
+# The runtime packages' names differ by release (Debian 13: libssl3t64
+# after the 64-bit time_t transition, libcares2 for libc-ares2); on
+# another release, the packages that hold the libraries the hooks link.
 release=$(sed -n 's/^VERSION_ID="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' \
     /etc/os-release 2>/dev/null)
 case $release in
@@ -205,7 +204,7 @@ for lib in $libs; do
 	    _missing="$_missing $lib"
 done
 if [ -n "$libs" ] && [ -z "$_missing" ]; then
-	ok "Depends (from shlibs, Debian ${release:-?}): $libs"
+	ok "Depends (from shlibs, release ${release:-?}): $libs"
 else
 	not_ok "Depends lacks:$_missing (wanted: ${libs:-?})"
 	show "$T/depends"
