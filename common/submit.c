@@ -49,6 +49,24 @@ judge_tsig(struct context *c, const struct dns_server *to,
 	case TSIG_SERVER_ERROR:
 		break;
 	case TSIG_UNSIGNED:
+		if (rcode == DNS_RCODE_NOTAUTH) {
+			/*
+			 * named and Knot 3.2 answer a key they do not know
+			 * with NOTAUTH and a TSIG record saying BADKEY;
+			 * Knot 3.4 with a bare NOTAUTH, as it answers a
+			 * zone it does not serve: name both.
+			 */
+			log_err("%s answered NOTAUTH without a TSIG record "
+			    "to the update of zone %s: it does not know key "
+			    "%s (BADKEY: check that the key name and "
+			    "algorithm (%s) match the server's key), or it is "
+			    "not authoritative for the zone (set `server` in "
+			    "the zone's section to the zone's primary)",
+			    to->text, c->zone, c->keyname,
+			    tsig_alg_name(tsig_key_alg(c->req->key)));
+			c->last = ACME_EAUTH;
+			return ATTEMPT_FATAL;
+		}
 		if (rcode != DNS_RCODE_NOERROR)
 			return ATTEMPT_DONE;	/* the RCODE explains it */
 		log_err("%s: answer to the update of zone %s is not signed "

@@ -15,7 +15,7 @@ BUILD_PKGS="build-essential pkg-config libssl-dev libc-ares-dev libinih-dev
 libseccomp-dev"
 LAB_PKGS="bind9 bind9-utils bind9-dnsutils iproute2 util-linux coreutils
 openssl curl python3 pebble certbot"
-CHECK_PKGS="$BUILD_PKGS $LAB_PKGS clang libclang-rt-14-dev knot knot-dnsutils faketime valgrind
+CHECK_PKGS="$BUILD_PKGS $LAB_PKGS clang CLANG_RT knot knot-dnsutils faketime valgrind
 mandoc man-db groff-base dash time strace lego dehydrated uacme
 python3-certbot-dns-rfc2136 dpkg-dev debhelper fakeroot lintian
 pdns-server pdns-backend-sqlite3 sqlite3 nsd"
@@ -25,6 +25,28 @@ pdns-server pdns-backend-sqlite3 sqlite3 nsd"
 # PACKAGE:SERVICE pairs.
 SERVICES="bind9:named knot:knot pdns-server:pdns nsd:nsd"
 DEMO_PKGS="$BUILD_PKGS $LAB_PKGS"
+
+# clang_rt: the package with clang's sanitizer runtimes (the fuzz replay
+# links ASan and UBSan), which carries clang's major version in its name:
+# libclang-rt-14-dev on Debian 12, libclang-rt-19-dev on Debian 13.  The
+# version is the one the clang package depends on (installed, else the
+# candidate), else the release's default.
+clang_rt() {
+	_v=$(dpkg-query -W -f='${Depends}' clang 2>/dev/null |
+	    sed -n 's/^clang-\([0-9][0-9]*\)\( .*\)\{0,1\}$/\1/p')
+	[ -n "$_v" ] || _v=$(apt-cache depends clang 2>/dev/null |
+	    sed -n 's/^ *Depends: clang-\([0-9][0-9]*\)$/\1/p' | head -n 1)
+	if [ -z "$_v" ]; then
+		case $(. /etc/os-release 2>/dev/null && echo "${VERSION_ID:-}") in
+		12)	_v=14 ;;
+		13)	_v=19 ;;
+		*)	echo "deps: cannot tell which clang this release has" \
+			    "(apt-get update?)" >&2
+			return 1 ;;
+		esac
+	fi
+	echo "libclang-rt-$_v-dev"
+}
 
 usage() {
 	echo "usage: sh tests/deps.sh list|install check|demo" >&2
@@ -36,6 +58,13 @@ case $2 in
 check)	pkgs=$CHECK_PKGS ;;
 demo)	pkgs=$DEMO_PKGS ;;
 *)	usage ;;
+esac
+
+case $pkgs in
+*CLANG_RT*)
+	rt=$(clang_rt) || exit 1
+	pkgs=$(printf '%s\n' "$pkgs" | sed "s/CLANG_RT/$rt/")
+	;;
 esac
 
 case $1 in

@@ -79,7 +79,8 @@ elif install_into "$R"; then
 	fi
 	# And man finds it there and shows acme-auth's page under that name.
 	if command -v man >/dev/null 2>&1; then
-		MANWIDTH=80 MANPAGER=cat PAGER=cat man -M "$m" acme-clean \
+		# --nj: one space between words (groff 1.23 stretches).
+		MANWIDTH=80 MANPAGER=cat PAGER=cat man --nj -M "$m" acme-clean \
 		    >"$T/clean.render" 2>"$T/clean.err"
 		if grep -q 'acme-auth, acme-clean' "$T/clean.render" &&
 		    [ ! -s "$T/clean.err" ]; then

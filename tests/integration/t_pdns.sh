@@ -134,6 +134,10 @@ EOF
 	srv_named "$W" resolver || return 1
 	srv_named "$W" root || return 1
 	pdns_start "$W" pdns || return 1
+	# The secondaries once pdns serves: BIND 9.20 asks at once, and a
+	# refused first query of quiet.test (no NOTIFY for it) would wait
+	# out BIND's retry time for a zone it never loaded.
+	srv_wait_soa "$W" 30 "$PD" pdns.test "$PD" quiet.test || return 1
 	srv_named "$W" bind || return 1
 	knot_secondary "$W" knot "$KNOT" "$PD" pdns.test || return 1
 	nsd_secondary "$W" nsd "$NSD" "$PD" pdns.test || return 1

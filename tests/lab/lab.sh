@@ -489,6 +489,54 @@ lab_netns_ok() {
 	fi
 }
 
+# lab__spawn DIR SERVER: start SERVER's named in the background.
+lab__spawn() {
+	named -4 -g -n 1 -c "$1/$2/named.conf" </dev/null \
+	    >"$1/$2/named.log" 2>&1 &
+	echo $! >"$1/$2/named.pid"
+	_lab_up="$_lab_up $2"
+}
+
+# lab__primaries_ready: ns1 (and knotd) serve their zones.
+lab__primaries_ready() {
+	for _lab_z in $LAB_ZONES; do
+		lab__soa_ok "$LAB_NS1" "$_lab_z" || return 1
+	done
+	! lab__knot || lab__soa_ok "$LAB_KNOT_ADDR" "$LAB_KNOT_ZONE"
+}
+
+# lab__wait_start DIR TEST: wait until TEST succeeds, while every server
+# started so far ($_lab_up, knotd) runs, until $_lab_end; else report,
+# stop the lab and fail.
+lab__wait_start() {
+	while :; do
+		for _lab_s in $_lab_up; do
+			lab__alive "$(cat "$1/$_lab_s/named.pid")" &&
+			    continue
+			lab__say "named $_lab_s exited during start-up"
+			lab_logs "$1" >&2
+			lab_stop "$1"
+			return 1
+		done
+		if lab__knot &&
+		    ! lab__alive "$(cat "$1/knot/knotd.pid")"; then
+			lab__say "knotd exited during start-up"
+			lab_logs "$1" >&2
+			lab_stop "$1"
+			return 1
+		fi
+		"$2" && return 0
+		if [ "$(lab_now_ms)" -ge "$_lab_end" ]; then
+			lab__say "not ready after ${LAB_START_TIMEOUT:-20} s"
+			lab__report "$1" >&2
+			lab_logs "$1" >&2
+			lab_stop "$1"
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
 lab_start() {
 	_lab_d=${1:?lab_start DIR}
 	LAB_LAG=${LAB_LAG:-3}
@@ -551,45 +599,27 @@ lab_start() {
 	echo "LAB_LAG=$LAB_LAG" >"$_lab_d/lab.env"
 
 	# -g: foreground, log to stderr; no -u: we are root only in the
-	# namespace.  -4: the lab has no IPv6 addresses.
-	for _lab_s in $LAB_SERVERS; do
-		named -4 -g -n 1 -c "$_lab_d/$_lab_s/named.conf" \
-		    </dev/null >"$_lab_d/$_lab_s/named.log" 2>&1 &
-		echo $! >"$_lab_d/$_lab_s/named.pid"
+	# namespace.  -4: the lab has no IPv6 addresses.  The secondaries
+	# start once their primaries serve: when a secondary's first SOA
+	# query finds no primary listening yet (BIND 9.20 sends it the moment
+	# it has started), it tries again only after its default retry time
+	# for a zone it never loaded (over 20 s; min-retry-time does not
+	# apply), and ns3 gets no NOTIFY to hurry it.
+	_lab_end=$(($(lab_now_ms) + ${LAB_START_TIMEOUT:-20} * 1000))
+	_lab_up=
+	for _lab_s in resolver root ns1; do
+		lab__spawn "$_lab_d" "$_lab_s"
 	done
 	if lab__knot; then
 		knotd -c "$_lab_d/knot/knot.conf" </dev/null \
 		    >"$_lab_d/knot/knotd.log" 2>&1 &
 		echo $! >"$_lab_d/knot/knotd.pid"
 	fi
-
-	_lab_end=$(($(lab_now_ms) + ${LAB_START_TIMEOUT:-20} * 1000))
-	while :; do
-		for _lab_s in $LAB_SERVERS; do
-			lab__alive "$(cat "$_lab_d/$_lab_s/named.pid")" &&
-			    continue
-			lab__say "named $_lab_s exited during start-up"
-			lab_logs "$_lab_d" >&2
-			lab_stop "$_lab_d"
-			return 1
-		done
-		if lab__knot &&
-		    ! lab__alive "$(cat "$_lab_d/knot/knotd.pid")"; then
-			lab__say "knotd exited during start-up"
-			lab_logs "$_lab_d" >&2
-			lab_stop "$_lab_d"
-			return 1
-		fi
-		lab__ready && break
-		if [ "$(lab_now_ms)" -ge "$_lab_end" ]; then
-			lab__say "not ready after ${LAB_START_TIMEOUT:-20} s"
-			lab__report "$_lab_d" >&2
-			lab_logs "$_lab_d" >&2
-			lab_stop "$_lab_d"
-			return 1
-		fi
-		sleep 0.05
+	lab__wait_start "$_lab_d" lab__primaries_ready || return 1
+	for _lab_s in ns2 ns3; do
+		lab__spawn "$_lab_d" "$_lab_s"
 	done
+	lab__wait_start "$_lab_d" lab__ready || return 1
 	LAB_START_MS=$(($(lab_now_ms) - _lab_t0))
 	lab__say "ready in $LAB_START_MS ms (LAB_LAG=$LAB_LAG) at $_lab_d"
 	return 0
