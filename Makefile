@@ -141,21 +141,30 @@ install: all
 # The Debian package (debian/), built by dpkg-buildpackage in a copy of
 # the tree under $(DEB_BUILD), so that its `debian/rules clean` never
 # touches build/; the .deb (and its -dbgsym), .changes and .buildinfo are
-# copied to $(DEB_OUT).
+# copied to $(DEB_OUT).  `make deb-tree` makes only the copy,
+# $(DEB_BUILD)/acme-hooks-$(VERSION) (t_deb.sh hands it to a user of no
+# privilege, who builds it as Debian's build daemons do).
 DEB_BUILD ?= build-deb
 DEB_OUT	?= .
-DEB_DEPS = dpkg-dev debhelper fakeroot build-essential pkg-config \
+DEB_DEPS = dpkg-dev debhelper fakeroot build-essential pkgconf \
 	   libssl-dev libc-ares-dev libinih-dev libseccomp-dev
+define DEB_COPY
+	rm -rf $(DEB_BUILD)
+	mkdir -p $(DEB_BUILD)/acme-hooks-$(VERSION)
+	tar --exclude-vcs --exclude='./build*' --exclude='./acme-hooks[-_]*' \
+	    -cf - . | tar -C $(DEB_BUILD)/acme-hooks-$(VERSION) -xf -
+endef
+.PHONY: deb-tree
+deb-tree:
+	$(DEB_COPY)
 deb:
 	@command -v dpkg-buildpackage >/dev/null 2>&1 && \
 	    dpkg-checkbuilddeps >/dev/null 2>&1 || { \
 	    echo "make deb: build dependencies missing; as root, run:" >&2; \
 	    echo "  apt-get install -y --no-install-recommends $(DEB_DEPS)" >&2; \
 	    exit 1; }
-	rm -rf $(DEB_BUILD)
-	mkdir -p $(DEB_BUILD)/acme-hooks-$(VERSION) $(DEB_OUT)
-	tar --exclude-vcs --exclude='./build*' --exclude='./acme-hooks[-_]*' \
-	    -cf - . | tar -C $(DEB_BUILD)/acme-hooks-$(VERSION) -xf -
+	$(DEB_COPY)
+	mkdir -p $(DEB_OUT)
 	cd $(DEB_BUILD)/acme-hooks-$(VERSION) && \
 	    env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
 	    dpkg-buildpackage -us -uc -b

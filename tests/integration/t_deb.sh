@@ -9,9 +9,17 @@
 # same in VERSION, debian/changelog, the control file and
 # `acme-auth --version`, the binaries carry the hardening flags; then
 # every client convention (t_clients.sh) runs against the package's own
-# usr/bin, extracted with dpkg-deb -x.
+# usr/bin, extracted with dpkg-deb -x.  Then the package is built as
+# Debian's build daemons build it: by a user of no privilege (nobody), in
+# a copy of the tree (`make deb-tree`) that user owns, with fakeroot at
+# hand and Rules-Requires-Root: no: first the source package (lintian:
+# no error, no warning, no tag about copyright or license), then
+# `dpkg-buildpackage -us -uc -b`, whose unit tests run as that user (the
+# cases that need root print "# SKIP: needs root"); its .deb is lintian
+# clean and byte for byte the one built as root.
 #
-# Needs: dpkg-dev, debhelper, fakeroot, lintian, binutils (readelf).
+# Needs: dpkg-dev, debhelper, fakeroot, lintian, binutils (readelf),
+# util-linux (setpriv).
 
 set -u
 
@@ -35,6 +43,41 @@ finish() {
 	echo "# $cases cases, $fails failed"
 	[ "$cases" -gt 0 ] && [ "$fails" -eq 0 ]
 	exit
+}
+
+# lintian_clean FILE...: one case each, lintian finds no error and no
+# warning (info, pedantic and experimental tags and overrides are shown);
+# the tags of the last FILE are left in $T/lintian.tags.
+lintian_clean() {
+	for _f in "$@"; do
+		lintian -I --pedantic --display-experimental \
+		    --show-overrides "$_f" >"$T/lintian" 2>&1
+		# Tags only: not the override's comment (N:), not the root
+		# notice.
+		grep -v -e '^running with root privileges' -e '^N: ' \
+		    "$T/lintian" >"$T/lintian.tags"
+		show "$T/lintian.tags"
+		if ! grep -q '^[EW]: ' "$T/lintian.tags"; then
+			ok "lintian ${_f##*/}: no error, no warning"
+		else
+			not_ok "lintian ${_f##*/}: errors or warnings"
+		fi
+	done
+}
+
+# deb_contents DEB: every entry as "MODE OWNER PATH" (symlinks with their
+# target), sorted by path.
+deb_contents() {
+	dpkg-deb -c "$1" | awk '{ p = $6; for (i = 7; i <= NF; i++)
+	    p = p " " $i; print $1, $2, p }' | sort -k3
+}
+
+# host_root: root outside any user namespace (one that can give a file
+# to another user), as tests/unit's unit_host_root().
+host_root() {
+	[ "$(id -u)" -eq 0 ] &&
+	    [ "$(awk 'NR == 1 { print $1, $2, $3 }' /proc/self/uid_map \
+	    2>/dev/null)" = "0 0 4294967295" ]
 }
 
 cd "$SRC" || exit 1
@@ -90,20 +133,9 @@ check "the tree's debian/ is as it was (built in the copy)" \
 
 # ---- lintian ----------------------------------------------------------
 
-# Errors and warnings fail; info and pedantic tags are shown.  The only
-# override is the one debian/acme-hooks.lintian-overrides explains.
-for f in "$CHANGES" "$DEB"; do
-	lintian --pedantic --show-overrides "$f" >"$T/lintian" 2>&1
-	# Tags only: not the override's comment (N:), not the root notice.
-	grep -v -e '^running with root privileges' -e '^N: ' "$T/lintian" \
-	    >"$T/lintian.tags"
-	show "$T/lintian.tags"
-	if ! grep -q '^[EW]: ' "$T/lintian.tags"; then
-		ok "lintian ${f##*/}: no error, no warning"
-	else
-		not_ok "lintian ${f##*/}: errors or warnings"
-	fi
-done
+# Errors and warnings fail; the others are shown.  The only override is
+# the one debian/acme-hooks.lintian-overrides explains.
+lintian_clean "$CHANGES" "$DEB"
 grep '^O: ' "$T/lintian.tags" >"$T/overrides"
 if [ "$(wc -l <"$T/overrides")" -eq 1 ] && grep -qxF \
     'O: acme-hooks: non-standard-file-perm 0600 != 0644 [etc/acme-hooks.ini]' \
@@ -116,9 +148,7 @@ fi
 
 # ---- contents ---------------------------------------------------------
 
-# Every entry as "MODE OWNER PATH" (symlinks with their target).
-dpkg-deb -c "$DEB" | awk '{ p = $6; for (i = 7; i <= NF; i++) p = p " " $i;
-    print $1, $2, p }' | sort -k3 >"$T/contents"
+deb_contents "$DEB" >"$T/contents"
 cat >"$T/contents.want" <<EOF
 -rw------- root/root ./etc/acme-hooks.ini
 -rwxr-xr-x root/root ./usr/bin/acme-auth
@@ -152,15 +182,31 @@ check "the only conffile is /etc/acme-hooks.ini" \
 
 dpkg-deb -f "$DEB" Depends >"$T/depends"
 echo "# Depends: $(cat "$T/depends")"
+# The runtime packages' names differ by release (Debian 13: libssl3t64
+# after the 64-bit time_t transition, libcares2 for libc-ares2); on
+# another release, the packages that hold the libraries the hooks link.
+release=$(sed -n 's/^VERSION_ID="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' \
+    /etc/os-release 2>/dev/null)
+case $release in
+12)	libs="libc6 libc-ares2 libinih1 libseccomp2 libssl3" ;;
+13)	libs="libc6 libcares2 libinih1 libseccomp2 libssl3t64" ;;
+*)	libs=$(readelf -d \
+	    "$T/debbuild/acme-hooks-$VERSION/debian/acme-hooks/usr/bin/acme-auth" |
+	    sed -n 's/.*Shared library: \[\(.*\)\]/\1/p' |
+	    while read -r so; do
+		dpkg -S "*/$so" 2>/dev/null | sed -n '1s/[:,].*//p'
+	    done | sort -u | tr '\n' ' ' | sed 's/ $//')
+	;;
+esac
 _missing=
-for lib in libssl3 libc-ares2 libinih1 libc6; do
+for lib in $libs; do
 	tr ',' '\n' <"$T/depends" | grep -q "^ *$lib\( (.*)\)\{0,1\}$" ||
 	    _missing="$_missing $lib"
 done
-if [ -z "$_missing" ]; then
-	ok "Depends: libssl3, libc-ares2, libinih1, libc6 (from shlibs)"
+if [ -n "$libs" ] && [ -z "$_missing" ]; then
+	ok "Depends (from shlibs, release ${release:-?}): $libs"
 else
-	not_ok "Depends lacks:$_missing"
+	not_ok "Depends lacks:$_missing (wanted: ${libs:-?})"
 	show "$T/depends"
 fi
 
@@ -228,6 +274,117 @@ for b in acme-auth acme-clean; do
 		not_ok "$b is not stripped"
 	fi
 done
+
+# ---- as Debian's build daemons build it ---------------------------------
+
+# as_nobody COMMAND...: COMMAND in the user's copy of the tree, as nobody,
+# with a build daemon's clean environment: a fixed PATH, a HOME that does
+# not exist (as sbuild's), the user's own TMPDIR.
+as_nobody() {
+	(cd "$U/b/acme-hooks-$VERSION" &&
+	    setpriv --reuid="$bu" --regid="$bg" --clear-groups \
+	    env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$U/nonexistent" \
+	    USER=nobody LOGNAME=nobody LC_ALL=C.UTF-8 TMPDIR="$U/tmp" "$@")
+}
+
+# nobody_builds LOG ARG...: one case, nobody's `dpkg-buildpackage
+# -rfakeroot ARG...` succeeds; its output in $T/LOG, the tail shown when
+# it fails.
+nobody_builds() {
+	_log=$T/$1
+	shift
+	if as_nobody dpkg-buildpackage -rfakeroot "$@" >"$_log" 2>&1; then
+		ok "nobody: dpkg-buildpackage -rfakeroot $*"
+		return 0
+	fi
+	not_ok "nobody: dpkg-buildpackage -rfakeroot $*"
+	tail -n 30 "$_log" | sed 's/^/#   /'
+	return 1
+}
+
+# tag_names: the tag names of $T/lintian.tags, one a line.
+tag_names() {
+	sed -n 's/^[A-Z]: [^:]*: \([^ ]*\).*/\1/p' "$T/lintian.tags"
+}
+
+# user_build: nobody builds the source package, then the binary one, in a
+# copy of the tree (`make deb-tree`) under $U that nobody owns; $U lies
+# outside $T, which only root may enter.  As root of the host only: a
+# user namespace cannot hand a file to nobody.
+user_build() {
+	if ! host_root; then
+		echo "# SKIP: needs root: the build as a user of no privilege" \
+		    "(setpriv to nobody)"
+		return
+	fi
+	need setpriv util-linux && need fakeroot fakeroot || return
+	if ! bu=$(id -u nobody 2>/dev/null) || ! bg=$(id -g nobody); then
+		not_ok "there is a user nobody (base-passwd)"
+		return
+	fi
+	if ! U=$(mktemp -d /tmp/t_deb-nobody.XXXXXX); then
+		not_ok "a directory for nobody's build (mktemp)"
+		return
+	fi
+	trap 'rm -rf "$U"' EXIT
+	trap 'exit 143' INT TERM
+	if env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+	    make -C "$SRC" deb-tree DEB_BUILD="$U/b" >"$T/tree.log" 2>&1 &&
+	    mkdir "$U/tmp" && chown -R "$bu:$bg" "$U"; then
+		ok "make deb-tree DEB_BUILD=\$U/b, the copy given to nobody"
+	else
+		not_ok "make deb-tree DEB_BUILD=\$U/b, the copy given to nobody"
+		show "$T/tree.log"
+		return
+	fi
+
+	# The source package: lintian says nothing of copyright or license.
+	nobody_builds nobody-source.log -S -us -uc || return
+	check "the source package holds LICENSE and debian/copyright" \
+	    test "$(tar -tJf "$U/b/acme-hooks_$VERSION.tar.xz" |
+	    grep -cxE "acme-hooks-$VERSION/(LICENSE|debian/copyright)")" = 2
+	lintian_clean "$U/b/acme-hooks_${VERSION}_source.changes"
+	if tag_names | grep -Ei 'copyright|licen[cs]e|dep5' >"$T/license.tags"
+	then
+		not_ok "lintian: a tag about copyright or license"
+		show "$T/license.tags"
+	else
+		ok "lintian: no tag about copyright or license in the source"
+	fi
+
+	# The binary package, its unit tests run by nobody.
+	nobody_builds nobody-build.log -us -uc -b || return
+	udeb=$U/b/${DEB##*/}
+	check "the .deb is nobody's (built without root)" \
+	    test "$(stat -c %u "$udeb")" = "$bu"
+	# Each unit test's closing line, "NAME: N passed, 0 failed", once.
+	n=$(find tests/unit -name 'test_*.c' | wc -l)
+	grep -E '^[a-z_]+: [0-9]+ passed, [0-9]+ failed$' \
+	    "$T/nobody-build.log" >"$T/unit.sums"
+	show "$T/unit.sums"
+	check "the build ran all $n unit tests as nobody, none failed" \
+	    test "$(grep -c ' passed, 0 failed$' "$T/unit.sums")" = "$n" -a \
+	    "$(wc -l <"$T/unit.sums")" = "$n"
+	# Shown without their "# SKIP" (tests/run.sh would count them as
+	# parts of this test that did not run).
+	sed -n 's/^# SKIP: /unit test skipped: /p' "$T/nobody-build.log" \
+	    >"$T/unit.skips"
+	show "$T/unit.skips"
+	check "the unit cases that need root said so, one line each" \
+	    grep -q '^unit test skipped: needs root: ' "$T/unit.skips"
+	# The .changes: the .deb and its -dbgsym with it.
+	lintian_clean "$U/b/${CHANGES##*/}"
+	if cmp -s "$DEB" "$udeb"; then
+		ok "nobody's .deb is byte for byte the one built as root"
+	else
+		not_ok "nobody's .deb is byte for byte the one built as root"
+		deb_contents "$udeb" | diff "$T/contents" - | sed 's/^/#   /'
+		dpkg-deb -x "$udeb" "$T/x-nobody"
+		diff -rq "$X" "$T/x-nobody" | sed 's/^/#   /'
+	fi
+	rm -rf "$U"
+}
+user_build
 
 # ---- the client conventions against the packaged hooks ------------------
 

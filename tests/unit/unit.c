@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 #include "unit.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static unsigned unit_passed;
 static unsigned unit_failed;
@@ -46,6 +48,35 @@ unit_done(const char *suite)
 {
 	printf("%s: %u passed, %u failed\n", suite, unit_passed, unit_failed);
 	return unit_failed == 0 && unit_passed > 0 ? 0 : 1;
+}
+
+void
+unit_skip(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fputs("# SKIP: ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+int
+unit_host_root(void)
+{
+	FILE		*f;
+	unsigned long	 inner, outer, count;
+	int		 n;
+
+	if (geteuid() != 0)
+		return 0;
+	/* The initial user namespace maps every uid to itself. */
+	if ((f = fopen("/proc/self/uid_map", "r")) == NULL)
+		return 1;	/* no /proc (a bare chroot): no namespace */
+	n = fscanf(f, "%lu %lu %lu", &inner, &outer, &count);
+	fclose(f);
+	return n == 3 && inner == 0 && outer == 0 && count == 4294967295UL;
 }
 
 static int

@@ -6,6 +6,10 @@
  * A minimal test harness: each test binary calls UNIT_CHECK / UNIT_EQ_BYTES
  * and ends with `return unit_done("name");`, which prints
  * "name: N passed, N failed" and returns the exit status.
+ *
+ * A case that cannot be tried where the test runs (one that needs root,
+ * say) is not run: unit_skip() says so in one line, "# SKIP: WHY", before
+ * the closing line (tests/run.sh shows such lines under the test's PASS).
  */
 
 #include <stddef.h>
@@ -18,6 +22,16 @@ void	 unit_eq_bytes(const uint8_t *got, size_t got_len,
 	    const uint8_t *want, size_t want_len, const char *what,
 	    const char *file, int line);
 int	 unit_done(const char *suite);
+/* Print "# SKIP: " and the formatted reason on a line of its own. */
+void	 unit_skip(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
+/*
+ * 1 when we are root of the host: euid 0 outside any user namespace, so
+ * that chown(2) may give a file to any uid.  As root of a user namespace
+ * (`unshare -r`, as tests/run.sh runs for a user) chown to an unmapped
+ * uid fails, and the host's root owns / and /tmp as the overflow uid.
+ */
+int	 unit_host_root(void);
 /* Decode a hex string (spaces ignored) into a new buffer; aborts on error. */
 uint8_t	*unit_hex(const char *hex, size_t *len);
 /* A test's own name from text (dname_from_text); aborts when it is bad. */
