@@ -8,11 +8,13 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "cleanup.h"
 #include "client.h"
 #include "config.h"
 #include "log.h"
 #include "present.h"
+#include "probe.h"
 #include "report.h"
 #include "status.h"
 
@@ -20,11 +22,19 @@
 #error "ACME_HOOKS_VERSION comes from the file VERSION, through the Makefile"
 #endif
 
+/* What a call does instead of a client's run, if anything. */
+enum cli_mode {
+	MODE_RUN,		/* a client's call */
+	MODE_CHECK,		/* --check [DOMAIN...] */
+	MODE_PROBE,		/* --probe DOMAIN... */
+	MODE_CHECK_CONFIG	/* --check-config */
+};
+
 /* What the hook's own options asked for. */
 struct cli_options {
 	const char	*config;	/* -c FILE, or NULL */
 	int		 dry_run;
-	int		 check;
+	enum cli_mode	 mode;
 	int		 verbosity;	/* -1 quiet, 0 normal, 1 -v, 2 -vv */
 	int		 stop;		/* help, version or a bad option */
 	int		 status;	/* with stop */
@@ -41,6 +51,8 @@ usage(FILE *out, const char *prog)
 "                                                        dehydrated\n"
 "       %s [options] begin|done|failed TYPE IDENT TOKEN AUTH  uacme\n"
 "       %s [-c FILE] --check [DOMAIN...]\n"
+"       %s [-c FILE] --probe DOMAIN...\n"
+"       %s [-c FILE] --check-config\n"
 "\n"
 "Adds (acme-auth) or removes (acme-clean) a dns-01 TXT record with a\n"
 "TSIG-signed RFC 2136 update, following the _acme-challenge CNAME chain,\n"
@@ -50,7 +62,14 @@ usage(FILE *out, const char *prog)
 "                     %s)\n"
 "  -n, --dry-run      resolve everything, print the update, send nothing\n"
 "                     (also ACME_HOOKS_DRY_RUN=1)\n"
-"      --check        check the configuration, the zones and the key\n"
+"      --check        check what a run needs: every zone's servers (SOA),\n"
+"                     the key, the policy and the journal (adds a value\n"
+"                     at the challenge name and removes it at once)\n"
+"      --probe        publish a random value at each DOMAIN's challenge\n"
+"                     record, wait for every server, remove it, and show\n"
+"                     when each server served it\n"
+"      --check-config read the configuration and key files only: no\n"
+"                     lookups, no network\n"
 "  -v, --verbose      more detail (twice: every packet)\n"
 "  -q, --quiet        errors only\n"
 "  -h, --help         this help\n"
@@ -61,7 +80,8 @@ usage(FILE *out, const char *prog)
 "unreachable; 6 TSIG authentication (signature, key, clock); 7 timeout\n"
 "waiting for the authoritative servers; 8 internal (memory, state);\n"
 "9 interrupted by a signal.\n",
-	    prog, prog, prog, prog, prog, prog, CONFIG_DEFAULT_PATH);
+	    prog, prog, prog, prog, prog, prog, prog, prog,
+	    CONFIG_DEFAULT_PATH);
 }
 
 /* No core file may hold a TSIG secret. */
@@ -86,10 +106,11 @@ map_long_options(int argc, char **argv)
 		const char	*flag;
 	} map[] = {
 		{ "--dry-run", "-n" }, { "--check", "-C" }, { "--help", "-h" },
+		{ "--probe", "-P" }, { "--check-config", "-k" },
 		{ "--version", "-V" }, { "--quiet", "-q" },
 		{ "--verbose", "-v" }, { "--config", "-c" }, { NULL, NULL }
 	};
-	static char	 flags[8][3];
+	static char	 flags[16][3];
 	int		 i;
 	size_t		 k;
 
@@ -120,7 +141,7 @@ parse_options(struct cli_options *o, int argc, char **argv)
 
 	map_long_options(argc, argv);
 	/* '+': stop at the first operand; values may start with '-'. */
-	while (!o->stop && (c = getopt(argc, argv, "+c:nChqvV")) != -1) {
+	while (!o->stop && (c = getopt(argc, argv, "+c:nCPkhqvV")) != -1) {
 		switch (c) {
 		case 'c':
 			o->config = optarg;
@@ -129,7 +150,13 @@ parse_options(struct cli_options *o, int argc, char **argv)
 			o->dry_run = 1;
 			break;
 		case 'C':
-			o->check = 1;
+			o->mode = MODE_CHECK;
+			break;
+		case 'P':
+			o->mode = MODE_PROBE;
+			break;
+		case 'k':
+			o->mode = MODE_CHECK_CONFIG;
 			break;
 		case 'h':
 			usage(stdout, argv[0]);
@@ -163,8 +190,9 @@ parse_options(struct cli_options *o, int argc, char **argv)
 }
 
 /*
- * The log level: as asked.  --check prints its report on stdout, and
- * progress lines would only clutter it, so it is quiet unless -v.
+ * The log level: as asked.  --check, --probe and --check-config print
+ * their report on stdout, and progress lines would only clutter it, so
+ * they are quiet unless -v (errors and warnings still show).
  */
 static enum log_level
 level_for(const struct cli_options *o)
@@ -172,7 +200,7 @@ level_for(const struct cli_options *o)
 	if (o->verbosity < 0)
 		return LOG_QUIET;
 	if (o->verbosity == 0)
-		return o->check ? LOG_QUIET : LOG_NORMAL;
+		return o->mode != MODE_RUN ? LOG_WARNINGS : LOG_NORMAL;
 	return o->verbosity == 1 ? LOG_VERBOSE : LOG_DEBUG;
 }
 
@@ -196,8 +224,20 @@ cli_main(int argc, char **argv, enum challenge_action action)
 		return ACME_EINTERNAL;
 	}
 	req->action = action;
-	req->check = opts.check;
+	req->check = opts.mode != MODE_RUN;
 	client_parse(req, argc - first, argv + first);
+	if (!req->stop && opts.mode == MODE_PROBE && req->n == 0) {
+		log_err("--probe needs at least one DOMAIN, as a certificate "
+		    "would name it (example.net, *.example.net); see -h");
+		req->stop = 1;
+		req->status = ACME_EUSAGE;
+	} else if (!req->stop && opts.mode == MODE_CHECK_CONFIG &&
+	    req->n > 0) {
+		log_err("--check-config takes no DOMAIN: it only reads the "
+		    "configuration (use --check DOMAIN... to look them up)");
+		req->stop = 1;
+		req->status = ACME_EUSAGE;
+	}
 	req->opts.dry_run = opts.dry_run;
 	if (req->stop) {
 		st = req->status;
@@ -207,8 +247,12 @@ cli_main(int argc, char **argv, enum challenge_action action)
 		st = ACME_ECONFIG;
 		goto out;
 	}
-	if (opts.check)
-		st = (int)report_check(cfg, req->list, req->n);
+	if (opts.mode == MODE_CHECK_CONFIG)
+		st = (int)check_config(cfg);
+	else if (opts.mode == MODE_CHECK)
+		st = (int)check_run(cfg, req->list, req->n);
+	else if (opts.mode == MODE_PROBE)
+		st = (int)probe_run(cfg, req->list, req->n, &req->opts);
 	else if (req->action == CHALLENGE_PRESENT)
 		st = (int)present_run(cfg, req->list, req->n, &req->opts);
 	else

@@ -99,7 +99,7 @@ log_failure(int final, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!final && log_level_now < LOG_NORMAL)
+	if (!final && log_level_now < LOG_WARNINGS)
 		return;
 	va_start(ap, fmt);
 	log_line(final ? "error: " : "warning: ", fmt, ap);
@@ -111,7 +111,7 @@ log_warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (log_level_now < LOG_NORMAL)
+	if (log_level_now < LOG_WARNINGS)
 		return;
 	va_start(ap, fmt);
 	log_line("warning: ", fmt, ap);

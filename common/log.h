@@ -12,9 +12,11 @@
 
 enum log_level {
 	LOG_QUIET = 0,	/* errors only */
-	LOG_NORMAL = 1,	/* errors, warnings, progress */
-	LOG_VERBOSE = 2,	/* plus details of each step */
-	LOG_DEBUG = 3	/* plus every packet exchanged */
+	LOG_WARNINGS = 1,	/* errors and warnings (a report on stdout
+				 * says the rest) */
+	LOG_NORMAL = 2,	/* errors, warnings, progress */
+	LOG_VERBOSE = 3,	/* plus details of each step */
+	LOG_DEBUG = 4	/* plus every packet exchanged */
 };
 
 /* Set the program name shown before each line (default "acme-hooks"). */

@@ -93,6 +93,52 @@ plan_add_record(struct zone_group *g, const struct txt_record *rec)
 	return 0;
 }
 
+enum acme_status
+plan_zone_is_real(struct plan *p, const struct config_zone *cz,
+    struct dname *mname)
+{
+	struct dname	 zone, m;
+	char		 t1[DNAME_TEXT_MAX], t2[DNAME_TEXT_MAX];
+
+	if (locate_zone(p->r, &cz->name, &zone, &m) == -1)
+		return ACME_ELOOKUP;
+	if (mname != NULL)
+		*mname = m;
+	if (dname_equal(&zone, &cz->name))
+		return ACME_OK;
+	dname_to_text(&cz->name, t1, sizeof(t1));
+	dname_to_text(&zone, t2, sizeof(t2));
+	log_err("%s:%d: [zone \"%s\"]: %s is not a zone: DNS puts it in zone "
+	    "%s; fix the [zone] name (a typo?) or delegate %s", p->cfg->path,
+	    cz->line, cz->name_text, t1, t2, t1);
+	return ACME_ECONFIG;
+}
+
+/*
+ * A configured zone that is not a zone is the likelier mistake behind a
+ * challenge in a zone we have no section for (a typo in the section's
+ * name): say that, exactly as --check does, rather than suggest a CNAME
+ * into a name that does not exist.  Only on this error path, so a good
+ * run pays no lookups for it.
+ */
+static enum acme_status
+configured_zones_real(struct plan *p)
+{
+	size_t	 i;
+
+	if (p->zones_real_known)
+		return p->zones_real;
+	p->zones_real = ACME_OK;
+	for (i = 0; i < p->cfg->nzones; i++)
+		if (plan_zone_is_real(p, &p->cfg->zones[i], NULL) ==
+		    ACME_ECONFIG) {
+			p->zones_real = ACME_ECONFIG;
+			break;
+		}
+	p->zones_real_known = 1;
+	return p->zones_real;
+}
+
 /* The advice for a zone we have no key for. */
 static void
 log_unconfigured(const struct config *cfg, const struct dname *name,
@@ -143,31 +189,44 @@ locate_one(struct plan *p, const struct challenge *ch,
 }
 
 enum acme_status
-plan_locate(struct plan *p, const struct challenge *list, size_t n)
+plan_locate_one(struct plan *p, const struct challenge *ch,
+    struct zone_group **group, struct dname *owner)
 {
 	const struct config_zone *cz;
 	struct zone_group *g;
 	struct txt_record rec;
 	struct dname	 zone, mname;
 	enum acme_status st;
+
+	if ((st = locate_one(p, ch, &rec, &zone, &mname)) != ACME_OK)
+		return st;
+	if ((cz = config_find_zone(p->cfg, &zone)) == NULL) {
+		if (configured_zones_real(p) == ACME_OK)
+			log_unconfigured(p->cfg, &ch->name, &rec.owner, &zone);
+		return ACME_ECONFIG;
+	}
+	if ((g = plan_group(p, &zone)) == NULL)
+		return ACME_EINTERNAL;
+	g->mname = mname;
+	g->cz = cz;
+	if (plan_add_record(g, &rec) == -1)
+		return ACME_EINTERNAL;
+	if (group != NULL)
+		*group = g;
+	if (owner != NULL)
+		*owner = rec.owner;
+	return ACME_OK;
+}
+
+enum acme_status
+plan_locate(struct plan *p, const struct challenge *list, size_t n)
+{
+	enum acme_status st;
 	size_t		 i;
 
-	for (i = 0; i < n; i++) {
-		if ((st = locate_one(p, &list[i], &rec, &zone, &mname)) !=
-		    ACME_OK)
+	for (i = 0; i < n; i++)
+		if ((st = plan_locate_one(p, &list[i], NULL, NULL)) != ACME_OK)
 			return st;
-		if ((cz = config_find_zone(p->cfg, &zone)) == NULL) {
-			log_unconfigured(p->cfg, &list[i].name, &rec.owner,
-			    &zone);
-			return ACME_ECONFIG;
-		}
-		if ((g = plan_group(p, &zone)) == NULL)
-			return ACME_EINTERNAL;
-		g->mname = mname;
-		g->cz = cz;
-		if (plan_add_record(g, &rec) == -1)
-			return ACME_EINTERNAL;
-	}
 	return ACME_OK;
 }
 
@@ -225,4 +284,68 @@ plan_update(struct plan *p, struct zone_group *g, enum update_op op)
 		log_warn("the primary did not tell its serial after the "
 		    "update; waiting for the values only");
 	return st;
+}
+
+enum acme_status
+plan_locate_all(struct plan *p, const struct challenge *list, size_t n)
+{
+	enum acme_status st;
+	size_t		 i;
+
+	if ((st = plan_locate(p, list, n)) != ACME_OK)
+		return st;
+	for (i = 0; i < p->ngroups; i++)
+		if ((st = plan_primary(p, &p->groups[i])) != ACME_OK ||
+		    (st = plan_servers(p, &p->groups[i])) != ACME_OK)
+			return st;
+	return ACME_OK;
+}
+
+/*
+ * Undo the adds that went through (`upto` groups, all updated) and, when
+ * interrupted, the one in flight, which the primary may have applied.
+ */
+static void
+roll_back(struct plan *p, size_t upto, int in_flight)
+{
+	size_t	 i;
+
+	/* The run's deadline may be spent; the undo gets its own, and a
+	 * signal must not cut it short. */
+	p->deadline = os_clock_ms() + 10000;
+	os_hold_signals(1);
+	for (i = 0; i < upto + (in_flight ? 1 : 0) && i < p->ngroups; i++) {
+		log_info("removing the records added to zone %zu of %zu again",
+		    i + 1, p->ngroups);
+		(void)plan_update(p, &p->groups[i], UPDATE_DELETE);
+	}
+	os_hold_signals(0);
+}
+
+enum acme_status
+plan_add_all(struct plan *p)
+{
+	enum acme_status st = ACME_OK;
+	char		 zone[DNAME_TEXT_MAX];
+	size_t		 i;
+	int		 sig;
+
+	for (i = 0; i < p->ngroups && st == ACME_OK; i++)
+		if ((st = plan_update(p, &p->groups[i], UPDATE_ADD)) ==
+		    ACME_OK)
+			p->groups[i].updated = 1;
+	sig = os_interrupted();
+	if (st == ACME_OK && sig == 0)
+		return ACME_OK;
+	if (sig == 0) {
+		roll_back(p, st == ACME_OK ? i : i - 1, 0);
+		return st;
+	}
+	/* A signal during the updates: take back all that was sent. */
+	dname_to_text(&p->groups[i - 1].zone, zone, sizeof(zone));
+	roll_back(p, st == ACME_OK ? i : i - 1, st != ACME_OK);
+	log_err("interrupted by %s while sending the update for zone %s; "
+	    "every record this call sent was removed again",
+	    os_signal_name(sig), zone);
+	return ACME_EINTERRUPTED;
 }

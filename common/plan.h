@@ -47,6 +47,10 @@ struct plan {
 	size_t		 ngroups;
 	size_t		 maxgroups;
 	uint64_t	 deadline;	/* monotonic ms */
+	/* Whether every configured zone is a zone: 0 not known yet, else
+	 * ACME_OK or ACME_ECONFIG (said once, however often asked). */
+	enum acme_status zones_real;
+	int		 zones_real_known;
 };
 
 /*
@@ -80,6 +84,18 @@ int	 plan_add_record(struct zone_group *g, const struct txt_record *rec);
  */
 enum acme_status plan_locate(struct plan *p, const struct challenge *list,
 	    size_t n);
+/*
+ * Whether the configured zone `cz` is a zone in DNS (the owner of the SOA
+ * its servers give).  ACME_OK, with its SOA MNAME in `mname` (may be
+ * NULL); ACME_ECONFIG when DNS puts the name in another zone (logged as
+ * a configuration mistake: the same line for --check and a run);
+ * ACME_ELOOKUP when the lookup failed (logged).
+ */
+enum acme_status plan_zone_is_real(struct plan *p,
+	    const struct config_zone *cz, struct dname *mname);
+/* plan_locate() for one challenge, telling its group and record name. */
+enum acme_status plan_locate_one(struct plan *p, const struct challenge *ch,
+	    struct zone_group **group, struct dname *owner);
 /* The primary's addresses: `server` from the config, else the MNAME. */
 enum acme_status plan_primary(struct plan *p, struct zone_group *g);
 /* Every authoritative server address of the group's zone. */
@@ -90,5 +106,19 @@ enum acme_status plan_servers(struct plan *p, struct zone_group *g);
  */
 enum acme_status plan_update(struct plan *p, struct zone_group *g,
 	    enum update_op op);
+
+/*
+ * A run's lookups, all before the first change: plan_locate(), then each
+ * group's primary and authoritative servers.
+ */
+enum acme_status plan_locate_all(struct plan *p, const struct challenge *list,
+	    size_t n);
+/*
+ * Add every group's records, one update per zone, marking each group
+ * that went through.  On a failure, or a signal (os_catch_signals())
+ * during the updates, the records already sent (and the update in
+ * flight) are removed again; a signal makes it ACME_EINTERRUPTED.
+ */
+enum acme_status plan_add_all(struct plan *p);
 
 #endif

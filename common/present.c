@@ -15,72 +15,6 @@
 #include "state.h"
 #include "tsig.h"
 
-/* Every lookup before the first change. */
-static enum acme_status
-locate_all(struct plan *p, const struct challenge *list, size_t n)
-{
-	enum acme_status st;
-	size_t		 i;
-
-	if ((st = plan_locate(p, list, n)) != ACME_OK)
-		return st;
-	for (i = 0; i < p->ngroups; i++)
-		if ((st = plan_primary(p, &p->groups[i])) != ACME_OK ||
-		    (st = plan_servers(p, &p->groups[i])) != ACME_OK)
-			return st;
-	return ACME_OK;
-}
-
-/*
- * Undo the adds that went through (`upto` groups, all updated) and, when
- * interrupted, the one in flight, which the primary may have applied.
- */
-static void
-roll_back(struct plan *p, size_t upto, int in_flight)
-{
-	size_t	 i;
-
-	/* The run's deadline may be spent; the undo gets its own, and a
-	 * signal must not cut it short. */
-	p->deadline = os_clock_ms() + 10000;
-	os_hold_signals(1);
-	for (i = 0; i < upto + (in_flight ? 1 : 0) && i < p->ngroups; i++) {
-		log_info("removing the records added to zone %zu of %zu again",
-		    i + 1, p->ngroups);
-		(void)plan_update(p, &p->groups[i], UPDATE_DELETE);
-	}
-	os_hold_signals(0);
-}
-
-/* One update per zone; on a failure or a signal, undo what was sent. */
-static enum acme_status
-update_all(struct plan *p)
-{
-	enum acme_status st = ACME_OK;
-	char		 zone[DNAME_TEXT_MAX];
-	size_t		 i;
-	int		 sig;
-
-	for (i = 0; i < p->ngroups && st == ACME_OK; i++)
-		if ((st = plan_update(p, &p->groups[i], UPDATE_ADD)) ==
-		    ACME_OK)
-			p->groups[i].updated = 1;
-	sig = os_interrupted();
-	if (st == ACME_OK && sig == 0)
-		return ACME_OK;
-	if (sig == 0) {
-		roll_back(p, st == ACME_OK ? i : i - 1, 0);
-		return st;
-	}
-	/* A signal during the updates: take back all that was sent. */
-	dname_to_text(&p->groups[i - 1].zone, zone, sizeof(zone));
-	roll_back(p, st == ACME_OK ? i : i - 1, st != ACME_OK);
-	log_err("interrupted by %s while sending the update for zone %s; "
-	    "every record this call sent was removed again",
-	    os_signal_name(sig), zone);
-	return ACME_EINTERRUPTED;
-}
-
 /* The one line a signal during the wait deserves. */
 static enum acme_status
 interrupted_while_waiting(const struct plan *p, int sig)
@@ -108,6 +42,8 @@ wait_for_servers(struct plan *p)
 	size_t		 i;
 	int		 rc;
 
+	memset(&opts, 0, sizeof(opts));
+
 	if ((zones = calloc(p->ngroups, sizeof(*zones))) == NULL) {
 		log_err("out of memory");
 		return ACME_EINTERNAL;
@@ -134,7 +70,7 @@ static void
 hold_back(const struct plan *p, const struct state_dir *sd)
 {
 	const struct txt_record *rec;
-	uint64_t	 when, until = 0, now;
+	uint64_t	 when, until = 0, now, removed = 0;
 	char		 name[DNAME_TEXT_MAX];
 	size_t		 i, j;
 
@@ -144,18 +80,23 @@ hold_back(const struct plan *p, const struct state_dir *sd)
 			if (state_cleaned_at(sd, &rec->owner, &when) == -1 ||
 			    when == 0)
 				continue;
-			when += (uint64_t)p->cfg->ttl * 1000u + 1000u;
-			if (when > until) {
-				until = when;
+			if (when + (uint64_t)p->cfg->ttl * 1000u + 1000u >
+			    until) {
+				removed = when;
+				until = when + (uint64_t)p->cfg->ttl * 1000u +
+				    1000u;
 				dname_to_text(&rec->owner, name, sizeof(name));
 			}
 		}
 	now = os_wall_ms();
 	if (until <= now)
 		return;
-	log_info("holding back %.1f s: a value at %s was removed less than "
-	    "its TTL (%u s) ago, and the CA's resolver may still cache it",
-	    (double)(until - now) / 1000.0, name, p->cfg->ttl);
+	log_info("holding back %.1f s before returning: a value at %s was "
+	    "removed %.1f s ago, and the CA's resolver may still cache that "
+	    "TXT set without the new value until its TTL (ttl = %u s) + 1 s "
+	    "have passed (see HOLD-BACK in acme-auth(1))",
+	    (double)(until - now) / 1000.0, name,
+	    (double)(now > removed ? now - removed : 0) / 1000.0, p->cfg->ttl);
 	os_sleep_ms(until - now);
 }
 
@@ -199,7 +140,7 @@ present_early(struct plan *p, const struct state_dir *sd,
 	/* The note first: a full disk fails before anything is published. */
 	if ((st = certbot_note_reserve(sd, run, p, &pend)) != ACME_OK)
 		return st;
-	if ((st = update_all(p)) != ACME_OK) {
+	if ((st = plan_add_all(p)) != ACME_OK) {
 		certbot_note_abort(&pend);
 		return st;
 	}
@@ -235,7 +176,7 @@ present_run(const struct config *cfg, const struct challenge *list,
 		turn = certbot_turn(opts, &sd, &run);
 	}
 	if ((st = plan_init(&p, cfg, n, wait_s, &sd)) != ACME_OK ||
-	    (st = locate_all(&p, list, n)) != ACME_OK)
+	    (st = plan_locate_all(&p, list, n)) != ACME_OK)
 		goto out;
 	if (opts->dry_run) {
 		report_dry_run(&p, CHALLENGE_PRESENT);
@@ -247,7 +188,7 @@ present_run(const struct config *cfg, const struct challenge *list,
 		forget_keys(&p);
 		goto out;
 	}
-	if ((st = update_all(&p)) != ACME_OK)
+	if ((st = plan_add_all(&p)) != ACME_OK)
 		goto out;
 	forget_keys(&p);
 	if (opts->certbot)

@@ -32,6 +32,7 @@ struct target {
 	int		 skipped;	/* down, and down_servers = skip */
 	int		 unroutable;	/* no route to it from this host */
 	int		 txt_asked;	/* `seen` holds an answer */
+	int64_t		 agreed_ms;	/* since the wait began, or -1 */
 	char		 problem[64];	/* last failure: lame, timeout... */
 	char		 seen[SEEN_MAX];	/* TXT values last seen */
 };
@@ -46,6 +47,7 @@ struct session {
 	uint8_t		*have;
 	size_t		 ntargets;
 	size_t		 ndone;
+	uint64_t	 start;		/* monotonic ms */
 	unsigned	 refs;
 	int		 closed;
 };
@@ -68,13 +70,15 @@ all_values(const struct target *t)
 }
 
 static void
-target_check_done(struct target *t, size_t *ndone, size_t ntargets)
+target_check_done(struct session *s, struct target *t)
 {
 	char	 ns[DNAME_TEXT_MAX], zone[DNAME_TEXT_MAX];
+	size_t	*ndone = &s->ndone, ntargets = s->ntargets;
 
 	if (t->done || !t->serial_ok || !all_values(t))
 		return;
 	t->done = 1;
+	t->agreed_ms = (int64_t)(os_clock_ms() - s->start);
 	(*ndone)++;
 	dname_to_text(&t->server->ns, ns, sizeof(ns));
 	dname_to_text(&t->zone->servers->zone, zone, sizeof(zone));
@@ -239,7 +243,8 @@ poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
 		    answer_rdata_soa(&a, rr, &mname, &serial) == 0) {
 			t->serial = serial;
 			t->known_serial = 1;
-			t->serial_ok = dns_serial_at_least(serial, t->zone->serial);
+			t->serial_ok = t->zone->any_serial ||
+			    dns_serial_at_least(serial, t->zone->serial);
 			break;
 		}
 	if (rr == NULL) {
@@ -253,7 +258,7 @@ poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
 	if (t->serial_ok && t->in_flight == 0 && !all_values(t))
 		ask_values(s->r, s, t);
 check:
-	target_check_done(t, &s->ndone, s->ntargets);
+	target_check_done(s, t);
 out:
 	free(q);
 	session_unref(s);
@@ -374,7 +379,7 @@ static void
 report_lagging(const struct target *targets, size_t n, unsigned waited_ms)
 {
 	char	 line[4096];
-	size_t	 lagging, k, stale = 0, unreached = 0;
+	size_t	 lagging, k, stale = 0, unreached = 0, nrecs = 0;
 
 	lagging = describe_lagging(targets, n, line, sizeof(line));
 	/* Advice by kind: a server that answers with old data needs zone
@@ -382,14 +387,16 @@ report_lagging(const struct target *targets, size_t n, unsigned waited_ms)
 	for (k = 0; k < n; k++) {
 		if (targets[k].done)
 			continue;
+		nrecs += targets[k].zone->nrecs;
 		if (targets[k].answered)
 			stale++;
 		else
 			unreached++;
 	}
 	log_err("timed out after %u.%03u s: %zu of %zu authoritative "
-	    "servers do not serve the record yet: %s; %s%s%s", waited_ms / 1000,
-	    waited_ms % 1000, lagging, n, line, stale > 0 ? "check zone "
+	    "servers do not %s yet: %s; %s%s%s", waited_ms / 1000,
+	    waited_ms % 1000, lagging, n, nrecs > 0 ? "serve the record" :
+	    "answer for the zone", line, stale > 0 ? "check zone "
 	    "transfers (NOTIFY, allow-transfer) or raise `timeout`" : "",
 	    stale > 0 && unreached > 0 ? "; " : "", unreached > 0 ? "check "
 	    "that this host can reach every authoritative server (routes, "
@@ -502,9 +509,49 @@ skip_unroutable(struct session *s, int skip_down)
 	}
 }
 
+size_t
+propagate_count(const struct propagate_zone *zones, size_t nzones)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < nzones; i++)
+		n += zones[i].servers->nservers;
+	return n;
+}
+
+/* Where each target stood, for the caller's table. */
+static void
+fill_results(const struct session *s, struct propagate_options *opts)
+{
+	const struct target *t;
+	struct propagate_result *res;
+	size_t	 k;
+
+	opts->nresults = 0;
+	if (opts->results == NULL)
+		return;
+	for (k = 0; k < s->ntargets; k++) {
+		t = &s->targets[k];
+		res = &opts->results[opts->nresults++];
+		memset(res, 0, sizeof(*res));
+		res->server = t->server;
+		res->zone = &t->zone->servers->zone;
+		res->agreed = t->done && !t->skipped;
+		res->skipped = t->skipped;
+		res->agreed_ms = res->agreed ? t->agreed_ms : -1;
+		res->known_serial = t->known_serial;
+		res->serial = t->serial;
+		if (!res->agreed)
+			snprintf(res->problem, sizeof(res->problem), "%s",
+			    t->problem[0] != '\0' ? t->problem :
+			    t->answered ? "does not serve it yet" :
+			    "no answer");
+	}
+}
+
 int
 propagate_wait(struct resolver *r, const struct propagate_zone *zones,
-    size_t nzones, uint64_t deadline_ms, const struct propagate_options *opts)
+    size_t nzones, uint64_t deadline_ms, struct propagate_options *opts)
 {
 	unsigned	 ceiling_ms = opts->ceiling_ms;
 	struct session	*s;
@@ -531,6 +578,7 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 	s->refs = 1;
 	s->r = r;
 	s->ntargets = n;
+	s->start = start;
 	s->targets = targets = calloc(n, sizeof(*targets));
 	s->have = calloc(nhave > 0 ? nhave : 1, 1);
 	if (s->targets == NULL || s->have == NULL) {
@@ -542,6 +590,7 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 			targets[k].zone = &zones[i];
 			targets[k].server = &zones[i].servers->servers[j];
 			targets[k].have = s->have + h;
+			targets[k].agreed_ms = -1;
 			h += zones[i].nrecs;
 		}
 	log_info("waiting for %zu authoritative server address%s", n,
@@ -587,6 +636,7 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 		ret = 0;
 	} else if (!os_interrupted())	/* the caller says what stays */
 		report_lagging(targets, n, (unsigned)(os_clock_ms() - start));
+	fill_results(s, opts);
 out:
 	s->closed = 1;
 	session_unref(s);

@@ -28,16 +28,36 @@
 struct propagate_zone {
 	const struct zone_servers *servers;	/* borrowed */
 	uint32_t	 serial;	/* at least this, after our update */
+	int		 any_serial;	/* any SOA answer will do (--check:
+					 * no update to wait for) */
 	const struct txt_record *recs;	/* values that must be served */
 	size_t		 nrecs;
 };
 
 #define PROPAGATE_DOWN_MS	3000	/* silent this long: down */
 
+/* Where one server address stood when the wait ended (--probe's and
+ * --check's tables). */
+struct propagate_result {
+	const struct auth_server *server;	/* borrowed */
+	const struct dname *zone;		/* borrowed */
+	int		 agreed;	/* served everything asked */
+	int		 skipped;	/* lame, unroutable or down: not
+					 * waited for (see problem) */
+	int64_t		 agreed_ms;	/* since the wait began, or -1 */
+	int		 known_serial;
+	uint32_t	 serial;	/* the last SOA serial it gave */
+	char		 problem[64];	/* why not, when not agreed */
+};
+
 struct propagate_options {
 	unsigned	 ceiling_ms;	/* interval ceiling */
 	int		 skip_down;	/* stop waiting for servers that have
 					 * never answered in PROPAGATE_DOWN_MS */
+	/* Optional: room for one result per server address of every zone,
+	 * in the zones' order, filled when the wait ends (-1 included). */
+	struct propagate_result *results;
+	size_t		 nresults;	/* out: how many were filled */
 };
 
 /*
@@ -49,6 +69,9 @@ struct propagate_options {
  */
 int	 propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 	    size_t nzones, uint64_t deadline_ms,
-	    const struct propagate_options *opts);
+	    struct propagate_options *opts);
+
+/* The number of server addresses propagate_wait() would poll. */
+size_t	 propagate_count(const struct propagate_zone *zones, size_t nzones);
 
 #endif

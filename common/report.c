@@ -7,8 +7,6 @@
 
 #include "config.h"
 #include "log.h"
-#include "os.h"
-#include "sandbox.h"
 #include "tsig.h"
 
 /* --dry-run: the update in nsupdate's syntax, and who would be polled. */
@@ -52,144 +50,41 @@ report_dry_run(const struct plan *p, enum challenge_action action)
 	fflush(stdout);
 }
 
-/* Forget the groups of the previous check. */
-static void
-reset_groups(struct plan *p)
+void
+report_servers(const struct propagate_result *res, size_t n,
+    int show_time)
 {
-	size_t	 i;
+	char	 ns[DNAME_TEXT_MAX], serial[16], when[24];
+	size_t	 i, wn = strlen("server"), wa = strlen("address"), len;
 
-	for (i = 0; i < p->maxgroups; i++)
-		free(p->groups[i].recs);
-	memset(p->groups, 0, p->maxgroups * sizeof(*p->groups));
-	p->ngroups = 0;
-}
-
-/*
- * Print what --check found for one group, and probe its key with a record
- * at `owner`.
- */
-static enum acme_status
-check_group(struct plan *p, struct zone_group *g, const struct dname *owner)
-{
-	struct txt_record probe;
-	char		 name[DNAME_TEXT_MAX];
-	enum acme_status st;
-	size_t		 j;
-
-	if ((st = plan_primary(p, g)) != ACME_OK)
-		return st;
-	printf("  primary:");
-	for (j = 0; j < g->nprimary; j++)
-		printf(" %s", g->primary[j].text);
-	if (g->cz->nserver > 0)
-		printf(" (the zone's server option)\n");
-	else {
-		dname_to_text(&g->mname, name, sizeof(name));
-		printf(" (SOA MNAME %s, as the resolver answered: not "
-		    "validated; set `server =` in [zone \"%s\"] to pin the "
-		    "primary)\n", name, g->cz->name_text);
+	for (i = 0; i < n; i++) {
+		dname_to_text(&res[i].server->ns, ns, sizeof(ns));
+		if ((len = strlen(ns)) > wn)
+			wn = len;
+		if ((len = strlen(res[i].server->addr.text)) > wa)
+			wa = len;
 	}
-	if ((st = plan_servers(p, g)) != ACME_OK)
-		return st;
-	for (j = 0; j < g->servers.nservers; j++) {
-		dname_to_text(&g->servers.servers[j].ns, name, sizeof(name));
-		printf("  authoritative: %s (%s)\n", name,
-		    g->servers.servers[j].addr.text);
+	printf("  %-*s  %-*s  %s%s\n", (int)wn, "server", (int)wa,
+	    "address", show_time ? "serial      " : "serial",
+	    show_time ? "seconds" : "");
+	for (i = 0; i < n; i++) {
+		dname_to_text(&res[i].server->ns, ns, sizeof(ns));
+		if (res[i].known_serial)
+			snprintf(serial, sizeof(serial), "%u", res[i].serial);
+		else
+			snprintf(serial, sizeof(serial), "-");
+		if (res[i].agreed && show_time)
+			snprintf(when, sizeof(when), "  %.3f",
+			    (double)res[i].agreed_ms / 1000.0);
+		else
+			snprintf(when, sizeof(when), "%s",
+			    res[i].agreed ? "" : show_time ? "  -" : "");
+		printf("  %-*s  %-*s  %-*s%s%s%s%s\n", (int)wn, ns, (int)wa,
+		    res[i].server->addr.text, show_time ||
+		    !res[i].agreed ? 10 : 0, serial, when,
+		    res[i].agreed ? "" : "  (", res[i].agreed ? "" :
+		    res[i].problem, res[i].agreed ? "" : res[i].skipped ?
+		    "; not waited for)" : ")");
 	}
-	/* A value that is not there: deleting it changes nothing, yet the
-	 * primary must check our signature and its policy for the name. */
-	probe.owner = *owner;
-	snprintf(probe.value, sizeof(probe.value),
-	    "acme-hooks-check-%04x%04x", os_random_id(), os_random_id());
-	g->nrecs = 0;
-	if (plan_add_record(g, &probe) == -1)
-		return ACME_EINTERNAL;
-	dname_to_text(owner, name, sizeof(name));
-	if ((st = plan_update(p, g, UPDATE_DELETE)) != ACME_OK)
-		return st;
-	printf("  key %s: accepted by the primary for %s TXT "
-	    "(no-op update, zone unchanged)\n", tsig_key_name(g->cz->key),
-	    name);
-	return ACME_OK;
-}
-
-/* --check for one configured zone. */
-static enum acme_status
-check_zone(struct plan *p, const struct config_zone *cz)
-{
-	struct zone_group *g;
-	struct dname	 zone, mname, owner;
-	char		 t1[DNAME_TEXT_MAX], t2[DNAME_TEXT_MAX];
-
-	reset_groups(p);
-	dname_to_text(&cz->name, t1, sizeof(t1));
-	printf("zone %s (key %s)\n", t1, tsig_key_name(cz->key));
-	if (locate_zone(p->r, &cz->name, &zone, &mname) == -1)
-		return ACME_ELOOKUP;
-	if (!dname_equal(&zone, &cz->name)) {
-		dname_to_text(&zone, t2, sizeof(t2));
-		log_err("%s:%d: %s is not a zone: DNS puts it in zone %s; fix "
-		    "the [zone] name or the delegation", p->cfg->path,
-		    cz->line, t1, t2);
-		return ACME_ELOOKUP;
-	}
-	owner = zone;
-	if (dname_prepend(&owner, "_acme-challenge") == -1) {
-		log_err("_acme-challenge.%s is longer than 255 octets", t1);
-		return ACME_ECONFIG;
-	}
-	if ((g = plan_group(p, &zone)) == NULL)
-		return ACME_EINTERNAL;
-	g->mname = mname;
-	g->cz = cz;
-	return check_group(p, g, &owner);
-}
-
-/* --check for one name a client would present. */
-static enum acme_status
-check_name(struct plan *p, const struct challenge *ch)
-{
-	struct dname	 owner;
-	enum acme_status st;
-	char		 t[DNAME_TEXT_MAX];
-
-	reset_groups(p);
-	dname_to_text(&ch->name, t, sizeof(t));
-	printf("name %s\n", t);
-	if ((st = plan_locate(p, ch, 1)) != ACME_OK)
-		return st;
-	owner = p->groups[0].recs[0].owner;
-	dname_to_text(&owner, t, sizeof(t));
-	printf("  record: %s\n", t);
-	dname_to_text(&p->groups[0].zone, t, sizeof(t));
-	printf("  zone: %s\n", t);
-	return check_group(p, &p->groups[0], &owner);
-}
-
-enum acme_status
-report_check(const struct config *cfg, const struct challenge *names,
-    size_t n)
-{
-	struct plan	 p;
-	enum acme_status st, worst;
-	size_t		 i;
-
-	if ((worst = plan_init(&p, cfg, 1, cfg->timeout, NULL)) != ACME_OK)
-		goto out;
-	printf("configuration %s: %zu key%s, %zu zone%s\n", cfg->path,
-	    cfg->nkeys, cfg->nkeys == 1 ? "" : "s", cfg->nzones,
-	    cfg->nzones == 1 ? "" : "s");
-	sandbox_report(stdout);
-	for (i = 0; i < cfg->nzones; i++)
-		if ((st = check_zone(&p, &cfg->zones[i])) != ACME_OK &&
-		    worst == ACME_OK)
-			worst = st;
-	for (i = 0; i < n; i++)
-		if ((st = check_name(&p, &names[i])) != ACME_OK &&
-		    worst == ACME_OK)
-			worst = st;
-	printf("%s\n", worst == ACME_OK ? "check passed" : "check FAILED");
-out:
-	plan_free(&p);
-	return worst;
+	fflush(stdout);
 }

@@ -5,14 +5,15 @@
 /*
  * What the hooks print on stdout for a person rather than a client:
  * --dry-run (the update in nsupdate's syntax and the servers that would be
- * polled) and --check (each zone's and name's chain, primary, servers, and
- * a signed no-op update proving the key and the policy).
+ * polled), and the table of authoritative servers that --check and
+ * --probe print (check.h, probe.h).
  */
 
 #include <stddef.h>
 
 #include "challenge.h"
 #include "plan.h"
+#include "propagate.h"
 #include "status.h"
 
 struct config;
@@ -21,14 +22,11 @@ struct config;
 void	 report_dry_run(const struct plan *p, enum challenge_action action);
 
 /*
- * --check: for each configured zone, and for each of the `n` challenge
- * names, show the CNAME chain, zone, primary and authoritative servers,
- * and prove with a signed no-op update (the delete of a value that is not
- * there) that the primary accepts the key and its policy allows the name,
- * without changing the zone.  Returns ACME_OK when all is well, else the
- * first failure's status.
+ * A table of where each authoritative server address stood after a wait
+ * (--check: its SOA serial; --probe: also the seconds after the update
+ * until it served the value), or why it did not.
  */
-enum acme_status report_check(const struct config *cfg,
-	    const struct challenge *names, size_t n);
+void	 report_servers(const struct propagate_result *res, size_t n,
+	    int show_time);
 
 #endif

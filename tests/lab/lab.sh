@@ -410,7 +410,10 @@ EOF
 # on ADDR port 53, configured from stdin (what follows its options block:
 # zones, keys), with files in DIR/NAME; OPTIONS go into its options block
 # (default: recursion no; notify no;).  Waits until it answers.  lab_stop
-# DIR stops it with the others.
+# DIR stops it with the others.  With LAB_NAMED_USER set, named drops to
+# that user once started (`named -u`, as Debian runs it): DIR/NAME and the
+# files it names must then be readable, and what it writes writable, by
+# that user.
 lab_named_extra() {
 	_lab_x=${1:?lab_named_extra DIR NAME ADDR}/$2
 	mkdir -p "$_lab_x" || return 1
@@ -424,8 +427,8 @@ lab_named_extra() {
 		echo 'controls { };'
 		cat
 	} >"$_lab_x/named.conf"
-	named -4 -g -n 1 -c "$_lab_x/named.conf" </dev/null \
-	    >"$_lab_x/named.log" 2>&1 &
+	named -4 -g -n 1 ${LAB_NAMED_USER:+-u "$LAB_NAMED_USER"} \
+	    -c "$_lab_x/named.conf" </dev/null >"$_lab_x/named.log" 2>&1 &
 	echo $! >"$_lab_x/named.pid"
 	_lab_end=$(($(lab_now_ms) + ${LAB_START_TIMEOUT:-20} * 1000))
 	until dig +norec +time=1 +tries=1 @"$3" . SOA 2>/dev/null |
