@@ -1004,7 +1004,8 @@ config_resolve(struct parse *p)
 		if (config_resolve_key(p, &p->pkeys[i], &cfg->keys[i]) == -1)
 			p->nerr++;
 	config_link_zones(p);
-	if (cfg->nzones == 0)
+	/* After an error the file was not read to its end: no noise. */
+	if (cfg->nzones == 0 && p->nerr == 0)
 		log_warn("%s: no [zone] section", p->path);
 }
 

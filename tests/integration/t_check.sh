@@ -24,6 +24,9 @@ id bind >/dev/null 2>&1 || {
 
 L=$T/lab
 JRO=127.0.0.30
+# A zone whose primary keeps BIND's default notify-delay (5 s).
+NDA=127.0.0.31
+NDB=127.0.0.32
 # The zone with the unwritable journal, delegated from example.net to a
 # named of its own (below), which runs as bind.
 mkdir -p "$L/extra" || exit 1
@@ -31,6 +34,10 @@ cat >"$L/extra/example.net.db" <<EOF
 jro			NS	nsj
 nsj			A	$JRO
 _acme-challenge.jro2	CNAME	_acme-challenge.jro.example.net.
+nd			NS	nsa
+nd			NS	nsb
+nsa			A	$NDA
+nsb			A	$NDB
 EOF
 lab_start "$L" || { lab_logs "$L"; exit 1; }
 export ACME_HOOKS_CONFIG="$L/acme-hooks.ini"
@@ -41,6 +48,11 @@ export ACME_HOOKS_STATE_DIR="$T/state"
 run_auth() {
 	$AUTH "$@" >"$T/out" 2>"$T/err"
 	rc=$?
+}
+
+# not_has_hint FILE: FILE has no notify-delay hint.
+not_has_hint() {
+	! grep -q "hint: .*notify-delay" "$1"
 }
 
 # count_lines LINE FILE: how many lines of FILE are exactly LINE.
@@ -170,6 +182,45 @@ check "probe, SIGTERM: no TXT on the primary" no_txt \
     _acme-challenge.example.org "$LAB_NS1"
 check "probe, SIGTERM: nor on ns2" no_txt _acme-challenge.example.org \
     "$LAB_NS2" 2000
+
+# The secondaries trail by BIND's default notify-delay: --probe says so.
+mkdir -p "$L/nda" || exit 1
+cat >"$L/nda/nd.example.net.db" <<'EOF'
+$TTL 60
+@	SOA	nsa.example.net. hostmaster.example.net. 1 3600 600 3600 1
+@	NS	nsa.example.net.
+@	NS	nsb.example.net.
+EOF
+lab_named_extra "$L" nda "$NDA" 'recursion no;' <<EOF || exit 1
+include "$L/acme-key.conf";
+zone "nd.example.net" {
+	type primary;
+	file "$L/nda/nd.example.net.db";
+	allow-transfer { 127.0.0.0/8; };
+	notify explicit;	// named here cannot look the NS names up
+	also-notify { $NDB; };
+	update-policy { grant acme-key name _acme-challenge.nd.example.net. TXT; };
+};
+EOF
+lab_named_extra "$L" ndb "$NDB" <<EOF || exit 1
+zone "nd.example.net" {
+	type secondary;
+	primaries { $NDA; };
+	file "$L/ndb/nd.example.net.db";
+};
+EOF
+lab_wait_serial nd.example.net "$NDB" 1 10 >/dev/null 2>&1
+ini "$T/nd.ini" '$a\
+[zone "nd.example.net"]\
+key = acme-key'
+run_auth -c "$T/nd.ini" --probe nd.example.net
+check "probe, notify-delay 5: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "probe, notify-delay 5: points at notify-delay" grep -Eq \
+    "^  hint: every secondary served the value [4-7]\.[0-9] to [4-7]\.[0-9] s after the update, about BIND's default notify-delay \(5 s\); \`notify-delay 0;\` in the zone's statement on the primary saves that on every run$" \
+    "$T/out"
+run_auth --probe example.net
+check "probe, notify-delay 0 (the lab's ns1): no such hint" \
+    not_has_hint "$T/out"
 
 # ---- 5. --check-config: files only, no network at all.
 strace -f -qq -e trace=socket,connect,sendto,sendmsg,sendmmsg \
