@@ -280,6 +280,8 @@ plan_update(struct plan *p, struct zone_group *g, enum update_op op)
 	req.nrecs = g->nrecs;
 	req.deadline_ms = p->deadline;
 	st = submit_update(p->r, &req, &g->serial, &have_serial);
+	if (st == ACME_OK)
+		g->updated_ms = os_clock_ms();
 	if (st == ACME_OK && !have_serial)
 		log_warn("the primary did not tell its serial after the "
 		    "update; waiting for the values only");

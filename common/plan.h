@@ -38,6 +38,7 @@ struct zone_group {
 	struct zone_servers servers;	/* filled by plan_servers() */
 	uint32_t	 serial;	/* after our update */
 	int		 updated;	/* our update went through */
+	uint64_t	 updated_ms;	/* when its answer came (monotonic) */
 };
 
 struct plan {

@@ -118,6 +118,7 @@ wait_and_report(struct plan *p)
 		zones[i].serial = p->groups[i].serial;
 		zones[i].recs = p->groups[i].recs;
 		zones[i].nrecs = p->groups[i].nrecs;
+		zones[i].since_ms = p->groups[i].updated_ms;
 		total += p->groups[i].servers.nservers;
 	}
 	res = zones != NULL ? calloc(total + 1, sizeof(*res)) : NULL;

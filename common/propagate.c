@@ -78,7 +78,8 @@ target_check_done(struct session *s, struct target *t)
 	if (t->done || !t->serial_ok || !all_values(t))
 		return;
 	t->done = 1;
-	t->agreed_ms = (int64_t)(os_clock_ms() - s->start);
+	t->agreed_ms = (int64_t)(os_clock_ms() - (t->zone->since_ms > 0 ?
+	    t->zone->since_ms : s->start));
 	(*ndone)++;
 	dname_to_text(&t->server->ns, ns, sizeof(ns));
 	dname_to_text(&t->zone->servers->zone, zone, sizeof(zone));

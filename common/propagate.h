@@ -30,6 +30,9 @@ struct propagate_zone {
 	uint32_t	 serial;	/* at least this, after our update */
 	int		 any_serial;	/* any SOA answer will do (--check:
 					 * no update to wait for) */
+	uint64_t	 since_ms;	/* when the update was answered
+					 * (monotonic), or 0: results count
+					 * from the start of the wait */
 	const struct txt_record *recs;	/* values that must be served */
 	size_t		 nrecs;
 };
