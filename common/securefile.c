@@ -187,7 +187,10 @@ securefile_open(const char *path, const char *shown)
 		log_err("%s: is a symbolic link; refusing to follow it (name "
 		    "the file it points to)", path);
 	else
-		log_err("%s: cannot open: %s", name, strerror(saved));
+		log_err("%s: cannot open: %s%s", name, strerror(saved),
+		    saved == ENOENT ? "; check the path" : saved == EACCES ?
+		    "; the user running this may not read it, or may not "
+		    "search a directory above it" : "");
 	return -1;
 }
 

@@ -550,7 +550,14 @@ test_bad_ini(void)
 	bad("[zone \"example.com\"]\nserver = ns1\n", 1,
 	    "[zone \"example.com\"] needs key =");
 	bad("[zone \"example.com\"]\nkey = nokey\n", 1,
-	    "[zone \"example.com\"]: its key = (line 2) names no [key] section");
+	    "[zone \"example.com\"]: its key = \"nokey\" (line 2) names no "
+	    "[key] section; add a [key \"nokey\"] section (with file = or "
+	    "algorithm = and secret =), or name an existing one there");
+	bad("[zone \"example.com\"]\nkey = acme-key.example.net.\n"
+	    "[key \"acme-key\"]\nfile = tsig.key\n", 1,
+	    "[zone \"example.com\"]: its key = \"acme-key.example.net.\" "
+	    "(line 2) names no [key] section; add a [key "
+	    "\"acme-key.example.net.\"] section");
 	bad("[key \"k\"]\nalgorithm = hmac-sha256\n", 1,
 	    "[key \"k\"] needs secret = or file =");
 	bad("[key \"k\"]\nalgorithm = hmac-sha256\nsecret = " SECRET_256 "\n"
@@ -562,7 +569,9 @@ test_bad_ini(void)
 	bad("[key \"k\"]\nalgorithm = " SECRET_DDNS "\nsecret = " SECRET_256
 	    "\n", 2, "unknown algorithm (expected");
 	bad("[key \"k\"]\nalgorithm = hmac-sha256\nsecret = !!notbase64!!\n",
-	    3, "key \"k\": secret is not valid base64");
+	    3, "secret of key \"k\": character at column 10 is not base64 "
+	    "(A-Z, a-z, 0-9, '+', '/', and '=' at the end); copy it again, "
+	    "whole, as tsig-keygen prints it");
 	bad("[key \"k\"]\nalgorithm = hmac-sha256\nsecret =\n", 3,
 	    "option without a value");
 	bad("[key \"k\"]\nalgorithm = hmac-sha512\nsecret = " SECRET_16 "\n",
@@ -912,11 +921,13 @@ static void
 test_keyfiles(void)
 {
 	const char	*kp;
+	char		 want[1024];
 
 	/* Missing key file. */
 	fails("[key \"k\"]\nfile = nothere.key\n");
-	UNIT_CHECK(has_err(tpath("test.ini"), 2, "the file named by file =: "
-	    "cannot open: No such file or directory"));
+	snprintf(want, sizeof(want), "key file %s: cannot open: No such file "
+	    "or directory; check the path", tpath("nothere.key"));
+	UNIT_CHECK(has_err(tpath("test.ini"), 2, want));
 
 	/* Several keys, none named like the section. */
 	kp = wfile("two.key", TSIG_KEYGEN_OUT DDNS_CONFGEN_OUT, 0600);
@@ -1081,13 +1092,143 @@ test_no_echo(void)
 	/* What is shown instead still says where to look. */
 	fails("[key \"k\"]\nfile = " SECRET_256 "\n"
 	    "[zone \"example.com\"]\nkey = k\n");
-	UNIT_CHECK(has_err(tpath("test.ini"), 2, "the file named by file =: "
-	    "cannot open: No such file or directory"));
+	UNIT_CHECK(has_err(tpath("test.ini"), 2, "the file named by file = "
+	    "(its name not shown: it could be a misplaced secret): cannot "
+	    "open: No such file or directory; check the path"));
+	/* Pasted as tsig-keygen prints it, or a piece of one. */
+	fails("[key \"k\"]\nfile = \"" SECRET_256 "\";\n"
+	    "[zone \"example.com\"]\nkey = k\n");
+	UNIT_CHECK(has_err(tpath("test.ini"), 2, "the file named by file = "
+	    "(its name not shown"));
+	fails("[key \"k\"]\nfile = VohSQCaJ6qN3ZzslcVa6LG\n"
+	    "[zone \"example.com\"]\nkey = k\n");
+	UNIT_CHECK(has_err(tpath("test.ini"), 2, "the file named by file = "
+	    "(its name not shown"));
+	UNIT_CHECK(no_secret_in_log("VohSQCaJ6qN3ZzslcVa6LG"));
 	bad("[zone \"example.com\"]\nkey = " SECRET_256 "\n", 1,
-	    "[zone \"example.com\"]: its key = (line 2) names no [key] "
-	    "section");
+	    "[zone \"example.com\"]: its key = (line 2; not shown: it could "
+	    "be a misplaced secret) names no [key] section; write the name of "
+	    "a [key \"NAME\"] section there");
+	bad("[zone \"example.com\"]\nkey = VohSQCaJ6qN3ZzslcVa6LG\n", 1,
+	    "[zone \"example.com\"]: its key = (line 2; not shown");
 	bad("[options]\ntimeout = " SECRET_256 "\n", 2,
 	    "timeout: not a number of seconds from 1 to 86400");
+}
+
+/* `secret = VALUE` in [key "k"] loads, to the bytes `raw_hex`. */
+static void
+pasted_ok(const char *value, enum tsig_alg alg, const char *raw_hex)
+{
+	struct config	*cfg;
+	const struct config_zone *z;
+	char		 text[512];
+
+	snprintf(text, sizeof(text), "[key \"k\"]\nalgorithm = %s\n"
+	    "secret = %s\n[zone \"example.com\"]\nkey = k\n",
+	    tsig_alg_name(alg), value);
+	cfg = good(text, 0600);
+	z = zone(cfg, "example.com");
+	UNIT_CHECK(z != NULL && name_is(z->key, "k") &&
+	    tsig_key_alg(z->key) == alg && same_secret(z->key, raw_hex));
+	if (z == NULL || !same_secret(z->key, raw_hex))
+		fprintf(stderr, "  pasted secret not read: %s\n", value);
+	config_free(cfg);
+}
+
+/* `secret = VALUE` (hmac-sha256) is refused on line 3 with `why`. */
+static void
+pasted_bad(const char *value, const char *why)
+{
+	char	 text[512], want[512];
+
+	snprintf(text, sizeof(text), "[key \"k\"]\nalgorithm = hmac-sha256\n"
+	    "secret = %s\n[zone \"example.com\"]\nkey = k\n", value);
+	snprintf(want, sizeof(want), "secret of key \"k\": %s; copy it again, "
+	    "whole, as tsig-keygen prints it", why);
+	bad(text, 3, want);
+	UNIT_CHECK(no_secret_in_log(SECRET_256));
+}
+
+/* [key "k"] with `file = NAME` holding `text` fails at NAME:LINE: what. */
+static void
+key_file_bad(const char *name, const char *text, int line, const char *what)
+{
+	char	 cfgtext[512];
+
+	wfile(name, text, 0600);
+	snprintf(cfgtext, sizeof(cfgtext), "[key \"k\"]\nfile = %s\n"
+	    "[zone \"e.com\"]\nkey = k\n", name);
+	fails(cfgtext);
+	UNIT_CHECK(has_err(tpath(name), line, what));
+}
+
+/*
+ * The secret as tsig-keygen prints it (`secret "BASE64";`) pastes as is
+ * after `secret =`; one that is refused says what is wrong and where,
+ * never what it holds.  The value starts at column 10, after "secret = ".
+ */
+static void
+test_pasted_secret(void)
+{
+	pasted_ok(SECRET_256, TSIG_HMAC_SHA256, RAW_256);
+	pasted_ok("\"" SECRET_256 "\";", TSIG_HMAC_SHA256, RAW_256);
+	pasted_ok("\"" SECRET_256 "\"", TSIG_HMAC_SHA256, RAW_256);
+	pasted_ok(SECRET_256 ";", TSIG_HMAC_SHA256, RAW_256);
+	/* Blanks around the quotes and the ';' (" ;" starts a comment). */
+	pasted_ok("\"" SECRET_256 "\" ;", TSIG_HMAC_SHA256, RAW_256);
+	pasted_ok("\"" SECRET_256 "\"\t;", TSIG_HMAC_SHA256, RAW_256);
+	pasted_ok("\" " SECRET_256 " \";", TSIG_HMAC_SHA256, RAW_256);
+	pasted_ok("\t\"" SECRET_256 "\";  ; tsig-keygen acme-key",
+	    TSIG_HMAC_SHA256, RAW_256);
+	pasted_ok("\"" SECRET_512 "\";", TSIG_HMAC_SHA512, RAW_512);
+	pasted_ok("\"" SECRET_DDNS "\";", TSIG_HMAC_SHA256, RAW_DDNS);
+
+	pasted_bad("\"" SECRET_256 ";", "a quote without its pair");
+	pasted_bad(SECRET_256 "\";", "a quote without its pair");
+	pasted_bad("\"VohSQCaJ6qN3ZzslcVa6LG\"+KKAopyghBhlEVwpbFiDk=\";",
+	    "a quote without its pair");
+	pasted_bad("\"VohSQCaJ6qN3ZzslcVa6LG\"\"+KKAopyghBhlEVwpbFiDk=\";",
+	    "a quote inside the value (only a pair around it may be there)");
+	pasted_bad("\"" SECRET_256 "\";;", "a ';' inside the value (only "
+	    "one, after it, may end it)");
+	pasted_bad("\"VohSQCaJ6qN3ZzslcVa6;LG+KKAopyghBhlEVwpbFiDk=\";",
+	    "a ';' inside the value (only one, after it, may end it)");
+	/* The '!' is the 14th character of the base64, after the quote. */
+	pasted_bad("\"VohSQCaJ6qN3Z!slcVa6LG+KKAopyghBhlEVwpbFiDk=\";",
+	    "character at column 24 is not base64 (A-Z, a-z, 0-9, '+', '/', "
+	    "and '=' at the end)");
+	pasted_bad("VohSQCaJ6qN3Z\xc3\xa9slcVa6LG+KKAopyghBhlEVwpbFiDk=",
+	    "character at column 23 is not base64 (A-Z, a-z, 0-9, '+', '/', "
+	    "and '=' at the end)");
+	pasted_bad("'" SECRET_256 "'", "character at column 10 is not base64 "
+	    "(A-Z, a-z, 0-9, '+', '/', and '=' at the end)");
+	pasted_bad("\"VohSQCaJ6qN3ZzslcVa6LG+KKAopyghBhlEVwpbFiDk\";",
+	    "length is not a multiple of 4 (43 base64 characters: one is "
+	    "missing or extra)");
+	pasted_bad("VohSQCaJ6qN3ZzslcVa6LG+KKAopyghBhlEVwpbFiDk==",
+	    "the '=' at column 53 is not at the end");
+	pasted_bad("VohS==aJ6qN3ZzslcVa6LG+KKAopyghBhlEVwpbFiDk=",
+	    "the '=' at column 14 is not at the end");
+	pasted_bad("\"\";", "decodes to 0 octets");
+	pasted_bad("\" \";", "decodes to 0 octets");
+
+	/* Key files: their own syntax takes the quotes, never twice.  A
+	 * tab, "secret", a blank and the quote come before column 10. */
+	key_file_bad("bad-char.key", "key \"k\" {\n\talgorithm hmac-sha256;"
+	    "\n\tsecret \"VohSQCaJ6qN3Z!slcVa6LG+KKAopyghBhlEVwpbFiDk=\";\n"
+	    "};\n", 3, "secret of key \"k\": character at column 23 is not "
+	    "base64");
+	key_file_bad("quoted.key", "key \"k\" {\n\talgorithm hmac-sha256;\n"
+	    "\tsecret \"\"" SECRET_256 "\"\";\n};\n", 3,
+	    "expected ; after the secret");
+	key_file_bad("Kk.+163+00001.private", "Private-key-format: v1.3\n"
+	    "Algorithm: 163 (HMAC_SHA256)\nKey: \"" SECRET_256 "\"\n", 3,
+	    "secret of key \"k\": a quote inside the value");
+	key_file_bad("Kk.+163+00002.private", "Private-key-format: v1.3\n"
+	    "Algorithm: 163 (HMAC_SHA256)\nKey: VohSQCaJ6qN3ZzslcVa6LG\n", 3,
+	    "secret of key \"k\": length is not a multiple of 4 (22 base64 "
+	    "characters");
+	UNIT_CHECK(no_secret_in_log(SECRET_256));
 }
 
 /* A directory of the test's own, with `mode`. */
@@ -1221,6 +1362,7 @@ main(void)
 	test_long_names();
 	test_files();
 	test_no_echo();
+	test_pasted_secret();
 	test_writable();
 	test_keyfiles();
 	test_path();
