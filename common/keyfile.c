@@ -802,7 +802,8 @@ keyfile_read(const char *path, const char *shown, const char *want,
 	int		 rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	if (securefile_read(path, shown, SECUREFILE_SECRET, &f) == -1)
+	if (securefile_read(path, shown, SECUREFILE_SECRET |
+	    SECUREFILE_KEYFILE, &f) == -1)
 		return -1;
 	for (s = f.buf; isspace((unsigned char)*s); s++)
 		;

@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -814,6 +815,59 @@ test_long_names(void)
 	bad(text, 3, want);
 }
 
+/*
+ * Key files of another user, or readable by another service's group (as
+ * Debian keeps the keys of /etc/bind, root:bind 0640, for named):
+ * refused, by name, with the command that gives the hooks a copy of
+ * their own.  Only the host's root can chown them so.
+ */
+static void
+test_foreign_key_files(void)
+{
+	const char	*kp;
+	char		 want[1024];
+	struct passwd	*pw;
+
+	kp = wfile("named.key", TSIG_KEYGEN_OUT, 0640);
+	UNIT_CHECK(chown(kp, 0, 12345) == 0);
+	fails("[key \"k\"]\nfile = named.key\n[zone \"e.com\"]\nkey = k\n");
+	snprintf(want, sizeof(want), "mode 0640 lets its group, gid 12345, "
+	    "read the TSIG secret; the service that group is for may need "
+	    "that, so leave it as it is; the hooks need a copy of the key of "
+	    "their own: install -m 0600 -o root %s /etc/acme-hooks/named.key, "
+	    "then name that copy in file =", kp);
+	UNIT_CHECK(has_err(kp, 0, want));
+	UNIT_CHECK(chmod(kp, 0644) == 0);
+	fails("[key \"k\"]\nfile = named.key\n[zone \"e.com\"]\nkey = k\n");
+	UNIT_CHECK(has_err(kp, 0, "mode 0644 lets its group, gid 12345, and "
+	    "others, read the TSIG secret"));
+	/* Its group is root's: the file is nobody else's, chmod it. */
+	UNIT_CHECK(chown(kp, 0, 0) == 0);
+	fails("[key \"k\"]\nfile = named.key\n[zone \"e.com\"]\nkey = k\n");
+	snprintf(want, sizeof(want), "mode 0644 lets others read the TSIG "
+	    "secret; run chmod 600 %s", kp);
+	UNIT_CHECK(has_err(kp, 0, want));
+
+	/* Owned by a user with a name, and by one without. */
+	if ((pw = getpwnam("nobody")) == NULL) {
+		unit_skip("needs a user nobody: a key file of another user");
+		return;
+	}
+	UNIT_CHECK(chmod(kp, 0600) == 0 && chown(kp, pw->pw_uid, 0) == 0);
+	fails("[key \"k\"]\nfile = named.key\n[zone \"e.com\"]\nkey = k\n");
+	snprintf(want, sizeof(want), "owned by nobody (uid %lu); must be "
+	    "owned by root (uid 0), who runs this; the hooks need a copy of "
+	    "the key of their own: install -m 0600 -o root %s "
+	    "/etc/acme-hooks/named.key, then name that copy in file =",
+	    (unsigned long)pw->pw_uid, kp);
+	UNIT_CHECK(has_err(kp, 0, want));
+	UNIT_CHECK(chown(kp, 12345, 0) == 0);
+	fails("[key \"k\"]\nfile = named.key\n[zone \"e.com\"]\nkey = k\n");
+	UNIT_CHECK(has_err(kp, 0, "owned by uid 12345; must be owned by root "
+	    "(uid 0), who runs this; the hooks need a copy"));
+	UNIT_CHECK(chown(kp, 0, 0) == 0);
+}
+
 static void
 test_files(void)
 {
@@ -912,8 +966,11 @@ test_files(void)
 		cap_begin();
 		UNIT_CHECK(config_load(path) == NULL);
 		cap_end();
-		UNIT_CHECK(has_err(path, 0, "owned by uid 12345; must be "
-		    "owned by uid 0"));
+		snprintf(cfgtext, sizeof(cfgtext), "owned by uid 12345; must "
+		    "be owned by root (uid 0), who runs this; run chown root "
+		    "%s", path);
+		UNIT_CHECK(has_err(path, 0, cfgtext));
+		test_foreign_key_files();
 	}
 }
 
