@@ -53,7 +53,7 @@
 
 /* The 4096-byte line of inih 55 as we set it, less "\r\n\0". */
 #define CONFIG_LINE_MAX		4093
-#define CONFIG_NUM_MAX		86400	/* timeout, ttl: a day */
+#define CONFIG_NUM_MAX		CONFIG_TTL_MAX	/* timeout, ttl: a day */
 /*
  * The longest line we hand inih, "o=1048576\n" with its NUL: a file is
  * at most 1 MiB (securefile), so a line number has at most 7 digits.
