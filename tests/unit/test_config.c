@@ -760,7 +760,7 @@ test_long_names(void)
 	    "challenges-for-the-platform-engineering-team.corp.example.com";
 	struct config		*cfg;
 	const struct config_zone *z;
-	char			 name[300], text[1200], want[400];
+	char			 name[401], text[1200], want[400];
 
 	wfile("tsig.key", TSIG_KEYGEN_OUT, 0600);
 	UNIT_CHECK(strlen(zone60) == 61);
