@@ -53,7 +53,7 @@
 
 /* The 4096-byte line of inih 55 as we set it, less "\r\n\0". */
 #define CONFIG_LINE_MAX		4093
-#define CONFIG_NUM_MAX		86400	/* timeout, ttl: a day */
+#define CONFIG_NUM_MAX		CONFIG_TTL_MAX	/* timeout, ttl: a day */
 /*
  * The longest line we hand inih, "o=1048576\n" with its NUL: a file is
  * at most 1 MiB (securefile), so a line number has at most 7 digits.
@@ -76,6 +76,7 @@ struct pending_key {
 	int		 alg_line;
 	char		*secret;	/* base64 text: wiped */
 	int		 secret_line;
+	int		 secret_col;	/* where the value starts */
 	char		*file;
 	int		 file_line;
 };
@@ -730,8 +731,12 @@ config_key_option(struct parse *p, const char *name, const char *value)
 
 	if (strcasecmp(name, "algorithm") == 0)
 		config_set(p, &pk->alg, &pk->alg_line, name, value);
-	else if (strcasecmp(name, "secret") == 0)
+	else if (strcasecmp(name, "secret") == 0) {
+		if (pk->secret == NULL)
+			/* value points into p->text, the line as read. */
+			pk->secret_col = (int)(value - p->text) + 1;
 		config_set(p, &pk->secret, &pk->secret_line, name, value);
+	}
 	else if (strcasecmp(name, "file") == 0)
 		config_set(p, &pk->file, &pk->file_line, name, value);
 	else {
@@ -877,6 +882,7 @@ config_resolve_key(struct parse *p, struct pending_key *pk,
     struct config_key *ck)
 {
 	struct keyfile_ref ref;
+	struct keyfile_secret ks;
 	enum tsig_alg	 alg = TSIG_HMAC_SHA256;
 	int		 have_alg = 0;
 
@@ -919,9 +925,15 @@ config_resolve_key(struct parse *p, struct pending_key *pk,
 		    "hmac-sha256, as given to tsig-keygen -a)", p->path,
 		    pk->line, pk->section);
 		return -1;
-	} else
-		ck->key = keyfile_key_new(p->path, pk->secret_line,
-		    pk->section, pk->section, alg, pk->secret);
+	} else {
+		ks.where = p->path;
+		ks.line = pk->secret_line;
+		ks.col = pk->secret_col;
+		ks.section = pk->section;
+		ks.b64 = pk->secret;
+		ks.unwrap = 1;
+		ck->key = keyfile_key_new(&ks, pk->section, alg);
+	}
 	return ck->key != NULL ? 0 : -1;
 }
 
@@ -971,11 +983,24 @@ config_link_zones(struct parse *p)
 			    z->key_section))
 				break;
 		if (k == p->npkeys) {
-			/* Not echoed: it may be a secret put in key =. */
-			log_err("%s:%d: [zone \"%s\"]: its key = (line %d) "
-			    "names no [key] section; add one, or name one "
-			    "there", p->path, z->line, z->name_text,
-			    z->key_line);
+			/* Not echoed when it may be a secret put in key =. */
+			if (config_name_ok(z->key_section,
+			    strlen(z->key_section)) &&
+			    !keyfile_may_be_secret(z->key_section))
+				log_err("%s:%d: [zone \"%s\"]: its key = \"%s\" "
+				    "(line %d) names no [key] section; add a "
+				    "[key \"%s\"] section (with file = or "
+				    "algorithm = and secret =), or name an "
+				    "existing one there", p->path, z->line,
+				    z->name_text, z->key_section, z->key_line,
+				    z->key_section);
+			else
+				log_err("%s:%d: [zone \"%s\"]: its key = (line "
+				    "%d; not shown: it could be a misplaced "
+				    "secret) names no [key] section; write the "
+				    "name of a [key \"NAME\"] section there",
+				    p->path, z->line, z->name_text,
+				    z->key_line);
 			p->nerr++;
 			continue;
 		}

@@ -29,6 +29,8 @@ struct tsig_key;
 #define CONFIG_DEFAULT_TIMEOUT	300	/* seconds */
 #define CONFIG_DEFAULT_TTL	30	/* seconds: below lego's 60 s sequence gap */
 #define CONFIG_DEFAULT_POLL_MAX	200	/* milliseconds between polls, at most */
+/* The largest `ttl` (and `timeout`) the file may set: a day. */
+#define CONFIG_TTL_MAX		86400	/* seconds */
 
 struct config_key {
 	char		*section;	/* the name in [key "..."] */

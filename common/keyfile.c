@@ -27,6 +27,7 @@ struct keyfile_key {
 	char		 secret[KEYFILE_TOKEN_MAX];	/* base64: wiped */
 	int		 line;		/* where the key starts */
 	int		 secret_line;
+	int		 secret_col;	/* column of secret[0] */
 };
 #define KEYFILE_ALG_MAX		64
 #define KEYFILE_FIELD_MAX	32	/* "Private-key-format" and friends */
@@ -48,7 +49,9 @@ struct lex {
 	size_t		 len;
 	size_t		 pos;
 	int		 line;
+	size_t		 line_start;	/* where `line` starts in s */
 	int		 tok_line;
+	int		 tok_col;	/* column of tok[0] on tok_line */
 	char		 tok[KEYFILE_TOKEN_MAX];	/* wiped */
 };
 
@@ -61,6 +64,7 @@ struct bind_key {
 	int		 have_secret;
 	int		 line;
 	int		 secret_line;
+	int		 secret_col;
 };
 
 int
@@ -91,49 +95,186 @@ keyfile_alg(const char *where, int line, const char *text,
 	return -1;
 }
 
+/* A character of base64's alphabet, padding aside. */
+static int
+keyfile_b64_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9') || c == '+' || c == '/';
+}
+
+/* Blank as tsig_base64_decode() skips it. */
+static int
+keyfile_b64_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 /*
- * Decode `b64` into a key for `name`.  Errors name `where:line`.
- * Returns the key, or NULL after logging.
+ * tsig-keygen prints the secret as `secret "BASE64";`: the INI's
+ * `secret =` takes that pasted as is, so [*s, *e) loses one ';' at its
+ * end, then a pair of quotes around it, blanks around each.
  */
+static void
+keyfile_unwrap(const char **s, const char **e)
+{
+	const char	*a = *s, *b = *e;
+
+	while (a < b && keyfile_b64_blank(*a))
+		a++;
+	while (b > a && keyfile_b64_blank(b[-1]))
+		b--;
+	if (b > a && b[-1] == ';') {
+		b--;
+		while (b > a && keyfile_b64_blank(b[-1]))
+			b--;
+	}
+	if (b - a >= 2 && a[0] == '"' && b[-1] == '"') {
+		a++;
+		b--;
+	}
+	*s = a;
+	*e = b;
+}
+
+int
+keyfile_may_be_secret(const char *text)
+{
+	const char	*s = text, *e = text + strlen(text), *c;
+	int		 marks = 0;
+
+	keyfile_unwrap(&s, &e);
+	for (c = s; c < e; c++) {
+		if (*c == '+' || *c == '=')
+			marks = 1;
+		else if (!keyfile_b64_char(*c) && !keyfile_b64_blank(*c))
+			return 0;	/* '.', '-', '_'...: never in base64 */
+	}
+	/*
+	 * Only base64's characters: a secret (tsig-keygen's all end in '='
+	 * or are 64 characters long) or a long piece of one, unless it is
+	 * short and has neither '+' nor '=', as a key name may be.
+	 */
+	return marks || e - s >= 20;
+}
+
+/*
+ * What keeps [s, e) from decoding, in why[size], or NULL: `col` is the
+ * column of *s on its line.  Messages say where, never what: no
+ * character of the secret, nor a hint of one, is ever shown.
+ */
+static const char *
+keyfile_b64_why(const char *s, const char *e, int col, char *why,
+    size_t size)
+{
+	const char	*c, *first_pad = NULL;
+	size_t		 quotes = 0, semis = 0, n = 0, pad = 0;
+
+	for (c = s; c < e; c++) {
+		quotes += *c == '"';
+		semis += *c == ';';
+	}
+	/* ';' first: in `"B64";;` the quotes stay only because of it. */
+	if (semis > 0)
+		return "a ';' inside the value (only one, after it, may end "
+		    "it)";
+	if (quotes > 0)
+		return quotes % 2 != 0 ? "a quote without its pair" :
+		    "a quote inside the value (only a pair around it may be "
+		    "there)";
+	for (c = s; c < e; c++) {
+		if (keyfile_b64_blank(*c))
+			continue;
+		if (*c == '=' && n % 4 >= 2 && pad < 2) {
+			if (first_pad == NULL)
+				first_pad = c;
+			pad++;
+			n++;
+			continue;
+		}
+		/* '=' pads the last quartet only: "xx==" or "xxx=". */
+		if (*c == '=' || (pad > 0 && keyfile_b64_char(*c))) {
+			snprintf(why, size, "the '=' at column %ld is not at "
+			    "the end", (long)col + (long)((first_pad != NULL ?
+			    first_pad : c) - s));
+			return why;
+		}
+		if (!keyfile_b64_char(*c)) {
+			snprintf(why, size, "character at column %ld is not "
+			    "base64 (A-Z, a-z, 0-9, '+', '/', and '=' at the "
+			    "end)", (long)col + (long)(c - s));
+			return why;
+		}
+		n++;
+	}
+	if (n == 0)
+		return "decodes to 0 octets";
+	if (n % 4 != 0) {
+		snprintf(why, size, "length is not a multiple of 4 (%zu "
+		    "base64 characters: one is missing or extra)", n);
+		return why;
+	}
+	return NULL;
+}
+
 struct tsig_key *
-keyfile_key_new(const char *where, int line, const char *section,
-    const char *name, enum tsig_alg alg, const char *b64)
+keyfile_key_new(const struct keyfile_secret *ks, const char *name,
+    enum tsig_alg alg)
 {
 	struct tsig_key	*key = NULL;
+	const char	*s = ks->b64, *e = ks->b64 + strlen(ks->b64), *why;
 	uint8_t		*raw = NULL;
-	size_t		 cap, mac;
-	int		 n;
+	char		*b64 = NULL, buf[128];
+	size_t		 cap = 0, mac;
+	int		 n = -1;
 
-	cap = strlen(b64) / 4 * 3 + 3;
-	if ((raw = malloc(cap)) == NULL) {
-		log_err("%s:%d: out of memory", where, line);
+	if (ks->unwrap)
+		keyfile_unwrap(&s, &e);
+	if ((why = keyfile_b64_why(s, e, ks->col + (int)(s - ks->b64), buf,
+	    sizeof(buf))) != NULL) {
+		log_err("%s:%d: secret of key \"%s\": %s; copy it again, whole, "
+		    "as tsig-keygen prints it", ks->where, ks->line,
+		    ks->section, why);
 		return NULL;
+	}
+	cap = (size_t)(e - s) / 4 * 3 + 3;
+	if ((b64 = strndup(s, (size_t)(e - s))) == NULL ||
+	    (raw = malloc(cap)) == NULL) {
+		log_err("%s:%d: out of memory", ks->where, ks->line);
+		goto out;
 	}
 	n = tsig_base64_decode(b64, raw, cap);
 	mac = tsig_alg_mac_len(alg);
-	if (n < 0)
-		log_err("%s:%d: key \"%s\": secret is not valid base64",
-		    where, line, section);
-	else if (n == 0)
-		log_err("%s:%d: key \"%s\": secret is empty", where, line,
-		    section);
+	if (n <= 0)
+		/* keyfile_b64_why() let through what this refuses. */
+		log_err("%s:%d: secret of key \"%s\": not valid base64; copy "
+		    "it again, whole, as tsig-keygen prints it", ks->where,
+		    ks->line, ks->section);
 	else if ((size_t)n < (mac + 1) / 2)
 		log_err("%s:%d: key \"%s\": secret is %d bytes, too short for "
 		    "%s (at least %zu, better %zu); make a new one with "
-		    "tsig-keygen -a %s", where, line, section, n,
+		    "tsig-keygen -a %s", ks->where, ks->line, ks->section, n,
 		    tsig_alg_name(alg), (mac + 1) / 2, mac, tsig_alg_name(alg));
 	else {
 		if ((size_t)n < mac)
 			log_warn("%s:%d: key \"%s\": secret is %d bytes, "
 			    "shorter than the %zu RFC 8945 recommends for %s",
-			    where, line, section, n, mac, tsig_alg_name(alg));
+			    ks->where, ks->line, ks->section, n, mac,
+			    tsig_alg_name(alg));
 		key = tsig_key_new(name, alg, raw, (size_t)n);
 		if (key == NULL)
 			log_err("%s:%d: key \"%s\": cannot make a key named "
-			    "\"%s\"", where, line, section, name);
+			    "\"%s\"", ks->where, ks->line, ks->section, name);
 	}
-	securefile_wipe(raw, cap);
-	free(raw);
+out:
+	if (b64 != NULL) {
+		securefile_wipe(b64, strlen(b64));
+		free(b64);
+	}
+	if (raw != NULL) {
+		securefile_wipe(raw, cap);
+		free(raw);
+	}
 	return key;
 }
 
@@ -161,8 +302,10 @@ lex_skip_block(struct lex *lx)
 		}
 		if (lex_peek(lx, 0) == '*' && lex_peek(lx, 1) == '/')
 			break;
-		if (lex_peek(lx, 0) == '\n')
+		if (lex_peek(lx, 0) == '\n') {
 			lx->line++;
+			lx->line_start = lx->pos + 1;
+		}
 		lx->pos++;
 	}
 	lx->pos += 2;
@@ -184,6 +327,7 @@ lex_skip(struct lex *lx)
 		if (c == '\n') {
 			lx->line++;
 			lx->pos++;
+			lx->line_start = lx->pos;
 		} else if (isspace((unsigned char)c))
 			lx->pos++;
 		else if (c == '#' || (c == '/' && lex_peek(lx, 1) == '/')) {
@@ -257,6 +401,7 @@ lex_next(struct lex *lx)
 	if ((more = lex_skip(lx)) <= 0)
 		return more == 0 ? TOK_EOF : TOK_ERR;
 	lx->tok_line = lx->line;
+	lx->tok_col = (int)(lx->pos - lx->line_start) + 1;
 	c = lex_peek(lx, 0);
 	if (c == '\0') {
 		log_err("%s:%d: NUL byte", lx->path, lx->line);
@@ -269,8 +414,10 @@ lex_next(struct lex *lx)
 		return c == '{' ? TOK_LBRACE : c == '}' ? TOK_RBRACE :
 		    TOK_SEMI;
 	}
-	if (c == '"')
+	if (c == '"') {
+		lx->tok_col++;	/* the text starts after the quote */
 		return lex_string(lx);
+	}
 	return lex_word(lx);
 }
 
@@ -339,6 +486,7 @@ keyfile_clause(struct lex *lx, struct bind_key *bk)
 			return -1;
 		bk->have_secret = 1;
 		bk->secret_line = lx->tok_line;
+		bk->secret_col = lx->tok_col;
 	}
 	return lex_expect(lx, TOK_SEMI, is_alg ? "; after the algorithm" :
 	    "; after the secret");
@@ -449,6 +597,7 @@ keyfile_bind(const char *path, const char *buf, size_t len,
 	out->have_name = 1;
 	out->line = bk.line;
 	out->secret_line = bk.secret_line;
+	out->secret_col = bk.secret_col;
 	rc = 0;
 out:
 	securefile_wipe(&bk, sizeof(bk));
@@ -512,9 +661,9 @@ private_alg(const char *path, int line, const char *v, size_t vn,
 	return 0;
 }
 
-/* "Key: BASE64" into out->secret. */
+/* "Key: BASE64" into out->secret; v starts at column `col`. */
 static int
-private_key(const char *path, int line, const char *v, size_t vn,
+private_key(const char *path, int line, int col, const char *v, size_t vn,
     struct private_state *st, struct keyfile_key *out)
 {
 	if (st->have_secret) {
@@ -529,6 +678,7 @@ private_key(const char *path, int line, const char *v, size_t vn,
 	out->secret[vn] = '\0';
 	st->have_secret = 1;
 	out->secret_line = line;
+	out->secret_col = col;
 	return 0;
 }
 
@@ -560,7 +710,8 @@ private_line(const char *path, int line, const char *s, size_t n,
 	else if (strcasecmp(field, "Algorithm") == 0)
 		return private_alg(path, line, v, vn, st);
 	else if (strcasecmp(field, "Key") == 0)
-		return private_key(path, line, v, vn, st, out);
+		return private_key(path, line, (int)(v - s) + 1, v, vn, st,
+		    out);
 	return 0;
 }
 
@@ -651,7 +802,8 @@ keyfile_read(const char *path, const char *shown, const char *want,
 	int		 rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	if (securefile_read(path, shown, SECUREFILE_SECRET, &f) == -1)
+	if (securefile_read(path, shown, SECUREFILE_SECRET |
+	    SECUREFILE_KEYFILE, &f) == -1)
 		return -1;
 	for (s = f.buf; isspace((unsigned char)*s); s++)
 		;
@@ -693,15 +845,16 @@ keyfile_path(const char *cfgpath, const char *file)
 	return out;
 }
 
-/* "PATH:LINE: WHAT" in a new string *out.  Returns 0, or -1. */
+/* "PATH:LINE: PREFIXWHAT" in a new string *out.  Returns 0, or -1. */
 static int
-keyfile_where(char **out, const char *path, int line, const char *what)
+keyfile_where(char **out, const char *path, int line, const char *what,
+    const char *prefix)
 {
-	size_t	 n = strlen(path) + strlen(what) + 16;
+	size_t	 n = strlen(path) + strlen(prefix) + strlen(what) + 16;
 
 	if ((*out = malloc(n)) == NULL)
 		return -1;
-	snprintf(*out, n, "%s:%d: %s", path, line, what);
+	snprintf(*out, n, "%s:%d: %s%s", path, line, prefix, what);
 	return 0;
 }
 
@@ -710,13 +863,19 @@ keyfile_load(const struct keyfile_ref *ref)
 {
 	struct tsig_key	*key = NULL;
 	struct keyfile_key fk;
+	struct keyfile_secret ks;
 	char		*kpath, *shown = NULL;
 
 	memset(&fk, 0, sizeof(fk));
 	kpath = keyfile_path(ref->config, ref->file);
-	/* Until it opens, the file is named by where `file =` is. */
+	/*
+	 * Until it opens, the file is named by where `file =` is, and by its
+	 * path unless that may be a secret pasted in the wrong place.
+	 */
 	if (kpath == NULL || keyfile_where(&shown, ref->config, ref->file_line,
-	    "the file named by file =") == -1) {
+	    keyfile_may_be_secret(ref->file) ? "the file named by file = (its "
+	    "name not shown: it could be a misplaced secret)" : kpath,
+	    keyfile_may_be_secret(ref->file) ? "" : "key file ") == -1) {
 		log_err("%s:%d: out of memory", ref->config, ref->file_line);
 		free(kpath);
 		return NULL;
@@ -735,8 +894,14 @@ keyfile_load(const struct keyfile_ref *ref)
 		    kpath, ref->section);
 		goto out;
 	}
-	key = keyfile_key_new(kpath, fk.secret_line, ref->section,
-	    fk.have_name ? fk.name : ref->section, fk.alg, fk.secret);
+	ks.where = kpath;
+	ks.line = fk.secret_line;
+	ks.col = fk.secret_col;
+	ks.section = ref->section;
+	ks.b64 = fk.secret;
+	ks.unwrap = 0;	/* the file's own syntax has taken any quotes */
+	key = keyfile_key_new(&ks, fk.have_name ? fk.name : ref->section,
+	    fk.alg);
 out:
 	securefile_wipe(&fk, sizeof(fk));
 	free(shown);

@@ -28,9 +28,10 @@ struct keyfile_ref {
 /*
  * The key of the file `ref` names: from a BIND key file the key named
  * like the section (compared like domain names) or its only key, or a
- * K*.private file.  HMAC-MD5 only when the section names it.  Until the
- * file is open, messages name it by CONFIG:LINE, never by the `file =`
- * text (a misplaced secret).  Returns the key, or NULL after logging.
+ * K*.private file.  HMAC-MD5 only when the section names it.  Messages
+ * name the file by CONFIG:LINE and its path; until the file is open, a
+ * `file =` text that may be a misplaced secret (keyfile_may_be_secret())
+ * is not shown.  Returns the key, or NULL after logging.
  */
 struct tsig_key *keyfile_load(const struct keyfile_ref *ref);
 
@@ -42,15 +43,39 @@ struct tsig_key *keyfile_load(const struct keyfile_ref *ref);
 int	 keyfile_alg(const char *where, int line, const char *text,
 	    enum tsig_alg *alg);
 
+/* A secret as written, and where, for keyfile_key_new(). */
+struct keyfile_secret {
+	const char	*where;		/* the file */
+	int		 line;		/* its line */
+	int		 col;		/* column of b64[0] on that line */
+	const char	*section;	/* the [key] section, for messages */
+	const char	*b64;		/* the text: base64 */
+	/*
+	 * The INI's `secret =`: also as tsig-keygen prints it, in quotes
+	 * and with a ';' after them ("BASE64";), blanks around each.
+	 */
+	int		 unwrap;
+};
+
 /*
- * Decode the base64 `b64` into a key named `name` for algorithm `alg`,
- * refusing an empty or too short secret.  Messages name `where:line` and
- * the [key] `section`, never the secret.  Returns the key, or NULL after
+ * Decode the secret `ks` into a key named `name` for algorithm `alg`,
+ * refusing an empty or too short secret.  Messages name `where:line`,
+ * the [key] `section` and what is wrong (a quote or ';' out of place,
+ * the column of a character that is not base64, a length that is not a
+ * multiple of 4), never the secret.  Returns the key, or NULL after
  * logging.
  */
-struct tsig_key *keyfile_key_new(const char *where, int line,
-	    const char *section, const char *name, enum tsig_alg alg,
-	    const char *b64);
+struct tsig_key *keyfile_key_new(const struct keyfile_secret *ks,
+	    const char *name, enum tsig_alg alg);
+
+/*
+ * 1 when `text`, a value written in the configuration, may be a TSIG
+ * secret or a piece of one and so must not be shown: nothing but
+ * base64's characters (once quotes and a ';' around it are set aside),
+ * with a '+' or '=', or 20 or more of them.  A name or path with a '.',
+ * '-' or '_' in it is shown.
+ */
+int	 keyfile_may_be_secret(const char *text);
 
 /* Key names compare like domain names: any case, final dot optional. */
 int	 keyfile_name_eq(const char *a, const char *b);

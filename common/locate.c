@@ -51,10 +51,11 @@ lookup(struct resolver *r, const struct dns_server *to,
 }
 
 static void
-log_lookup_failure(const struct dname *name, const char *type,
-    enum resolve_status status, const struct answer *a)
+log_lookup_failure(struct resolver *r, const struct dname *name,
+    const char *type, enum resolve_status status, const struct answer *a)
 {
-	char	 text[DNAME_TEXT_MAX];
+	char	 text[DNAME_TEXT_MAX], servers[512];
+	int	 configured;
 
 	dname_to_text(name, text, sizeof(text));
 	if (status == RESOLVE_OK)
@@ -64,10 +65,22 @@ log_lookup_failure(const struct dname *name, const char *type,
 	else if (status == RESOLVE_ERROR)
 		log_err("resolver sent a malformed answer for %s %s", text,
 		    type);
-	else
-		log_err("resolver lookup of %s %s failed: %s; check the "
-		    "`resolver` option or /etc/resolv.conf", text, type,
-		    resolver_strstatus(status));
+	else {
+		/* Which resolver, and where that came from: what to fix. */
+		configured = resolver_recursive_text(r, servers,
+		    sizeof(servers));
+		log_err("resolver lookup of %s %s failed: %s %s %s%s (%s); "
+		    "check that a recursive resolver %s there, %s", text, type,
+		    resolver_strstatus(status), status == RESOLVE_CONNREFUSED ?
+		    "by" : "from", strchr(servers, ',') != NULL ?
+		    "the resolvers at " : "the resolver at ", servers[0] !=
+		    '\0' ? servers : "(unknown)", configured ? "set by resolver = "
+		    "in [options]" : "from /etc/resolv.conf",
+		    status == RESOLVE_CONNREFUSED ? "listens" : "answers",
+		    configured ? "or correct resolver = in [options]" :
+		    "or set resolver = in [options] (or correct "
+		    "/etc/resolv.conf)");
+	}
 }
 
 /*
@@ -96,12 +109,12 @@ resolver_follow(struct resolver *r, const struct dname *name,
 		free(buf);
 		if (lookup(r, NULL, target, DNS_TYPE_TXT, &a, &buf,
 		    &status) == -1) {
-			log_lookup_failure(target, "TXT", status, NULL);
+			log_lookup_failure(r, target, "TXT", status, NULL);
 			goto out;
 		}
 		rcode = answer_rcode(&a);
 		if (rcode != DNS_RCODE_NOERROR && rcode != DNS_RCODE_NXDOMAIN) {
-			log_lookup_failure(target, "TXT", RESOLVE_OK, &a);
+			log_lookup_failure(r, target, "TXT", RESOLVE_OK, &a);
 			goto out;
 		}
 		moved = 0;
@@ -113,7 +126,7 @@ resolver_follow(struct resolver *r, const struct dname *name,
 				    !dname_equal(&rr->owner, target))
 					continue;
 				if (answer_rdata_name(&a, rr, &next) == -1) {
-					log_lookup_failure(target, "CNAME",
+					log_lookup_failure(r, target, "CNAME",
 					    RESOLVE_ERROR, NULL);
 					goto out;
 				}
@@ -194,12 +207,12 @@ resolver_zone(struct resolver *r, const struct dname *name,
 		free(buf);
 		if (lookup(r, NULL, &probe, DNS_TYPE_SOA, &a, &buf,
 		    &status) == -1) {
-			log_lookup_failure(&probe, "SOA", status, NULL);
+			log_lookup_failure(r, &probe, "SOA", status, NULL);
 			goto out;
 		}
 		rcode = answer_rcode(&a);
 		if (rcode != DNS_RCODE_NOERROR && rcode != DNS_RCODE_NXDOMAIN) {
-			log_lookup_failure(&probe, "SOA", RESOLVE_OK, &a);
+			log_lookup_failure(r, &probe, "SOA", RESOLVE_OK, &a);
 			goto out;
 		}
 		for (i = 0; (rr = answer_get(&a, ANSWER_AN, i)) != NULL; i++)
@@ -214,7 +227,7 @@ resolver_zone(struct resolver *r, const struct dname *name,
 					break;
 		if (rr != NULL) {
 			if (answer_rdata_soa(&a, rr, mname, &serial) == -1) {
-				log_lookup_failure(&probe, "SOA",
+				log_lookup_failure(r, &probe, "SOA",
 				    RESOLVE_ERROR, NULL);
 				goto out;
 			}
@@ -286,7 +299,7 @@ name_addresses(struct resolver *r, const struct dname *host, uint16_t port,
 	for (t = 0; t < 2; t++) {
 		if (lookup(r, NULL, &target, types[t], &a, &buf, &status) ==
 		    -1) {
-			log_lookup_failure(&target, t == 0 ? "A" : "AAAA",
+			log_lookup_failure(r, &target, t == 0 ? "A" : "AAAA",
 			    status, NULL);
 			return -1;
 		}
@@ -401,7 +414,7 @@ ask_direct(struct resolver *r, const struct dname *name, uint16_t type,
 	}
 	zs->zone = *zone;
 	if (lookup(r, NULL, zone, DNS_TYPE_NS, a, buf, &status) == -1) {
-		log_lookup_failure(zone, "NS", status, NULL);
+		log_lookup_failure(r, zone, "NS", status, NULL);
 		goto out;
 	}
 	collect_ns(a, ANSWER_AN, zone, zs);
@@ -627,7 +640,7 @@ locate_servers(struct resolver *r, const struct dname *zone,
 	memset(out, 0, sizeof(*out));
 	out->zone = *zone;
 	if (lookup(r, NULL, zone, DNS_TYPE_NS, &a, &buf, &status) == -1) {
-		log_lookup_failure(zone, "NS", status, NULL);
+		log_lookup_failure(r, zone, "NS", status, NULL);
 		return -1;
 	}
 	collect_ns(&a, ANSWER_AN, zone, out);

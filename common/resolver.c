@@ -68,6 +68,7 @@ struct resolver {
 	unsigned	 pending;
 	int		 closing;
 	int		 fd_overflow;
+	int		 configured;	/* recursive servers from `resolver =` */
 };
 
 struct exchange {
@@ -133,6 +134,71 @@ resolver_strstatus(enum resolve_status status)
 		return "interrupted";
 	}
 	return "failed";
+}
+
+/* c-ares's list of `ch`'s servers, "a:53,[b]:53", in out[cap]. */
+static int
+servers_of(ares_channel ch, char *out, size_t cap)
+{
+#if ARES_VERSION >= 0x011800
+	/* 1.24 on: the list as text; the node lists are deprecated. */
+	char	*csv;
+	int	 w;
+
+	if ((csv = ares_get_servers_csv(ch)) == NULL)
+		return -1;
+	w = snprintf(out, cap, "%s", csv);
+	ares_free_string(csv);
+	return w >= 0 && (size_t)w < cap ? 0 : -1;
+#else
+	struct ares_addr_port_node *list = NULL, *node;
+	char	 host[INET6_ADDRSTRLEN];
+	size_t	 used = 0;
+	int	 w;
+
+	if (ares_get_servers_ports(ch, &list) != ARES_SUCCESS)
+		return -1;
+	out[0] = '\0';
+	for (node = list; node != NULL; node = node->next) {
+		if (inet_ntop(node->family, &node->addr, host,
+		    sizeof(host)) == NULL)
+			break;
+		w = snprintf(out + used, cap - used, node->family == AF_INET6 ?
+		    "%s[%s]:%d" : "%s%s:%d", used > 0 ? "," : "", host,
+		    node->udp_port != 0 ? node->udp_port : DNS_PORT);
+		if (w < 0 || (size_t)w >= cap - used)
+			break;
+		used += (size_t)w;
+	}
+	ares_free_data(list);
+	return node == NULL ? 0 : -1;
+#endif
+}
+
+int
+resolver_recursive_text(struct resolver *r, char *buf, size_t size)
+{
+	struct channel	*chan;
+	char		 csv[RECURSIVE_SERVERS_MAX * (INET6_ADDRSTRLEN + 9) + 64];
+	const char	*c;
+	size_t		 n = 0;
+
+	if (size == 0)
+		return r->configured;
+	buf[0] = '\0';
+	for (chan = r->channels; chan != NULL; chan = chan->next)
+		if (chan->recursive)
+			break;
+	if (chan == NULL || servers_of(chan->ch, csv, sizeof(csv)) == -1)
+		return r->configured;
+	/* "a,b" as "a, b": one line a reader can take apart. */
+	for (c = csv; *c != '\0' && n + 3 < size; c++) {
+		buf[n++] = *c;
+		if (*c == ',')
+			buf[n++] = ' ';
+	}
+	buf[n] = '\0';
+	return r->configured;
 }
 
 static void
@@ -333,6 +399,7 @@ resolver_new(const struct host_port *recursive, size_t n)
 		free(r);
 		return NULL;
 	}
+	r->configured = n > 0;
 	/* The recursive channel is always the last in the list. */
 	if (channel_new(r, servers, n, RECURSIVE_TIMEOUT_MS, RECURSIVE_TRIES,
 	    1) == NULL) {

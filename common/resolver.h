@@ -123,4 +123,12 @@ void	 resolver_sandbox_needs(struct resolver_needs *needs);
 /* A short text for a status. */
 const char *resolver_strstatus(enum resolve_status status);
 
+/*
+ * The recursive resolvers' addresses as "127.0.0.1:53, [::1]:53" in
+ * buf (empty when c-ares cannot say).  Returns 1 when they come from
+ * the configuration's `resolver =`, 0 when from /etc/resolv.conf (or
+ * c-ares's default, 127.0.0.1, when that lists none).
+ */
+int	 resolver_recursive_text(struct resolver *r, char *buf, size_t size);
+
 #endif

@@ -14,6 +14,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,18 +38,148 @@ securefile_wipe(void *p, size_t n)
 		*v++ = 0;
 }
 
-/* Owned by us or root; logs and returns -1 when not. */
+/*
+ * "bind (uid 102)", or "uid 102" for an id without a name (`kind` is
+ * "uid" or "gid").  Messages are made before the sandbox, when NSS may
+ * still read /etc/passwd and /etc/group.
+ */
+static void
+securefile_id(const char *name, const char *kind, unsigned long id,
+    char *buf, size_t size)
+{
+	if (name != NULL && *name != '\0')
+		snprintf(buf, size, "%s (%s %lu)", name, kind, id);
+	else
+		snprintf(buf, size, "%s %lu", kind, id);
+}
+
+static void
+securefile_user(uid_t uid, char *buf, size_t size)
+{
+	const struct passwd *pw = getpwuid(uid);
+
+	securefile_id(pw != NULL ? pw->pw_name : NULL, "uid",
+	    (unsigned long)uid, buf, size);
+}
+
+static void
+securefile_group(gid_t gid, char *buf, size_t size)
+{
+	const struct group *gr = getgrgid(gid);
+
+	securefile_id(gr != NULL ? gr->gr_name : NULL, "gid",
+	    (unsigned long)gid, buf, size);
+}
+
+/* The user running this, by name for a command line ("root", or the uid). */
+static void
+securefile_me(char *buf, size_t size)
+{
+	const struct passwd *pw = getpwuid(geteuid());
+
+	if (pw != NULL && pw->pw_name != NULL && *pw->pw_name != '\0')
+		snprintf(buf, size, "%s", pw->pw_name);
+	else
+		snprintf(buf, size, "%lu", (unsigned long)geteuid());
+}
+
+/*
+ * What to do about a key file of another service (named's, say, which
+ * must stay as it is for named): "the hooks need a copy ... file =".
+ * The copy goes to /etc/acme-hooks/ for root, the home directory for
+ * anybody else; a file already there is the hooks' own, to fix in place.
+ */
+static void
+securefile_copy_hint(const char *path, int fix_owner, char *buf,
+    size_t size)
+{
+	const struct passwd *pw;
+	const char	*base, *dir = NULL, *slash;
+	char		 me[64];
+	size_t		 dlen;
+
+	securefile_me(me, sizeof(me));
+	if (geteuid() == 0)
+		dir = "/etc/acme-hooks";
+	else if ((pw = getpwuid(geteuid())) != NULL && pw->pw_dir != NULL &&
+	    pw->pw_dir[0] == '/')
+		dir = pw->pw_dir;
+	slash = strrchr(path, '/');
+	base = slash != NULL ? slash + 1 : path;
+	dlen = slash != NULL ? (size_t)(slash - path) : 0;
+	if (dir == NULL || (slash != NULL && strlen(dir) == dlen &&
+	    strncmp(path, dir, dlen) == 0)) {
+		if (fix_owner)
+			snprintf(buf, size, "run chown %s %s && chmod 600 %s",
+			    me, path, path);
+		else
+			snprintf(buf, size, "run chmod 600 %s", path);
+		return;
+	}
+	snprintf(buf, size, "the hooks need a copy of the key of their own: "
+	    "install -m 0600%s%s %s %s/%s, then name that copy in file =",
+	    geteuid() == 0 ? " -o " : "", geteuid() == 0 ? me : "", path,
+	    dir, base);
+}
+
+/*
+ * Owned by us or root; logs and returns -1 when not.  `file` is the file
+ * being read (path itself, or a file below the directory path).
+ */
 static int
-securefile_owner_ok(const char *path, const struct stat *st)
+securefile_owner_ok(const char *path, const struct stat *st,
+    const char *file, int flags)
 {
 	uid_t	 euid = geteuid();
+	char	 owner[96], me[96], fix[1024], name[64];
 
 	if (st->st_uid == euid || st->st_uid == 0)
 		return 0;
-	log_err("%s: owned by uid %lu; must be owned by uid %lu (the user "
-	    "running this) or root", path, (unsigned long)st->st_uid,
-	    (unsigned long)euid);
+	securefile_user(st->st_uid, owner, sizeof(owner));
+	securefile_user(euid, me, sizeof(me));
+	if (flags & SECUREFILE_KEYFILE)
+		securefile_copy_hint(file, 1, fix, sizeof(fix));
+	else {
+		securefile_me(name, sizeof(name));
+		if (S_ISDIR(st->st_mode) && strcmp(path, file) != 0)
+			snprintf(fix, sizeof(fix), "run chown %s %s, or keep "
+			    "%s in a directory of yours", name, path, file);
+		else
+			snprintf(fix, sizeof(fix), "run chown %s %s", name,
+			    path);
+	}
+	if (euid == 0)
+		log_err("%s: owned by %s; must be owned by root (uid 0), who "
+		    "runs this; %s", path, owner, fix);
+	else
+		log_err("%s: owned by %s; must be owned by root (uid 0) or by "
+		    "you, %s; %s", path, owner, me, fix);
 	return -1;
+}
+
+/*
+ * A secret others can read.  A key file whose group is another service's
+ * (Debian keeps each key of /etc/bind root:bind 0640, for named) must
+ * stay so: the hooks need a copy of their own, not a chmod.
+ */
+static void
+securefile_mode_refused(const char *path, const struct stat *st, int flags)
+{
+	char	 group[96], fix[1024];
+
+	if ((flags & SECUREFILE_KEYFILE) && (st->st_mode & S_IRWXG) != 0 &&
+	    st->st_gid != 0 && st->st_gid != getegid()) {
+		securefile_group(st->st_gid, group, sizeof(group));
+		securefile_copy_hint(path, 0, fix, sizeof(fix));
+		log_err("%s: mode %04o lets its group, %s%s, read the TSIG "
+		    "secret; the service that group is for may need that, so "
+		    "leave it as it is; %s", path,
+		    (unsigned)(st->st_mode & 07777), group,
+		    (st->st_mode & S_IRWXO) != 0 ? ", and others" : "", fix);
+		return;
+	}
+	log_err("%s: mode %04o lets others read the TSIG secret; run chmod "
+	    "600 %s", path, (unsigned)(st->st_mode & 07777), path);
 }
 
 int
@@ -66,7 +199,7 @@ securefile_check(const char *path, int fd, int flags)
 		log_err("%s: not a regular file", path);
 		return -1;
 	}
-	if (securefile_owner_ok(path, &st) == -1)
+	if (securefile_owner_ok(path, &st, path, flags) == -1)
 		return -1;
 	if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
 		log_err("%s: mode %04o lets others change it; run chmod go-w "
@@ -75,9 +208,7 @@ securefile_check(const char *path, int fd, int flags)
 	}
 	if ((flags & SECUREFILE_SECRET) &&
 	    (st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-		log_err("%s: mode %04o lets others read the TSIG secret; "
-		    "run chmod 600 %s", path,
-		    (unsigned)(st.st_mode & 07777), path);
+		securefile_mode_refused(path, &st, flags);
 		return -1;
 	}
 	return 0;
@@ -89,13 +220,14 @@ securefile_check(const char *path, int fd, int flags)
  * by others, who then cannot rename or remove what is ours in it.
  */
 static int
-securefile_dir_ok(const char *path, const struct stat *st, int sticky_ok)
+securefile_dir_ok(const char *path, const struct stat *st, int sticky_ok,
+    const char *file, int flags)
 {
 	if (!S_ISDIR(st->st_mode)) {
 		log_err("%s: not a directory", path);
 		return -1;
 	}
-	if (securefile_owner_ok(path, st) == -1)
+	if (securefile_owner_ok(path, st, file, flags) == -1)
 		return -1;
 	if ((st->st_mode & (S_IWGRP | S_IWOTH)) == 0 ||
 	    (sticky_ok && (st->st_mode & S_ISVTX) && st->st_uid == 0))
@@ -115,7 +247,7 @@ securefile_check_dir(const char *path, int dirfd)
 		log_err("%s: cannot stat: %s", path, strerror(errno));
 		return -1;
 	}
-	return securefile_dir_ok(path, &st, 0);
+	return securefile_dir_ok(path, &st, 0, path, 0);
 }
 
 /*
@@ -124,7 +256,7 @@ securefile_check_dir(const char *path, int dirfd)
  * strictly, the ones above it may also be root-owned and sticky.
  */
 static int
-securefile_check_parents(const char *path)
+securefile_check_parents(const char *path, int flags)
 {
 	struct stat	 st;
 	char		*dir = NULL, *real = NULL, *slash;
@@ -151,7 +283,7 @@ securefile_check_parents(const char *path)
 			log_err("%s: cannot stat: %s", real, strerror(errno));
 			goto out;
 		}
-		if (securefile_dir_ok(real, &st, !own) == -1)
+		if (securefile_dir_ok(real, &st, !own, path, flags) == -1)
 			goto out;
 		if (strcmp(real, "/") == 0)
 			break;
@@ -187,7 +319,10 @@ securefile_open(const char *path, const char *shown)
 		log_err("%s: is a symbolic link; refusing to follow it (name "
 		    "the file it points to)", path);
 	else
-		log_err("%s: cannot open: %s", name, strerror(saved));
+		log_err("%s: cannot open: %s%s", name, strerror(saved),
+		    saved == ENOENT ? "; check the path" : saved == EACCES ?
+		    "; the user running this may not read it, or may not "
+		    "search a directory above it" : "");
 	return -1;
 }
 
@@ -231,7 +366,7 @@ securefile_read(const char *path, const char *shown, int flags,
 	if ((f->fd = securefile_open(path, shown)) == -1)
 		return -1;
 	if (securefile_check(path, f->fd, flags) == -1 ||
-	    securefile_check_parents(path) == -1 ||
+	    securefile_check_parents(path, flags) == -1 ||
 	    securefile_slurp(path, f->fd, f) == -1) {
 		securefile_close(f);
 		return -1;

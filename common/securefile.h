@@ -27,6 +27,12 @@
 
 /* Flags. */
 #define SECUREFILE_SECRET	0x1	/* not readable by group or others */
+/*
+ * A key file named by `file =`: a refusal for its owner, or for a group
+ * that may read it, says to give the hooks a copy of their own (the file
+ * may be another service's, named's, which needs it as it is).
+ */
+#define SECUREFILE_KEYFILE	0x2
 
 struct securefile {
 	int		 fd;		/* open until securefile_close() */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 #include "state.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "log.h"
 #include "os.h"
 
@@ -130,6 +132,8 @@ state_open(struct state_dir *sd)
 		return -1;
 	}
 	sd->fd = parent;
+	/* Here, before the sandbox: it lets no directory be read later. */
+	state_reap(sd, os_wall_ms(), NULL);
 	return 0;
 }
 
@@ -222,4 +226,131 @@ state_cleaned_at(const struct state_dir *sd, const struct dname *owner,
 	if (*end == '\n' && v <= os_wall_ms())
 		*when_ms = (uint64_t)v;
 	return 0;
+}
+
+/*
+ * How old a note must be before it may go.  hold_back() (present.c)
+ * holds a new value back until the note's time + ttl + 1 s, with the ttl
+ * of that run's configuration, which may differ from the one of the run
+ * that wrote the note; config.c bounds every ttl by CONFIG_TTL_MAX.  The
+ * note's time is read from the clock just before its file is written,
+ * so the file's modification time is no earlier, but for the file
+ * system's timestamp granularity (a clock tick), which the second second
+ * covers.  A note older than this can hold nothing back under any
+ * configuration: removing it changes no run's decision.  (The TTL of
+ * the record itself is not in the note, and the one of the run that
+ * removed the value may not be the one the value was published with.)
+ */
+#define STATE_REAP_AGE_MS	(((uint64_t)CONFIG_TTL_MAX + 2) * 1000u)
+
+/* A process ID: decimal digits only, at least one. */
+static int
+pid_text(const char *s)
+{
+	return s[0] != '\0' && strspn(s, "0123456789") == strlen(s);
+}
+
+/*
+ * One of ours by name: a note ("cleaned-NAME"), the temporary file of a
+ * writer that died before its rename (".cleaned-NAME.PID", see
+ * state_mark_cleaned()), or one state_reap() set aside (".reaping-PID").
+ * certbot.c's "run-*" notes and anything else are never touched here.
+ */
+static int
+reapable_name(const char *name)
+{
+	const char	*dot;
+
+	if (strncmp(name, "cleaned-", 8) == 0)
+		return name[8] != '\0';
+	if (strncmp(name, ".cleaned-", 9) == 0)
+		return (dot = strrchr(name, '.')) > name + 9 &&
+		    pid_text(dot + 1);
+	if (strncmp(name, ".reaping-", 9) == 0)
+		return pid_text(name + 9);
+	return 0;
+}
+
+/* Remove `name`, which `old` describes; 1 when it is gone. */
+static int
+reap_one(int dfd, const char *name, const struct stat *old)
+{
+	struct stat	 st;
+	char		 aside[32];
+
+	/*
+	 * Not unlinkat(name) at once: an acme-clean may rename a fresh note
+	 * over it between our look and the removal.  Moved aside, the file
+	 * goes only if it is still the one judged old.
+	 */
+	snprintf(aside, sizeof(aside), ".reaping-%ld", (long)getpid());
+	if (renameat(dfd, name, dfd, aside) == -1)
+		return 0;	/* another run took it first */
+	if (fstatat(dfd, aside, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    st.st_ino == old->st_ino && st.st_dev == old->st_dev)
+		return unlinkat(dfd, aside, 0) == 0;
+	/* A fresh note: back under its name, unless a newer one is there. */
+	if (linkat(dfd, aside, dfd, name, 0) == -1 && errno != EEXIST)
+		log_debug("state directory: %s: %s; a hold-back may be "
+		    "missed", name, strerror(errno));
+	(void)unlinkat(dfd, aside, 0);
+	return 0;
+}
+
+/* The file's modification time in wall-clock ms; 0 before 1970. */
+static uint64_t
+mtime_ms(const struct stat *st)
+{
+	if (st->st_mtim.tv_sec < 0)
+		return 0;
+	return (uint64_t)st->st_mtim.tv_sec * 1000u +
+	    (uint64_t)st->st_mtim.tv_nsec / 1000000u;
+}
+
+void
+state_reap(const struct state_dir *sd, uint64_t now_ms,
+    struct state_reaped *out)
+{
+	struct state_reaped r = { 0, 0, 0 };
+	const struct dirent *e;
+	struct stat	 st;
+	uint64_t	 start = os_clock_ms();
+	DIR		*d;
+	uid_t		 me = geteuid();
+	int		 fd;
+
+	if (sd->fd == -1)
+		goto out;
+	/* A descriptor of its own: readdir() moves no offset of sd->fd. */
+	if ((fd = openat(sd->fd, ".", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1)
+		goto out;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		goto out;
+	}
+	/* Bounded: STATE_REAP_MAX removals and STATE_REAP_MS of time. */
+	while ((e = readdir(d)) != NULL) {
+		if (r.removed >= STATE_REAP_MAX ||
+		    os_clock_ms() - start >= STATE_REAP_MS) {
+			r.stopped = 1;
+			break;
+		}
+		r.seen++;
+		if (!reapable_name(e->d_name) ||
+		    fstatat(sd->fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) ==
+		    -1 || !S_ISREG(st.st_mode) || st.st_uid != me ||
+		    mtime_ms(&st) + STATE_REAP_AGE_MS >= now_ms)
+			continue;
+		if (reap_one(sd->fd, e->d_name, &st))
+			r.removed++;
+	}
+	closedir(d);
+	if (r.removed > 0)
+		log_debug("%s: removed %u notes older than the longest "
+		    "hold-back%s", sd->path, r.removed, r.stopped ?
+		    " (more next time)" : "");
+out:
+	if (out != NULL)
+		*out = r;
 }

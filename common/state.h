@@ -53,4 +53,26 @@ int	 state_mark_cleaned(const struct state_dir *sd,
 int	 state_cleaned_at(const struct state_dir *sd,
 	    const struct dname *owner, uint64_t *when_ms);
 
+/*
+ * Remove the notes of state_mark_cleaned() that can no longer hold
+ * anything back: older than the largest TTL a configuration may set
+ * (CONFIG_TTL_MAX) and 2 s, by their modification time; also leftovers
+ * of a writer that died (".cleaned-NAME.PID") as old.  Only regular
+ * files of ours by name pattern and owner; every call is relative to
+ * sd->fd and follows no link.  Bounded per call (STATE_REAP_MAX
+ * removals, STATE_REAP_MS of time), so a directory of thousands of
+ * notes shrinks over a few runs and no run is slowed.  state_open()
+ * calls it with the time now; `now_ms` is wall-clock ms (os_wall_ms()).
+ * Counts go to *out unless it is NULL.  Never fails a run: it is quiet.
+ */
+#define STATE_REAP_MAX	300	/* removals per call */
+#define STATE_REAP_MS	20	/* milliseconds per call */
+struct state_reaped {
+	unsigned	 seen;		/* directory entries looked at */
+	unsigned	 removed;
+	int		 stopped;	/* a bound was reached: more may remain */
+};
+void	 state_reap(const struct state_dir *sd, uint64_t now_ms,
+	    struct state_reaped *out);
+
 #endif

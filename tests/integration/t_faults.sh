@@ -89,6 +89,17 @@ failed "$fault" 5 "primary 127.0.0.99 for zone example.org.: connection refused"
 check "$fault: fails fast (${ms} ms)" [ "$ms" -lt 2000 ]
 check "$fault: nothing added" gone "$ORG" "$v" "$LAB_NS1"
 
+# Resolver down: nothing listens at `resolver =`; the line names the
+# address and what to correct.
+fault='resolver down (nothing listens)'
+ini "$T/c1r.ini" 's|^resolver = .*|resolver = 127.0.0.99|'
+v=$(value)
+hook "$AUTH" "$T/c1r.ini" example.org "$v"
+failed "$fault" 3 "failed: connection refused by the resolver at 127.0.0.99:53 (set by resolver = in [options]); check that a recursive resolver listens there, or correct resolver = in [options]"
+check "$fault: says which lookup" err_match \
+    "resolver lookup of [^ ]*example\.org\. [A-Z]+ failed"
+check "$fault: nothing added" gone "$ORG" "$v" "$LAB_NS1"
+
 # Primary silent: the update is retried within the deadline, then exit 5
 # naming server:port.
 fault='primary silent'

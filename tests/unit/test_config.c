@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -550,7 +551,14 @@ test_bad_ini(void)
 	bad("[zone \"example.com\"]\nserver = ns1\n", 1,
 	    "[zone \"example.com\"] needs key =");
 	bad("[zone \"example.com\"]\nkey = nokey\n", 1,
-	    "[zone \"example.com\"]: its key = (line 2) names no [key] section");
+	    "[zone \"example.com\"]: its key = \"nokey\" (line 2) names no "
+	    "[key] section; add a [key \"nokey\"] section (with file = or "
+	    "algorithm = and secret =), or name an existing one there");
+	bad("[zone \"example.com\"]\nkey = acme-key.example.net.\n"
+	    "[key \"acme-key\"]\nfile = tsig.key\n", 1,
+	    "[zone \"example.com\"]: its key = \"acme-key.example.net.\" "
+	    "(line 2) names no [key] section; add a [key "
+	    "\"acme-key.example.net.\"] section");
 	bad("[key \"k\"]\nalgorithm = hmac-sha256\n", 1,
 	    "[key \"k\"] needs secret = or file =");
 	bad("[key \"k\"]\nalgorithm = hmac-sha256\nsecret = " SECRET_256 "\n"
@@ -562,7 +570,9 @@ test_bad_ini(void)
 	bad("[key \"k\"]\nalgorithm = " SECRET_DDNS "\nsecret = " SECRET_256
 	    "\n", 2, "unknown algorithm (expected");
 	bad("[key \"k\"]\nalgorithm = hmac-sha256\nsecret = !!notbase64!!\n",
-	    3, "key \"k\": secret is not valid base64");
+	    3, "secret of key \"k\": character at column 10 is not base64 "
+	    "(A-Z, a-z, 0-9, '+', '/', and '=' at the end); copy it again, "
+	    "whole, as tsig-keygen prints it");
 	bad("[key \"k\"]\nalgorithm = hmac-sha256\nsecret =\n", 3,
 	    "option without a value");
 	bad("[key \"k\"]\nalgorithm = hmac-sha512\nsecret = " SECRET_16 "\n",
@@ -750,7 +760,7 @@ test_long_names(void)
 	    "challenges-for-the-platform-engineering-team.corp.example.com";
 	struct config		*cfg;
 	const struct config_zone *z;
-	char			 name[300], text[1200], want[400];
+	char			 name[401], text[1200], want[400];
 
 	wfile("tsig.key", TSIG_KEYGEN_OUT, 0600);
 	UNIT_CHECK(strlen(zone60) == 61);
@@ -803,6 +813,59 @@ test_long_names(void)
 	snprintf(want, sizeof(want), "duplicate [zone \"%s.\"] section (first "
 	    "at line 1)", name);
 	bad(text, 3, want);
+}
+
+/*
+ * Key files of another user, or readable by another service's group (as
+ * Debian keeps the keys of /etc/bind, root:bind 0640, for named):
+ * refused, by name, with the command that gives the hooks a copy of
+ * their own.  Only the host's root can chown them so.
+ */
+static void
+test_foreign_key_files(void)
+{
+	const char	*kp;
+	char		 want[1024];
+	struct passwd	*pw;
+
+	kp = wfile("named.key", TSIG_KEYGEN_OUT, 0640);
+	UNIT_CHECK(chown(kp, 0, 12345) == 0);
+	fails("[key \"k\"]\nfile = named.key\n[zone \"e.com\"]\nkey = k\n");
+	snprintf(want, sizeof(want), "mode 0640 lets its group, gid 12345, "
+	    "read the TSIG secret; the service that group is for may need "
+	    "that, so leave it as it is; the hooks need a copy of the key of "
+	    "their own: install -m 0600 -o root %s /etc/acme-hooks/named.key, "
+	    "then name that copy in file =", kp);
+	UNIT_CHECK(has_err(kp, 0, want));
+	UNIT_CHECK(chmod(kp, 0644) == 0);
+	fails("[key \"k\"]\nfile = named.key\n[zone \"e.com\"]\nkey = k\n");
+	UNIT_CHECK(has_err(kp, 0, "mode 0644 lets its group, gid 12345, and "
+	    "others, read the TSIG secret"));
+	/* Its group is root's: the file is nobody else's, chmod it. */
+	UNIT_CHECK(chown(kp, 0, 0) == 0);
+	fails("[key \"k\"]\nfile = named.key\n[zone \"e.com\"]\nkey = k\n");
+	snprintf(want, sizeof(want), "mode 0644 lets others read the TSIG "
+	    "secret; run chmod 600 %s", kp);
+	UNIT_CHECK(has_err(kp, 0, want));
+
+	/* Owned by a user with a name, and by one without. */
+	if ((pw = getpwnam("nobody")) == NULL) {
+		unit_skip("needs a user nobody: a key file of another user");
+		return;
+	}
+	UNIT_CHECK(chmod(kp, 0600) == 0 && chown(kp, pw->pw_uid, 0) == 0);
+	fails("[key \"k\"]\nfile = named.key\n[zone \"e.com\"]\nkey = k\n");
+	snprintf(want, sizeof(want), "owned by nobody (uid %lu); must be "
+	    "owned by root (uid 0), who runs this; the hooks need a copy of "
+	    "the key of their own: install -m 0600 -o root %s "
+	    "/etc/acme-hooks/named.key, then name that copy in file =",
+	    (unsigned long)pw->pw_uid, kp);
+	UNIT_CHECK(has_err(kp, 0, want));
+	UNIT_CHECK(chown(kp, 12345, 0) == 0);
+	fails("[key \"k\"]\nfile = named.key\n[zone \"e.com\"]\nkey = k\n");
+	UNIT_CHECK(has_err(kp, 0, "owned by uid 12345; must be owned by root "
+	    "(uid 0), who runs this; the hooks need a copy"));
+	UNIT_CHECK(chown(kp, 0, 0) == 0);
 }
 
 static void
@@ -903,8 +966,11 @@ test_files(void)
 		cap_begin();
 		UNIT_CHECK(config_load(path) == NULL);
 		cap_end();
-		UNIT_CHECK(has_err(path, 0, "owned by uid 12345; must be "
-		    "owned by uid 0"));
+		snprintf(cfgtext, sizeof(cfgtext), "owned by uid 12345; must "
+		    "be owned by root (uid 0), who runs this; run chown root "
+		    "%s", path);
+		UNIT_CHECK(has_err(path, 0, cfgtext));
+		test_foreign_key_files();
 	}
 }
 
@@ -912,11 +978,13 @@ static void
 test_keyfiles(void)
 {
 	const char	*kp;
+	char		 want[1024];
 
 	/* Missing key file. */
 	fails("[key \"k\"]\nfile = nothere.key\n");
-	UNIT_CHECK(has_err(tpath("test.ini"), 2, "the file named by file =: "
-	    "cannot open: No such file or directory"));
+	snprintf(want, sizeof(want), "key file %s: cannot open: No such file "
+	    "or directory; check the path", tpath("nothere.key"));
+	UNIT_CHECK(has_err(tpath("test.ini"), 2, want));
 
 	/* Several keys, none named like the section. */
 	kp = wfile("two.key", TSIG_KEYGEN_OUT DDNS_CONFGEN_OUT, 0600);
@@ -1081,13 +1149,143 @@ test_no_echo(void)
 	/* What is shown instead still says where to look. */
 	fails("[key \"k\"]\nfile = " SECRET_256 "\n"
 	    "[zone \"example.com\"]\nkey = k\n");
-	UNIT_CHECK(has_err(tpath("test.ini"), 2, "the file named by file =: "
-	    "cannot open: No such file or directory"));
+	UNIT_CHECK(has_err(tpath("test.ini"), 2, "the file named by file = "
+	    "(its name not shown: it could be a misplaced secret): cannot "
+	    "open: No such file or directory; check the path"));
+	/* Pasted as tsig-keygen prints it, or a piece of one. */
+	fails("[key \"k\"]\nfile = \"" SECRET_256 "\";\n"
+	    "[zone \"example.com\"]\nkey = k\n");
+	UNIT_CHECK(has_err(tpath("test.ini"), 2, "the file named by file = "
+	    "(its name not shown"));
+	fails("[key \"k\"]\nfile = VohSQCaJ6qN3ZzslcVa6LG\n"
+	    "[zone \"example.com\"]\nkey = k\n");
+	UNIT_CHECK(has_err(tpath("test.ini"), 2, "the file named by file = "
+	    "(its name not shown"));
+	UNIT_CHECK(no_secret_in_log("VohSQCaJ6qN3ZzslcVa6LG"));
 	bad("[zone \"example.com\"]\nkey = " SECRET_256 "\n", 1,
-	    "[zone \"example.com\"]: its key = (line 2) names no [key] "
-	    "section");
+	    "[zone \"example.com\"]: its key = (line 2; not shown: it could "
+	    "be a misplaced secret) names no [key] section; write the name of "
+	    "a [key \"NAME\"] section there");
+	bad("[zone \"example.com\"]\nkey = VohSQCaJ6qN3ZzslcVa6LG\n", 1,
+	    "[zone \"example.com\"]: its key = (line 2; not shown");
 	bad("[options]\ntimeout = " SECRET_256 "\n", 2,
 	    "timeout: not a number of seconds from 1 to 86400");
+}
+
+/* `secret = VALUE` in [key "k"] loads, to the bytes `raw_hex`. */
+static void
+pasted_ok(const char *value, enum tsig_alg alg, const char *raw_hex)
+{
+	struct config	*cfg;
+	const struct config_zone *z;
+	char		 text[512];
+
+	snprintf(text, sizeof(text), "[key \"k\"]\nalgorithm = %s\n"
+	    "secret = %s\n[zone \"example.com\"]\nkey = k\n",
+	    tsig_alg_name(alg), value);
+	cfg = good(text, 0600);
+	z = zone(cfg, "example.com");
+	UNIT_CHECK(z != NULL && name_is(z->key, "k") &&
+	    tsig_key_alg(z->key) == alg && same_secret(z->key, raw_hex));
+	if (z == NULL || !same_secret(z->key, raw_hex))
+		fprintf(stderr, "  pasted secret not read: %s\n", value);
+	config_free(cfg);
+}
+
+/* `secret = VALUE` (hmac-sha256) is refused on line 3 with `why`. */
+static void
+pasted_bad(const char *value, const char *why)
+{
+	char	 text[512], want[512];
+
+	snprintf(text, sizeof(text), "[key \"k\"]\nalgorithm = hmac-sha256\n"
+	    "secret = %s\n[zone \"example.com\"]\nkey = k\n", value);
+	snprintf(want, sizeof(want), "secret of key \"k\": %s; copy it again, "
+	    "whole, as tsig-keygen prints it", why);
+	bad(text, 3, want);
+	UNIT_CHECK(no_secret_in_log(SECRET_256));
+}
+
+/* [key "k"] with `file = NAME` holding `text` fails at NAME:LINE: what. */
+static void
+key_file_bad(const char *name, const char *text, int line, const char *what)
+{
+	char	 cfgtext[512];
+
+	wfile(name, text, 0600);
+	snprintf(cfgtext, sizeof(cfgtext), "[key \"k\"]\nfile = %s\n"
+	    "[zone \"e.com\"]\nkey = k\n", name);
+	fails(cfgtext);
+	UNIT_CHECK(has_err(tpath(name), line, what));
+}
+
+/*
+ * The secret as tsig-keygen prints it (`secret "BASE64";`) pastes as is
+ * after `secret =`; one that is refused says what is wrong and where,
+ * never what it holds.  The value starts at column 10, after "secret = ".
+ */
+static void
+test_pasted_secret(void)
+{
+	pasted_ok(SECRET_256, TSIG_HMAC_SHA256, RAW_256);
+	pasted_ok("\"" SECRET_256 "\";", TSIG_HMAC_SHA256, RAW_256);
+	pasted_ok("\"" SECRET_256 "\"", TSIG_HMAC_SHA256, RAW_256);
+	pasted_ok(SECRET_256 ";", TSIG_HMAC_SHA256, RAW_256);
+	/* Blanks around the quotes and the ';' (" ;" starts a comment). */
+	pasted_ok("\"" SECRET_256 "\" ;", TSIG_HMAC_SHA256, RAW_256);
+	pasted_ok("\"" SECRET_256 "\"\t;", TSIG_HMAC_SHA256, RAW_256);
+	pasted_ok("\" " SECRET_256 " \";", TSIG_HMAC_SHA256, RAW_256);
+	pasted_ok("\t\"" SECRET_256 "\";  ; tsig-keygen acme-key",
+	    TSIG_HMAC_SHA256, RAW_256);
+	pasted_ok("\"" SECRET_512 "\";", TSIG_HMAC_SHA512, RAW_512);
+	pasted_ok("\"" SECRET_DDNS "\";", TSIG_HMAC_SHA256, RAW_DDNS);
+
+	pasted_bad("\"" SECRET_256 ";", "a quote without its pair");
+	pasted_bad(SECRET_256 "\";", "a quote without its pair");
+	pasted_bad("\"VohSQCaJ6qN3ZzslcVa6LG\"+KKAopyghBhlEVwpbFiDk=\";",
+	    "a quote without its pair");
+	pasted_bad("\"VohSQCaJ6qN3ZzslcVa6LG\"\"+KKAopyghBhlEVwpbFiDk=\";",
+	    "a quote inside the value (only a pair around it may be there)");
+	pasted_bad("\"" SECRET_256 "\";;", "a ';' inside the value (only "
+	    "one, after it, may end it)");
+	pasted_bad("\"VohSQCaJ6qN3ZzslcVa6;LG+KKAopyghBhlEVwpbFiDk=\";",
+	    "a ';' inside the value (only one, after it, may end it)");
+	/* The '!' is the 14th character of the base64, after the quote. */
+	pasted_bad("\"VohSQCaJ6qN3Z!slcVa6LG+KKAopyghBhlEVwpbFiDk=\";",
+	    "character at column 24 is not base64 (A-Z, a-z, 0-9, '+', '/', "
+	    "and '=' at the end)");
+	pasted_bad("VohSQCaJ6qN3Z\xc3\xa9slcVa6LG+KKAopyghBhlEVwpbFiDk=",
+	    "character at column 23 is not base64 (A-Z, a-z, 0-9, '+', '/', "
+	    "and '=' at the end)");
+	pasted_bad("'" SECRET_256 "'", "character at column 10 is not base64 "
+	    "(A-Z, a-z, 0-9, '+', '/', and '=' at the end)");
+	pasted_bad("\"VohSQCaJ6qN3ZzslcVa6LG+KKAopyghBhlEVwpbFiDk\";",
+	    "length is not a multiple of 4 (43 base64 characters: one is "
+	    "missing or extra)");
+	pasted_bad("VohSQCaJ6qN3ZzslcVa6LG+KKAopyghBhlEVwpbFiDk==",
+	    "the '=' at column 53 is not at the end");
+	pasted_bad("VohS==aJ6qN3ZzslcVa6LG+KKAopyghBhlEVwpbFiDk=",
+	    "the '=' at column 14 is not at the end");
+	pasted_bad("\"\";", "decodes to 0 octets");
+	pasted_bad("\" \";", "decodes to 0 octets");
+
+	/* Key files: their own syntax takes the quotes, never twice.  A
+	 * tab, "secret", a blank and the quote come before column 10. */
+	key_file_bad("bad-char.key", "key \"k\" {\n\talgorithm hmac-sha256;"
+	    "\n\tsecret \"VohSQCaJ6qN3Z!slcVa6LG+KKAopyghBhlEVwpbFiDk=\";\n"
+	    "};\n", 3, "secret of key \"k\": character at column 23 is not "
+	    "base64");
+	key_file_bad("quoted.key", "key \"k\" {\n\talgorithm hmac-sha256;\n"
+	    "\tsecret \"\"" SECRET_256 "\"\";\n};\n", 3,
+	    "expected ; after the secret");
+	key_file_bad("Kk.+163+00001.private", "Private-key-format: v1.3\n"
+	    "Algorithm: 163 (HMAC_SHA256)\nKey: \"" SECRET_256 "\"\n", 3,
+	    "secret of key \"k\": a quote inside the value");
+	key_file_bad("Kk.+163+00002.private", "Private-key-format: v1.3\n"
+	    "Algorithm: 163 (HMAC_SHA256)\nKey: VohSQCaJ6qN3ZzslcVa6LG\n", 3,
+	    "secret of key \"k\": length is not a multiple of 4 (22 base64 "
+	    "characters");
+	UNIT_CHECK(no_secret_in_log(SECRET_256));
 }
 
 /* A directory of the test's own, with `mode`. */
@@ -1221,6 +1419,7 @@ main(void)
 	test_long_names();
 	test_files();
 	test_no_echo();
+	test_pasted_secret();
 	test_writable();
 	test_keyfiles();
 	test_path();

@@ -22,6 +22,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <dirent.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "certbot.h"
@@ -1020,6 +1022,129 @@ test_state_open(void)
 	UNIT_CHECK(open_refused("their-parent/state", &owner));
 }
 
+/* `name` in `dir`, a file (or `kind` 'l' a link, 'd' a directory), its
+ * modification time `age_s` seconds ago. */
+static void
+aged(const char *dir, const char *name, int kind, long age_s)
+{
+	struct timespec	 t[2];
+	char		 path[700];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (kind == 'l' ? symlink("cleaned-elsewhere", path) == -1 :
+	    kind == 'd' ? mkdir(path, 0700) == -1 : (spew(path, "1000\n"), 0))
+		abort();
+	t[0].tv_sec = t[1].tv_sec = time(NULL) - age_s;
+	t[0].tv_nsec = t[1].tv_nsec = 0;
+	if (utimensat(AT_FDCWD, path, t, AT_SYMLINK_NOFOLLOW) == -1)
+		abort();
+}
+
+/* Entries of `dir` whose names start with `prefix`. */
+static unsigned
+count_prefix(const char *dir, const char *prefix)
+{
+	const struct dirent *e;
+	DIR		*d;
+	unsigned	 n = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		abort();
+	while ((e = readdir(d)) != NULL)
+		n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+	closedir(d);
+	return n;
+}
+
+/*
+ * Notes of state_mark_cleaned() pile up, one per name and removal; each
+ * run's state_open() removes those past the longest hold-back (a day and
+ * 2 s), a bounded number at a time: thousands come down to the fresh
+ * ones within a few runs, and nothing that is not ours is touched.
+ */
+static void
+test_reap_cleaned(void)
+{
+	enum { OLD = 5000, DAY = 86400 };
+	static const char *const kept[] = {
+		"cleaned-fresh.example.", "cleaned-day-old.example.",
+		"run-999999999-1", "notes.txt", ".cleaned-x.notapid",
+		"cleaned-", "cleaned-link", "cleaned-dir"
+	};
+	struct state_reaped r;
+	struct state_dir sd;
+	char	 dir[512], name[128];
+	unsigned i, run, left = OLD + 2, before, most = 0;
+	uint64_t t0, ms, max_ms = 0, total_ms = 0;
+
+	make_dir("reap", 0700);
+	path_of(dir, sizeof(dir), "reap");
+	for (i = 0; i < OLD; i++) {
+		snprintf(name, sizeof(name), "cleaned-_acme-challenge.n%u."
+		    "example.net.", i);
+		aged(dir, name, 'f', 2 * DAY);
+	}
+	/* Leftovers of a writer and of a reaper that died: old, ours. */
+	aged(dir, ".cleaned-_acme-challenge.x.example.net..4242", 'f', 2 * DAY);
+	aged(dir, ".reaping-4243", 'f', 2 * DAY);
+	/* Within the longest hold-back: a ttl of a day may still need it. */
+	aged(dir, kept[0], 'f', 0);
+	aged(dir, kept[1], 'f', DAY);
+	/* Not ours, though old: other names, a link, a directory. */
+	for (i = 2; i < 6; i++)
+		aged(dir, kept[i], 'f', 2 * DAY);
+	aged(dir, kept[6], 'l', 2 * DAY);
+	aged(dir, kept[7], 'd', 2 * DAY);
+
+	/* Runs as the hooks make them, until no old note is left. */
+	for (run = 1; run <= 2000 && left > 0; run++) {
+		before = left;
+		t0 = os_clock_ms();
+		UNIT_CHECK(open_at(&sd, "reap") == 0);
+		state_close(&sd);
+		ms = os_clock_ms() - t0;
+		left = count_prefix(dir, "cleaned-_acme-challenge.") +
+		    count_prefix(dir, ".cleaned-_acme") +
+		    count_prefix(dir, ".reaping-");
+		/* Each run removes some, and at most its share. */
+		UNIT_CHECK(left < before && before - left <= STATE_REAP_MAX);
+		if (before - left > most)
+			most = before - left;
+		/* A figure to read, not a race: any run far below 2 s. */
+		UNIT_CHECK(ms < 2000);
+		max_ms = ms > max_ms ? ms : max_ms;
+		total_ms += ms;
+	}
+	run--;
+	printf("# reap: %u old notes (and 2 leftovers) in %u runs, at most %u "
+	    "a run; %llu ms a run at most, %.1f on average; %u entries "
+	    "left\n", OLD, run, most, (unsigned long long)max_ms,
+	    (double)total_ms / run, count_prefix(dir, ""));
+	UNIT_CHECK(left == 0);
+	/* The bound by count: 17 runs, unless time stopped some first. */
+	UNIT_CHECK(run >= (OLD + 2 + STATE_REAP_MAX - 1) / STATE_REAP_MAX);
+	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
+		snprintf(name, sizeof(name), "reap/%s", kept[i]);
+		path_of(dir, sizeof(dir), name);
+		UNIT_CHECK(exists(dir));
+	}
+	/* ". .. " and the kept ones: nothing else. */
+	path_of(dir, sizeof(dir), "reap");
+	UNIT_CHECK(count_prefix(dir, "") == 2 + sizeof(kept) / sizeof(kept[0]));
+	/* Once done, a run removes nothing and stops at no bound. */
+	UNIT_CHECK(open_at(&sd, "reap") == 0);
+	state_reap(&sd, os_wall_ms(), &r);
+	UNIT_CHECK(r.removed == 0 && !r.stopped && r.seen == 2 +
+	    sizeof(kept) / sizeof(kept[0]));
+	/* A day and 2 s on, the day-old note goes too, the fresh one not. */
+	state_reap(&sd, os_wall_ms() + 3000, &r);
+	UNIT_CHECK(r.removed == 1 && !in_dir(&sd, kept[1]) &&
+	    in_dir(&sd, kept[0]));
+	state_close(&sd);
+	state_reap(&sd, os_wall_ms(), &r);
+	UNIT_CHECK(r.seen == 0 && r.removed == 0);
+}
+
 /*
  * The child side of test_run_find(), run with CHILD_ENV set to what it
  * should see: "parent" (our parent is certbot), "grandparent" (certbot
@@ -1235,6 +1360,7 @@ main(void)
 	if (sd.fd != -1)
 		test_cleaned(&sd);
 	state_close(&sd);
+	test_reap_cleaned();
 	test_state_open();
 	test_run_find();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
