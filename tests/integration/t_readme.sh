@@ -391,6 +391,19 @@ check "BIND: no TXT left on the primary" \
     no_txt _acme-challenge.acmesh.example.net "$NS1"
 check "BIND: no TXT left on the secondary" \
     no_txt _acme-challenge.acmesh.example.net "$NS2" 5000
+# The zone file's SOA minimum: a resolver caches "no such name" in the
+# zone for 30 s at most (the SOA's TTL is 300).  Asked at a name that
+# never exists: the challenge name's TXT RRset Pebble asked for may
+# still be cached.
+# neg_ttl: the TTL of the SOA the resolver gives with a negative answer.
+neg_ttl() {
+	dig +time=2 +tries=1 @"$RES" nothing-here.acmesh.example.net TXT |
+	    awk '$4 == "SOA" && /^acmesh\.example\.net\./ { print $2; exit }'
+}
+nttl=$(neg_ttl)
+echo "# a negative answer in acmesh.example.net is cached for ${nttl:-?} s"
+check "BIND: the resolver caches the missing name for 30 s at most" \
+    [ "${nttl:-999}" -le 30 ]
 [ "$rc" -ne 0 ] ||
     echo "# the README's path, from its first step to the certificate:" \
 	"$((t1 - t0)) ms (certbot's own run included)"
