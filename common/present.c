@@ -94,7 +94,7 @@ hold_back(const struct plan *p, const struct state_dir *sd)
 	log_info("holding back %.1f s before returning: a value at %s was "
 	    "removed %.1f s ago, and the CA's resolver may still cache that "
 	    "TXT set without the new value until its TTL (ttl = %u s) + 1 s "
-	    "have passed (see HOLD-BACK in acme-auth(1))",
+	    "have passed (acme-auth(1) explains this hold-back)",
 	    (double)(until - now) / 1000.0, name,
 	    (double)(now > removed ? now - removed : 0) / 1000.0, p->cfg->ttl);
 	os_sleep_ms(until - now);

@@ -102,7 +102,8 @@ srv_wait_soa() {
 
 srv_wait() {
 	_srv_d=$1
-	_srv_end=$(($(lab_now_ms) + $2 * 1000))
+	_srv_secs=$2
+	_srv_end=$(($(lab_now_ms) + _srv_secs * 1000))
 	_srv_check=$3
 	shift 3
 	while :; do
@@ -121,7 +122,7 @@ srv_wait() {
 		done
 		[ -z "$_srv_miss" ] && return 0
 		if [ "$(lab_now_ms)" -ge "$_srv_end" ]; then
-			srv__say "not ready after $2 s: $_srv_miss"
+			srv__say "not ready after $_srv_secs s: $_srv_miss"
 			srv_logs "$_srv_d" >&2
 			return 1
 		fi
