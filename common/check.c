@@ -189,7 +189,7 @@ prove_update(struct plan *p, struct zone_group *g)
 	}
 	printf("  key %s: the primary took an add and a delete at %s TXT "
 	    "(serial %u, then %u): the key, its update policy and the zone's "
-	    "journal work\n", tsig_key_name(g->cz->key), name, added,
+	    "storage (BIND: its journal) work\n", tsig_key_name(g->cz->key), name, added,
 	    g->serial);
 	return ACME_OK;
 }

@@ -75,7 +75,7 @@ s2=$(lab_soa_serial acmesh.example.net "$LAB_NS1")
 check "check: the journal is proven (serial $s1 -> $s2, +2)" \
     [ "$s2" -eq $((s1 + 2)) ]
 check "check: says so" grep -qF \
-    "  key acme-key: the primary took an add and a delete at _acme-challenge.acmesh.example.net. TXT (serial $((s1 + 1)), then $s2): the key, its update policy and the zone's journal work" \
+    "  key acme-key: the primary took an add and a delete at _acme-challenge.acmesh.example.net. TXT (serial $((s1 + 1)), then $s2): the key, its update policy and the zone's storage (BIND: its journal) work" \
     "$T/out"
 check "check: leaves no TXT" no_txt _acme-challenge.acmesh.example.net \
     "$LAB_NS1"

@@ -216,7 +216,7 @@ check "check: shows the CNAME target" has_line \
     "name _acme-challenge.example.net.: record $target., in zone acmesh.example.net." \
     "$T/out"
 check "check: proves the key, the policy and the journal" grep -qE \
-    "^  key acme-key: the primary took an add and a delete at $target. TXT \(serial $((serial + 1)), then $((serial + 2))\): the key, its update policy and the zone's journal work$" \
+    "^  key acme-key: the primary took an add and a delete at $target. TXT \(serial $((serial + 1)), then $((serial + 2))\): the key, its update policy and the zone's storage \\(BIND: its journal\\) work$" \
     "$T/out"
 check "check: asks the lagging secondary for its SOA" grep -qE \
     "^  ns3\.example\.net\.  $LAB_NS3  [0-9]+$" "$T/out"
