@@ -150,6 +150,44 @@ if [ -n "$missing" ]; then
 	exit 1
 fi
 
+# The man pages and the example configuration say what the README says:
+# the key made once, with the same lines; the secondary's zone statement;
+# the hooks' key file.  (Compared line by line, leading blanks aside.)
+MAN1=$ACME_SRC/config/acme-auth.1
+MAN5=$ACME_SRC/config/acme-hooks.ini.5
+EXAMPLE=$ACME_SRC/config/acme-hooks.ini
+# lines_in BLOCK FILE [PREFIX]: every non-empty line of BLOCK, without
+# leading blanks, is a line of FILE (after PREFIX and leading blanks).
+lines_in() {
+	_miss=$(sed 's/^[[:space:]]*//; /^$/d' "$B/$1" | while IFS= read -r _l; do
+		sed "s/^${3:-}//; s/^[[:space:]]*//" "$2" | grep -qxF -- "$_l" ||
+		    echo "$_l"
+	done)
+	[ -z "$_miss" ] || {
+		echo "# ${2##*/} lacks: $_miss"
+		return 1
+	}
+}
+check "acme-auth(1) makes the key with the README's lines" \
+    lines_in bind-key "$MAN1"
+check "acme-hooks.ini(5) makes the key with the README's lines" \
+    lines_in bind-key "$MAN5"
+check "the example configuration makes the key with the README's lines" \
+    lines_in bind-key "$EXAMPLE" ';'
+check "acme-auth(1) gives the README's secondary" \
+    lines_in bind-secondary "$MAN1"
+keyfile_line=$(grep '^file = ' "$B/hooks-ini" | sed 's/[[:space:]]*;.*//')
+check "the README's hooks read $keyfile_line" [ -n "$keyfile_line" ]
+for f in "$MAN1" "$EXAMPLE"; do
+	check "${f##*/} names the same key file ($keyfile_line)" \
+	    grep -q "^$keyfile_line\([[:space:]]\|\$\)" "$f"
+done
+for o in --check --probe --check-config; do
+	check "acme-auth(1) documents $o" grep -qxF ".It Fl \\${o#-}" "$MAN1"
+	check "acme-auth --help lists $o" sh -c \
+	    "'$ACME_BUILD/acme-auth' --help | grep -q -- '^ *$o '"
+done
+
 # run_block NAME [PRELUDE]: sh -e on the block, PRELUDE (shell text)
 # first; its output shown as "#   " lines; status in $rc.
 run_block() {
