@@ -7,6 +7,7 @@
 #include "certbot.h"
 #include "config.h"
 #include "log.h"
+#include "os.h"
 #include "plan.h"
 #include "report.h"
 #include "state.h"
@@ -64,8 +65,8 @@ cleanup_run(const struct config *cfg, const struct challenge *list,
 	size_t		 i;
 
 	/* Before plan_init(), which leaves only this directory open. */
-	if (!opts->dry_run)
-		(void)state_open(&sd);
+	if (!opts->dry_run && state_open(&sd) == 0)
+		state_reap(&sd, os_wall_ms(), cfg->ttl, NULL);
 	if ((first = plan_init(&p, cfg, n, cfg->timeout, &sd)) != ACME_OK)
 		goto out;
 	/* acme-clean after certbot's acme-auth may skip every lookup. */

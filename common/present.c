@@ -172,7 +172,8 @@ present_run(const struct config *cfg, const struct challenge *list,
 	 * plan_init(), which leaves only that directory open.
 	 */
 	if (!opts->dry_run) {
-		(void)state_open(&sd);
+		if (state_open(&sd) == 0)
+			state_reap(&sd, os_wall_ms(), cfg->ttl, NULL);
 		turn = certbot_turn(opts, &sd, &run);
 	}
 	if ((st = plan_init(&p, cfg, n, wait_s, &sd)) != ACME_OK ||

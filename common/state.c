@@ -11,7 +11,6 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#include "config.h"
 #include "log.h"
 #include "os.h"
 
@@ -132,8 +131,6 @@ state_open(struct state_dir *sd)
 		return -1;
 	}
 	sd->fd = parent;
-	/* Here, before the sandbox: it lets no directory be read later. */
-	state_reap(sd, os_wall_ms(), NULL);
 	return 0;
 }
 
@@ -229,19 +226,22 @@ state_cleaned_at(const struct state_dir *sd, const struct dname *owner,
 }
 
 /*
- * How old a note must be before it may go.  hold_back() (present.c)
+ * How old a note must be before it may go: hold_back() (present.c)
  * holds a new value back until the note's time + ttl + 1 s, with the ttl
- * of that run's configuration, which may differ from the one of the run
- * that wrote the note; config.c bounds every ttl by CONFIG_TTL_MAX.  The
- * note's time is read from the clock just before its file is written,
- * so the file's modification time is no earlier, but for the file
- * system's timestamp granularity (a clock tick), which the second second
- * covers.  A note older than this can hold nothing back under any
- * configuration: removing it changes no run's decision.  (The TTL of
- * the record itself is not in the note, and the one of the run that
- * removed the value may not be the one the value was published with.)
+ * of the running configuration, the one given here, so a note older than
+ * that can hold this run back no more.  The note's time is read from the
+ * clock just before its file is written, so the file's modification time
+ * is no earlier, but for the file system's timestamp granularity (a
+ * clock tick), which the second second covers.  (A configuration with a
+ * longer ttl, sharing the directory, would have held back a little
+ * longer: the hold-back is for the ttl the values were published with,
+ * which is the running one in any sane setup.)
  */
-#define STATE_REAP_AGE_MS	(((uint64_t)CONFIG_TTL_MAX + 2) * 1000u)
+static uint64_t
+reap_age_ms(uint32_t ttl_s)
+{
+	return ((uint64_t)ttl_s + 2) * 1000u;
+}
 
 /* A process ID: decimal digits only, at least one. */
 static int
@@ -308,7 +308,7 @@ mtime_ms(const struct stat *st)
 }
 
 void
-state_reap(const struct state_dir *sd, uint64_t now_ms,
+state_reap(const struct state_dir *sd, uint64_t now_ms, uint32_t ttl_s,
     struct state_reaped *out)
 {
 	struct state_reaped r = { 0, 0, 0 };
@@ -340,7 +340,7 @@ state_reap(const struct state_dir *sd, uint64_t now_ms,
 		if (!reapable_name(e->d_name) ||
 		    fstatat(sd->fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) ==
 		    -1 || !S_ISREG(st.st_mode) || st.st_uid != me ||
-		    mtime_ms(&st) + STATE_REAP_AGE_MS >= now_ms)
+		    mtime_ms(&st) + reap_age_ms(ttl_s) >= now_ms)
 			continue;
 		if (reap_one(sd->fd, e->d_name, &st))
 			r.removed++;

@@ -55,14 +55,15 @@ int	 state_cleaned_at(const struct state_dir *sd,
 
 /*
  * Remove the notes of state_mark_cleaned() that can no longer hold
- * anything back: older than the largest TTL a configuration may set
- * (CONFIG_TTL_MAX) and 2 s, by their modification time; also leftovers
- * of a writer that died (".cleaned-NAME.PID") as old.  Only regular
- * files of ours by name pattern and owner; every call is relative to
- * sd->fd and follows no link.  Bounded per call (STATE_REAP_MAX
- * removals, STATE_REAP_MS of time), so a directory of thousands of
- * notes shrinks over a few runs and no run is slowed.  state_open()
- * calls it with the time now; `now_ms` is wall-clock ms (os_wall_ms()).
+ * anything back: older, by their modification time, than `ttl_s` (the
+ * running configuration's ttl, the one hold_back() adds) and 2 s; also
+ * leftovers of a writer that died (".cleaned-NAME.PID") as old.  Only
+ * regular files of ours by name pattern and owner; every call is
+ * relative to sd->fd and follows no link.  Bounded per call
+ * (STATE_REAP_MAX removals, STATE_REAP_MS of time), so a directory of
+ * thousands of notes shrinks over a few runs and no run is slowed.  The
+ * hooks call it right after state_open(), before the sandbox (which
+ * lets no directory be read); `now_ms` is wall-clock ms (os_wall_ms()).
  * Counts go to *out unless it is NULL.  Never fails a run: it is quiet.
  */
 #define STATE_REAP_MAX	300	/* removals per call */
@@ -73,6 +74,6 @@ struct state_reaped {
 	int		 stopped;	/* a bound was reached: more may remain */
 };
 void	 state_reap(const struct state_dir *sd, uint64_t now_ms,
-	    struct state_reaped *out);
+	    uint32_t ttl_s, struct state_reaped *out);
 
 #endif

@@ -161,6 +161,36 @@ check "probe: nothing on stderr" [ ! -s "$T/err" ]
 check "probe: no hold-back noted for a real run after it" \
     [ -z "$(ls "$T/state" 2>/dev/null | grep '^cleaned-')" ]
 
+# ---- State that cleans up after itself: 1000 expired notes of removals
+# (older than ttl + 2 s) shrink by at most 300 a run, fresh ones stay.
+mkdir -p -m 0700 "$T/state" || exit 1
+i=0
+while [ "$i" -lt 1000 ]; do
+	: >"$T/state/cleaned-_acme-challenge.old$i.example.net."
+	i=$((i + 1))
+done
+touch -d '-1 hour' "$T/state"/cleaned-_acme-challenge.old*
+: >"$T/state/cleaned-_acme-challenge.fresh.example.net."
+: >"$T/state/foreign-file"
+count_old() {
+	ls "$T/state" | grep -c '^cleaned-_acme-challenge\.old'
+}
+runs=0
+while [ "$(count_old)" -gt 0 ] && [ "$runs" -lt 10 ]; do
+	t0=$(lab_now_ms)
+	$CLEAN cleanup _acme-challenge.example.org. "$(value)" \
+	    >"$T/out" 2>"$T/err" || break
+	echo "# acme-clean with $(count_old) expired notes left after it:" \
+	    "$(($(lab_now_ms) - t0)) ms"
+	runs=$((runs + 1))
+done
+left=$(count_old)
+check "state: 1000 expired notes gone after 4 runs ($left left, $runs runs)" \
+    [ "$left" -eq 0 -a "$runs" -eq 4 ]
+check "state: the fresh note stays" \
+    [ -f "$T/state/cleaned-_acme-challenge.fresh.example.net." ]
+check "state: a file not ours by name stays" [ -f "$T/state/foreign-file" ]
+
 run_auth --probe
 check "probe without a DOMAIN: exit 1 (got $rc)" [ "$rc" -eq 1 ]
 check "probe without a DOMAIN: says so" err_has "--probe needs at least one DOMAIN"

@@ -1058,9 +1058,10 @@ count_prefix(const char *dir, const char *prefix)
 
 /*
  * Notes of state_mark_cleaned() pile up, one per name and removal; each
- * run's state_open() removes those past the longest hold-back (a day and
- * 2 s), a bounded number at a time: thousands come down to the fresh
- * ones within a few runs, and nothing that is not ours is touched.
+ * run removes those past its hold-back (its ttl and 2 s), a bounded
+ * number at a time: thousands come down to the fresh ones within a few
+ * runs, and nothing that is not ours is touched.  Here the ttl is a day
+ * (the most a configuration may set), then 30 s (the default).
  */
 static void
 test_reap_cleaned(void)
@@ -1101,6 +1102,7 @@ test_reap_cleaned(void)
 		before = left;
 		t0 = os_clock_ms();
 		UNIT_CHECK(open_at(&sd, "reap") == 0);
+		state_reap(&sd, os_wall_ms(), DAY, NULL);
 		state_close(&sd);
 		ms = os_clock_ms() - t0;
 		left = count_prefix(dir, "cleaned-_acme-challenge.") +
@@ -1133,15 +1135,23 @@ test_reap_cleaned(void)
 	UNIT_CHECK(count_prefix(dir, "") == 2 + sizeof(kept) / sizeof(kept[0]));
 	/* Once done, a run removes nothing and stops at no bound. */
 	UNIT_CHECK(open_at(&sd, "reap") == 0);
-	state_reap(&sd, os_wall_ms(), &r);
+	state_reap(&sd, os_wall_ms(), DAY, &r);
 	UNIT_CHECK(r.removed == 0 && !r.stopped && r.seen == 2 +
 	    sizeof(kept) / sizeof(kept[0]));
 	/* A day and 2 s on, the day-old note goes too, the fresh one not. */
-	state_reap(&sd, os_wall_ms() + 3000, &r);
+	state_reap(&sd, os_wall_ms() + 3000, DAY, &r);
 	UNIT_CHECK(r.removed == 1 && !in_dir(&sd, kept[1]) &&
 	    in_dir(&sd, kept[0]));
+	/* With the default ttl of 30 s: a note of 40 s goes, one of 10 s
+	 * (still holding a run back) stays. */
+	path_of(dir, sizeof(dir), "reap");
+	aged(dir, "cleaned-40s.example.", 'f', 40);
+	aged(dir, "cleaned-10s.example.", 'f', 10);
+	state_reap(&sd, os_wall_ms(), 30, &r);
+	UNIT_CHECK(r.removed == 1 && !in_dir(&sd, "cleaned-40s.example.") &&
+	    in_dir(&sd, "cleaned-10s.example.") && in_dir(&sd, kept[0]));
 	state_close(&sd);
-	state_reap(&sd, os_wall_ms(), &r);
+	state_reap(&sd, os_wall_ms(), 30, &r);
 	UNIT_CHECK(r.seen == 0 && r.removed == 0);
 }
 
