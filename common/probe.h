@@ -25,7 +25,7 @@ struct config;
  * The secondaries' lag behind the primary that looks like BIND's default
  * notify-delay (5 s), worth a hint: between these, in ms.
  */
-#define PROBE_NOTIFY_DELAY_MIN_MS	4000
+#define PROBE_NOTIFY_DELAY_MIN_MS	3000
 #define PROBE_NOTIFY_DELAY_MAX_MS	7000
 
 /* Probe the `n` names; returns the status a run would end with. */

@@ -185,8 +185,10 @@ while [ "$(count_old)" -gt 0 ] && [ "$runs" -lt 10 ]; do
 	runs=$((runs + 1))
 done
 left=$(count_old)
-check "state: 1000 expired notes gone after 4 runs ($left left, $runs runs)" \
-    [ "$left" -eq 0 -a "$runs" -eq 4 ]
+# At most 300 a run, so 4 runs at least; more when the 20 ms bound stops
+# a run first (a loaded machine).
+check "state: 1000 expired notes gone in 4 to 10 runs ($left left, $runs runs)" \
+    [ "$left" -eq 0 -a "$runs" -ge 4 -a "$runs" -le 10 ]
 check "state: the fresh note stays" \
     [ -f "$T/state/cleaned-_acme-challenge.fresh.example.net." ]
 check "state: a file not ours by name stays" [ -f "$T/state/foreign-file" ]
@@ -246,7 +248,7 @@ key = acme-key'
 run_auth -c "$T/nd.ini" --probe nd.example.net
 check "probe, notify-delay 5: exit 0 (got $rc)" [ "$rc" -eq 0 ]
 check "probe, notify-delay 5: points at notify-delay" grep -Eq \
-    "^  hint: every secondary served the value [4-7]\.[0-9] to [4-7]\.[0-9] s after the update, about BIND's default notify-delay \(5 s\); \`notify-delay 0;\` in the zone's statement on the primary saves that on every run$" \
+    "^  hint: every secondary served the value [3-7]\.[0-9] to [3-7]\.[0-9] s after the update, about BIND's default notify-delay \(5 s\); \`notify-delay 0;\` in the zone's statement on the primary saves that on every run$" \
     "$T/out"
 run_auth --probe example.net
 check "probe, notify-delay 0 (the lab's ns1): no such hint" \
