@@ -496,11 +496,14 @@ exchange_finish(struct exchange *x, enum resolve_status st,
 		r->pending--;
 	if (st == RESOLVE_OK && (msg == NULL || len < DNS_HEADER_LEN))
 		st = RESOLVE_ERROR;
+	/* Freed first: the caller still frees what it holds for the
+	 * exchange (a poll's query, its reference to the wait). */
+	if (r->closing)
+		st = RESOLVE_CANCELLED;
 	if (st == RESOLVE_OK)
 		dump_message(0, x->peer, msg, len);
-	if (!r->closing)
-		x->cb(x->arg, st, st == RESOLVE_OK ? msg : NULL,
-		    st == RESOLVE_OK ? len : 0);
+	x->cb(x->arg, st, st == RESOLVE_OK ? msg : NULL,
+	    st == RESOLVE_OK ? len : 0);
 	free(x);
 }
 

@@ -54,7 +54,11 @@ typedef void (*resolve_cb)(void *arg, enum resolve_status status,
  * NULL on error.
  */
 struct resolver *resolver_new(const struct host_port *recursive, size_t n);
-/* Cancel what is pending (callbacks are not called) and free; NULL ok. */
+/*
+ * Cancel what is pending, each callback called once with
+ * RESOLVE_CANCELLED (so that callers free what they hold for it), and
+ * free; NULL ok.  A callback must not use the resolver then.
+ */
 void	 resolver_free(struct resolver *r);
 
 /*
