@@ -19,22 +19,14 @@
 #define SERIAL_WIDTH	10		/* "4294967295" */
 #define HINT_TAG	"acme-hooks:"
 
-/* comm, ppid and start time of `pid`, from /proc/PID/stat. */
-static int
-proc_stat(pid_t pid, char *comm, size_t commsz, pid_t *ppid,
+int
+certbot_parse_stat(const char *buf, char *comm, size_t commsz, pid_t *ppid,
     unsigned long long *start)
 {
-	char	 path[64], buf[1024], *open_paren, *close_paren, *p;
-	FILE	*f;
-	size_t	 len;
-	int	 field;
+	const char	*open_paren, *close_paren, *p;
+	size_t		 len;
+	int		 field;
 
-	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
-	if ((f = fopen(path, "re")) == NULL)
-		return -1;
-	len = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[len] = '\0';
 	/* comm may hold spaces and parentheses: take the last ')'. */
 	if ((open_paren = strchr(buf, '(')) == NULL ||
 	    (close_paren = strrchr(buf, ')')) == NULL ||
@@ -45,7 +37,10 @@ proc_stat(pid_t pid, char *comm, size_t commsz, pid_t *ppid,
 		len = commsz - 1;
 	memcpy(comm, open_paren + 1, len);
 	comm[len] = '\0';
-	/* Fields after comm: 3 state, 4 ppid, ... 22 starttime. */
+	/* Fields after comm, each after one space: 3 state, 4 ppid, ...
+	 * 22 starttime.  A ')' that ends the text has none. */
+	if (close_paren[1] != ' ')
+		return -1;
 	p = close_paren + 2;
 	for (field = 3; field < 22 && p != NULL; field++) {
 		if (field == 4)
@@ -58,6 +53,24 @@ proc_stat(pid_t pid, char *comm, size_t commsz, pid_t *ppid,
 		return -1;
 	*start = strtoull(p, NULL, 10);
 	return 0;
+}
+
+/* comm, ppid and start time of `pid`, from /proc/PID/stat. */
+static int
+proc_stat(pid_t pid, char *comm, size_t commsz, pid_t *ppid,
+    unsigned long long *start)
+{
+	char	 path[64], buf[1024];
+	FILE	*f;
+	size_t	 len;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return -1;
+	len = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[len] = '\0';
+	return certbot_parse_stat(buf, comm, commsz, ppid, start);
 }
 
 /* The last path component of `s`. */

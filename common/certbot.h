@@ -45,6 +45,13 @@ struct certbot_run {
  * none is found with certainty (said at -v; the caller then waits).
  */
 int	 certbot_run_find(struct certbot_run *run);
+/*
+ * The command name, parent and start time from the text of a
+ * /proc/PID/stat (NUL-terminated, read no further).  Returns 0, or -1
+ * when the text does not hold them.
+ */
+int	 certbot_parse_stat(const char *buf, char *comm, size_t commsz,
+	    pid_t *ppid, unsigned long long *start);
 
 /*
  * Report, once each, and remove the notes of certbot runs that ended

@@ -1230,6 +1230,39 @@ copy_file(const char *from, const char *to, mode_t mode)
 }
 
 /*
+ * /proc/PID/stat's text: comm may hold spaces and ')', so the fields
+ * after the last ')' count.  A text whose last byte is that ')' holds no
+ * fields: the parser must not step over its end (here, over the NUL into
+ * bytes that would look like fields; `make san` also sees the overflow
+ * of the exact-size copy).
+ */
+static void
+test_parse_stat(void)
+{
+	static const char tail[] = "1 (x)\0 S 4242 0 0 0 0 0 0 0 0 0 0 0 0 0 "
+	    "0 0 0 0 77 0";
+	const char	*good = "12 (cert bot)) S 34 0 0 0 0 0 0 0 0 0 0 0 0 "
+	    "0 0 0 0 0 5678 0 0";
+	char		 comm[32], *copy;
+	pid_t		 ppid = 0;
+	unsigned long long start = 0;
+
+	UNIT_CHECK(certbot_parse_stat(good, comm, sizeof(comm), &ppid,
+	    &start) == 0 && strcmp(comm, "cert bot)") == 0 && ppid == 34 &&
+	    start == 5678);
+	ppid = 0;
+	UNIT_CHECK(certbot_parse_stat(tail, comm, sizeof(comm), &ppid,
+	    &start) == -1 && ppid == 0);
+	if ((copy = strdup("1 (x)")) == NULL)
+		abort();
+	UNIT_CHECK(certbot_parse_stat(copy, comm, sizeof(comm), &ppid,
+	    &start) == -1 && strcmp(comm, "x") == 0);
+	free(copy);
+	UNIT_CHECK(certbot_parse_stat("1 (x) S", comm, sizeof(comm), &ppid,
+	    &start) == -1);
+}
+
+/*
  * The certbot process is found through its name, its argv[0] or its
  * script, one or more processes up; a shell alone is not certbot.
  */
@@ -1373,6 +1406,7 @@ main(void)
 	test_reap_cleaned();
 	test_state_open();
 	test_run_find();
+	test_parse_stat();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);
