@@ -248,7 +248,7 @@ note_open(const struct state_dir *sd, const char *name, const char *path)
 	return fd;
 }
 
-enum acme_status
+enum outcome
 certbot_note_reserve(const struct state_dir *sd,
     const struct certbot_run *run, const struct plan *p,
     struct certbot_pending *pend)
@@ -266,7 +266,7 @@ certbot_note_reserve(const struct state_dir *sd,
 		total += p->groups[i].nrecs;
 	if ((pend->serial_at = calloc(total + 1, sizeof(off_t))) == NULL) {
 		log_err("out of memory");
-		return ACME_EINTERNAL;
+		return OUTCOME_NOMEM;
 	}
 	if ((pend->fd = note_open(sd, run->name, pend->path)) == -1 ||
 	    (pend->start = lseek(pend->fd, 0, SEEK_END)) == -1)
@@ -287,10 +287,10 @@ certbot_note_reserve(const struct state_dir *sd,
 			pend->serial_at[pend->n++] = pos + (off_t)at;
 			pos += len;
 		}
-	return ACME_OK;
+	return OUTCOME_OK;
 fail:
 	certbot_note_abort(pend);
-	return ACME_EINTERNAL;
+	return OUTCOME_STATE;
 }
 
 static void
@@ -303,14 +303,14 @@ pending_close(struct certbot_pending *pend)
 	pend->serial_at = NULL;
 }
 
-enum acme_status
+enum outcome
 certbot_note_confirm(struct certbot_pending *pend, const struct plan *p)
 {
 	char		 digits[SERIAL_WIDTH + 1];
 	size_t		 i, j, k = 0;
-	enum acme_status st = ACME_OK;
+	enum outcome st = OUTCOME_OK;
 
-	for (i = 0; i < p->ngroups && st == ACME_OK; i++)
+	for (i = 0; i < p->ngroups && st == OUTCOME_OK; i++)
 		for (j = 0; j < p->groups[i].nrecs && k < pend->n; j++, k++) {
 			snprintf(digits, sizeof(digits), "%010lu",
 			    (unsigned long)p->groups[i].serial);
@@ -320,7 +320,7 @@ certbot_note_confirm(struct certbot_pending *pend, const struct plan *p)
 				log_err("%s: cannot confirm the noted records "
 				    "(they are published; acme-clean removes "
 				    "them): %s", pend->path, strerror(errno));
-				st = ACME_EINTERNAL;
+				st = OUTCOME_STATE;
 				break;
 			}
 		}
@@ -422,7 +422,7 @@ out:
 	return ret;
 }
 
-enum acme_status
+enum outcome
 certbot_merge(struct plan *p, const struct state_dir *sd,
     const struct certbot_run *run)
 {
@@ -430,11 +430,11 @@ certbot_merge(struct plan *p, const struct state_dir *sd,
 	struct zone_group *g;
 	char		 owner[DNAME_TEXT_MAX];
 	size_t		 i, n, used = 0;
-	enum acme_status st = ACME_OK;
+	enum outcome st = OUTCOME_OK;
 
 	if (certbot_note_take(sd, run->name, &notes, &n) == -1)
-		return ACME_EINTERNAL;
-	for (i = 0; i < n && st == ACME_OK; i++) {
+		return OUTCOME_STATE;
+	for (i = 0; i < n && st == OUTCOME_OK; i++) {
 		if (!notes[i].confirmed) {
 			dname_to_text(&notes[i].rec.owner, owner,
 			    sizeof(owner));
@@ -444,7 +444,7 @@ certbot_merge(struct plan *p, const struct state_dir *sd,
 			continue;
 		}
 		if ((g = plan_group(p, &notes[i].zone)) == NULL) {
-			st = ACME_EINTERNAL;
+			st = OUTCOME_NOMEM;
 			break;
 		}
 		/* Every noted update must show: wait for the latest serial. */
@@ -452,7 +452,7 @@ certbot_merge(struct plan *p, const struct state_dir *sd,
 		    notes[i].serial))
 			g->serial = notes[i].serial;
 		if (plan_add_record(g, &notes[i].rec) == -1)
-			st = ACME_EINTERNAL;
+			st = OUTCOME_NOMEM;
 		/* A zone only earlier calls touched: find its servers. */
 		else if (g->servers.nservers == 0)
 			st = plan_servers(p, g);

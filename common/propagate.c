@@ -550,7 +550,7 @@ fill_results(const struct session *s, struct propagate_options *opts)
 	}
 }
 
-int
+enum outcome
 propagate_wait(struct resolver *r, const struct propagate_zone *zones,
     size_t nzones, uint64_t deadline_ms, struct propagate_options *opts)
 {
@@ -562,7 +562,7 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 	size_t		 lagging;
 	size_t		 n = 0, nhave = 0, i, j, k, h;
 	unsigned	 interval = PROPAGATE_FIRST_MS;
-	int		 ret = -1;
+	enum outcome	 ret = OUTCOME_NOMEM;
 
 	if (ceiling_ms < PROPAGATE_FIRST_MS)
 		ceiling_ms = PROPAGATE_FIRST_MS;
@@ -571,10 +571,10 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 		nhave += zones[i].servers->nservers * zones[i].nrecs;
 	}
 	if (n == 0)
-		return 0;
+		return OUTCOME_OK;
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
 		log_err("out of memory");
-		return -1;
+		return OUTCOME_NOMEM;
 	}
 	s->refs = 1;
 	s->r = r;
@@ -634,9 +634,13 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 		    "%.3f s%s", n - j, n - j == 1 ? "" : "es",
 		    n - j == 1 ? "s" : "", (double)(os_clock_ms() - start) /
 		    1000.0, j > 0 ? " (down ones skipped)" : "");
-		ret = 0;
-	} else if (!os_interrupted())	/* the caller says what stays */
+		ret = OUTCOME_OK;
+	} else if (os_interrupted())	/* the caller says what stays */
+		ret = OUTCOME_INTERRUPTED;
+	else {
 		report_lagging(targets, n, (unsigned)(os_clock_ms() - start));
+		ret = OUTCOME_TIMEOUT;
+	}
 	fill_results(s, opts);
 out:
 	s->closed = 1;

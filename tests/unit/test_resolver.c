@@ -90,7 +90,7 @@ setup(int *fd, struct dns_server *srv, struct resolver **r)
 	*fd = silent_server(srv);
 	*r = NULL;
 	if (*fd != -1 && address_parse("127.0.0.1", DNS_PORT, &hp, &why) == 0)
-		*r = resolver_new(&hp, 1);
+		(void)resolver_new(r, &hp, 1);
 	UNIT_CHECK(*fd != -1 && *r != NULL);
 	if (*fd != -1 && *r != NULL)
 		return 0;
@@ -153,10 +153,11 @@ test_propagate_timeout(void)
 {
 	static struct zone_servers zs;
 	struct propagate_zone pz;
-	struct propagate_options o;
+	struct propagate_options opts;
 	struct resolver	*r;
 	uint64_t	 t0;
-	int		 fd, rc;
+	enum outcome	 o;
+	int		 fd;
 
 	memset(&zs, 0, sizeof(zs));
 	zs.zone = unit_name("example.net.");
@@ -167,11 +168,11 @@ test_propagate_timeout(void)
 	memset(&pz, 0, sizeof(pz));
 	pz.servers = &zs;
 	pz.any_serial = 1;
-	memset(&o, 0, sizeof(o));
-	o.ceiling_ms = 1000;
+	memset(&opts, 0, sizeof(opts));
+	opts.ceiling_ms = 1000;
 	t0 = os_clock_ms();
-	rc = propagate_wait(r, &pz, 1, t0 + 300, &o);
-	UNIT_CHECK(rc == -1 && os_clock_ms() - t0 < 3000);
+	o = propagate_wait(r, &pz, 1, t0 + 300, &opts);
+	UNIT_CHECK(o == OUTCOME_TIMEOUT && os_clock_ms() - t0 < 3000);
 	UNIT_CHECK(resolver_pending(r) >= 1);
 	drain(fd);
 	resolver_free(r);
