@@ -495,7 +495,8 @@ skip_unroutable(struct session *s, int skip_down)
 			continue;
 		for (j = 0; j < s->ntargets; j++) {
 			u = &s->targets[j];
-			if (u != t && !u->unroutable &&
+			/* One given up (lame, down) checks nothing. */
+			if (u != t && !u->unroutable && !u->skipped &&
 			    dname_equal(&u->server->ns, &t->server->ns))
 				break;
 		}

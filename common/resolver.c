@@ -486,12 +486,12 @@ map_status(int status)
 }
 
 /*
- * 1 when this host has no route to `s`.  c-ares 1.18 reports a connect()
- * that fails at once as ARES_ECONNREFUSED whatever the errno; connecting
- * a UDP socket of our own tells the cases apart without sending a packet.
+ * c-ares 1.18 reports a connect() that fails at once as ARES_ECONNREFUSED
+ * whatever the errno; connecting a UDP socket of our own tells the cases
+ * apart without sending a packet.
  */
-static int
-no_route(const struct dns_server *s)
+int
+resolver_no_route(const struct dns_server *s)
 {
 	int	 fd, rc, err;
 
@@ -534,7 +534,7 @@ cares_status(struct exchange *x, int status)
 	enum resolve_status st = map_status(status);
 
 	if (st == RESOLVE_CONNREFUSED && !x->chan->recursive &&
-	    !x->owner->closing && no_route(&x->chan->server))
+	    !x->owner->closing && resolver_no_route(&x->chan->server))
 		st = RESOLVE_UNREACHABLE;
 	return st;
 }

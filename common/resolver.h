@@ -128,6 +128,9 @@ struct resolver_needs {
 };
 void	 resolver_sandbox_needs(struct resolver_needs *needs);
 
+/* 1 when this host has no route to `s` (found without sending). */
+int	 resolver_no_route(const struct dns_server *s);
+
 /* A short text for a status. */
 const char *resolver_strstatus(enum resolve_status status);
 

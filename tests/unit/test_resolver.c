@@ -10,8 +10,6 @@
  * those states fails the test too.
  */
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,29 +40,6 @@ note(void *arg, enum resolve_status status, const uint8_t *msg, size_t len)
 	free(s);
 }
 
-/* A UDP socket on 127.0.0.1 that never answers, and its address. */
-static int
-silent_server(struct dns_server *out)
-{
-	struct sockaddr_in sin;
-	socklen_t	 len = sizeof(sin);
-	int		 fd;
-
-	if ((fd = socket(AF_INET, SOCK_DGRAM, 0)) == -1)
-		return -1;
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
-	    getsockname(fd, (struct sockaddr *)&sin, &len) == -1) {
-		close(fd);
-		return -1;
-	}
-	address_from_raw((const uint8_t *)&sin.sin_addr, 4,
-	    ntohs(sin.sin_port), out);
-	return fd;
-}
-
 /* Read and drop what has come, so the socket's buffer never fills. */
 static void
 drain(int fd)
@@ -87,7 +62,8 @@ setup(int *fd, struct dns_server *srv, struct resolver **r)
 	struct host_port hp;
 	const char	*why;
 
-	*fd = silent_server(srv);
+	/* Never read but to drop: it never answers. */
+	*fd = unit_udp_loopback(srv);
 	*r = NULL;
 	if (*fd != -1 && address_parse("127.0.0.1", DNS_PORT, &hp, &why) == 0)
 		(void)resolver_new(r, &hp, 1);
