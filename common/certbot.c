@@ -19,22 +19,14 @@
 #define SERIAL_WIDTH	10		/* "4294967295" */
 #define HINT_TAG	"acme-hooks:"
 
-/* comm, ppid and start time of `pid`, from /proc/PID/stat. */
-static int
-proc_stat(pid_t pid, char *comm, size_t commsz, pid_t *ppid,
+int
+certbot_parse_stat(const char *buf, char *comm, size_t commsz, pid_t *ppid,
     unsigned long long *start)
 {
-	char	 path[64], buf[1024], *open_paren, *close_paren, *p;
-	FILE	*f;
-	size_t	 len;
-	int	 field;
+	const char	*open_paren, *close_paren, *p;
+	size_t		 len;
+	int		 field;
 
-	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
-	if ((f = fopen(path, "re")) == NULL)
-		return -1;
-	len = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[len] = '\0';
 	/* comm may hold spaces and parentheses: take the last ')'. */
 	if ((open_paren = strchr(buf, '(')) == NULL ||
 	    (close_paren = strrchr(buf, ')')) == NULL ||
@@ -45,7 +37,10 @@ proc_stat(pid_t pid, char *comm, size_t commsz, pid_t *ppid,
 		len = commsz - 1;
 	memcpy(comm, open_paren + 1, len);
 	comm[len] = '\0';
-	/* Fields after comm: 3 state, 4 ppid, ... 22 starttime. */
+	/* Fields after comm, each after one space: 3 state, 4 ppid, ...
+	 * 22 starttime.  A ')' that ends the text has none. */
+	if (close_paren[1] != ' ')
+		return -1;
 	p = close_paren + 2;
 	for (field = 3; field < 22 && p != NULL; field++) {
 		if (field == 4)
@@ -58,6 +53,24 @@ proc_stat(pid_t pid, char *comm, size_t commsz, pid_t *ppid,
 		return -1;
 	*start = strtoull(p, NULL, 10);
 	return 0;
+}
+
+/* comm, ppid and start time of `pid`, from /proc/PID/stat. */
+static int
+proc_stat(pid_t pid, char *comm, size_t commsz, pid_t *ppid,
+    unsigned long long *start)
+{
+	char	 path[64], buf[1024];
+	FILE	*f;
+	size_t	 len;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return -1;
+	len = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[len] = '\0';
+	return certbot_parse_stat(buf, comm, commsz, ppid, start);
 }
 
 /* The last path component of `s`. */
@@ -235,7 +248,7 @@ note_open(const struct state_dir *sd, const char *name, const char *path)
 	return fd;
 }
 
-enum acme_status
+enum outcome
 certbot_note_reserve(const struct state_dir *sd,
     const struct certbot_run *run, const struct plan *p,
     struct certbot_pending *pend)
@@ -253,7 +266,7 @@ certbot_note_reserve(const struct state_dir *sd,
 		total += p->groups[i].nrecs;
 	if ((pend->serial_at = calloc(total + 1, sizeof(off_t))) == NULL) {
 		log_err("out of memory");
-		return ACME_EINTERNAL;
+		return OUTCOME_NOMEM;
 	}
 	if ((pend->fd = note_open(sd, run->name, pend->path)) == -1 ||
 	    (pend->start = lseek(pend->fd, 0, SEEK_END)) == -1)
@@ -274,10 +287,10 @@ certbot_note_reserve(const struct state_dir *sd,
 			pend->serial_at[pend->n++] = pos + (off_t)at;
 			pos += len;
 		}
-	return ACME_OK;
+	return OUTCOME_OK;
 fail:
 	certbot_note_abort(pend);
-	return ACME_EINTERNAL;
+	return OUTCOME_STATE;
 }
 
 static void
@@ -290,14 +303,14 @@ pending_close(struct certbot_pending *pend)
 	pend->serial_at = NULL;
 }
 
-enum acme_status
+enum outcome
 certbot_note_confirm(struct certbot_pending *pend, const struct plan *p)
 {
 	char		 digits[SERIAL_WIDTH + 1];
 	size_t		 i, j, k = 0;
-	enum acme_status st = ACME_OK;
+	enum outcome st = OUTCOME_OK;
 
-	for (i = 0; i < p->ngroups && st == ACME_OK; i++)
+	for (i = 0; i < p->ngroups && st == OUTCOME_OK; i++)
 		for (j = 0; j < p->groups[i].nrecs && k < pend->n; j++, k++) {
 			snprintf(digits, sizeof(digits), "%010lu",
 			    (unsigned long)p->groups[i].serial);
@@ -307,7 +320,7 @@ certbot_note_confirm(struct certbot_pending *pend, const struct plan *p)
 				log_err("%s: cannot confirm the noted records "
 				    "(they are published; acme-clean removes "
 				    "them): %s", pend->path, strerror(errno));
-				st = ACME_EINTERNAL;
+				st = OUTCOME_STATE;
 				break;
 			}
 		}
@@ -409,7 +422,7 @@ out:
 	return ret;
 }
 
-enum acme_status
+enum outcome
 certbot_merge(struct plan *p, const struct state_dir *sd,
     const struct certbot_run *run)
 {
@@ -417,11 +430,11 @@ certbot_merge(struct plan *p, const struct state_dir *sd,
 	struct zone_group *g;
 	char		 owner[DNAME_TEXT_MAX];
 	size_t		 i, n, used = 0;
-	enum acme_status st = ACME_OK;
+	enum outcome st = OUTCOME_OK;
 
 	if (certbot_note_take(sd, run->name, &notes, &n) == -1)
-		return ACME_EINTERNAL;
-	for (i = 0; i < n && st == ACME_OK; i++) {
+		return OUTCOME_STATE;
+	for (i = 0; i < n && st == OUTCOME_OK; i++) {
 		if (!notes[i].confirmed) {
 			dname_to_text(&notes[i].rec.owner, owner,
 			    sizeof(owner));
@@ -431,7 +444,7 @@ certbot_merge(struct plan *p, const struct state_dir *sd,
 			continue;
 		}
 		if ((g = plan_group(p, &notes[i].zone)) == NULL) {
-			st = ACME_EINTERNAL;
+			st = OUTCOME_NOMEM;
 			break;
 		}
 		/* Every noted update must show: wait for the latest serial. */
@@ -439,7 +452,7 @@ certbot_merge(struct plan *p, const struct state_dir *sd,
 		    notes[i].serial))
 			g->serial = notes[i].serial;
 		if (plan_add_record(g, &notes[i].rec) == -1)
-			st = ACME_EINTERNAL;
+			st = OUTCOME_NOMEM;
 		/* A zone only earlier calls touched: find its servers. */
 		else if (g->servers.nservers == 0)
 			st = plan_servers(p, g);

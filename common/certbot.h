@@ -27,7 +27,7 @@
 #include "challenge.h"
 #include "plan.h"
 #include "state.h"
-#include "status.h"
+#include "outcome.h"
 #include "update.h"
 
 #define CERTBOT_PENDING_MAX	1024	/* noted records per run */
@@ -45,6 +45,13 @@ struct certbot_run {
  * none is found with certainty (said at -v; the caller then waits).
  */
 int	 certbot_run_find(struct certbot_run *run);
+/*
+ * The command name, parent and start time from the text of a
+ * /proc/PID/stat (NUL-terminated, read no further).  Returns 0, or -1
+ * when the text does not hold them.
+ */
+int	 certbot_parse_stat(const char *buf, char *comm, size_t commsz,
+	    pid_t *ppid, unsigned long long *start);
 
 /*
  * Report, once each, and remove the notes of certbot runs that ended
@@ -75,17 +82,17 @@ struct certbot_pending {
 
 /*
  * Write the plan's records as unconfirmed notes, so that a full disk or
- * an unwritable file fails before anything is published.  Returns ACME_OK,
- * or ACME_EINTERNAL after logging.
+ * an unwritable file fails before anything is published.  Returns
+ * OUTCOME_OK, or after logging OUTCOME_STATE (the file) or OUTCOME_NOMEM.
  */
-enum acme_status certbot_note_reserve(const struct state_dir *sd,
+enum outcome certbot_note_reserve(const struct state_dir *sd,
 	    const struct certbot_run *run, const struct plan *p,
 	    struct certbot_pending *pend);
 /*
  * After the updates: write each zone's serial into its lines, in place.
- * Returns ACME_OK, or ACME_EINTERNAL after logging.  Closes `pend`.
+ * Returns OUTCOME_OK, or OUTCOME_STATE after logging.  Closes `pend`.
  */
-enum acme_status certbot_note_confirm(struct certbot_pending *pend,
+enum outcome certbot_note_confirm(struct certbot_pending *pend,
 	    const struct plan *p);
 /* The update failed: take this call's lines back out.  Closes `pend`. */
 void	 certbot_note_abort(struct certbot_pending *pend);
@@ -102,7 +109,7 @@ int	 certbot_note_take(const struct state_dir *sd, const char *name,
  * The run's last call: add the records earlier calls noted to the plan,
  * and find the servers of zones only they touched.
  */
-enum acme_status certbot_merge(struct plan *p, const struct state_dir *sd,
+enum outcome certbot_merge(struct plan *p, const struct state_dir *sd,
 	    const struct certbot_run *run);
 
 /* Print the hint lines on stdout. */

@@ -14,7 +14,7 @@
 #include "sandbox.h"
 #include "tsig.h"
 
-enum acme_status
+enum outcome
 check_config(const struct config *cfg)
 {
 	const struct config_zone *cz;
@@ -42,14 +42,14 @@ check_config(const struct config *cfg)
 	}
 	printf("configuration OK (nothing was looked up or sent)\n");
 	fflush(stdout);
-	return ACME_OK;
+	return OUTCOME_OK;
 }
 
-/* The first failure decides the status, as the run's first would. */
+/* The first failure decides the outcome, as the run's first would. */
 static void
-note_status(enum acme_status *first, enum acme_status st)
+note_status(enum outcome *first, enum outcome st)
 {
-	if (*first == ACME_OK)
+	if (*first == OUTCOME_OK)
 		*first = st;
 }
 
@@ -57,10 +57,10 @@ note_status(enum acme_status *first, enum acme_status st)
  * Each name through the run's own lookups, one at a time so that one that
  * fails does not hide the others.
  */
-static enum acme_status
+static enum outcome
 locate_names(struct plan *p, const struct challenge *names, size_t n)
 {
-	enum acme_status st, first = ACME_OK;
+	enum outcome st, first = OUTCOME_OK;
 	struct zone_group *g;
 	struct dname	 owner;
 	char		 t1[DNAME_TEXT_MAX], t2[DNAME_TEXT_MAX];
@@ -69,7 +69,7 @@ locate_names(struct plan *p, const struct challenge *names, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if ((st = plan_locate_one(p, &names[i], &g, &owner)) !=
-		    ACME_OK) {
+		    OUTCOME_OK) {
 			note_status(&first, st);
 			continue;
 		}
@@ -83,17 +83,17 @@ locate_names(struct plan *p, const struct challenge *names, size_t n)
 }
 
 /* A group for each configured zone that no name led to. */
-static enum acme_status
+static enum outcome
 add_configured_zones(struct plan *p)
 {
 	const struct config_zone *cz;
 	struct zone_group *g;
 	struct txt_record rec;
 	struct dname	 mname;
-	enum acme_status st, first = ACME_OK;
+	enum outcome st, first = OUTCOME_OK;
 	size_t		 i, j;
 
-	p->zones_real = ACME_OK;
+	p->zones_real = OUTCOME_OK;
 	for (i = 0; i < p->cfg->nzones; i++) {
 		cz = &p->cfg->zones[i];
 		for (j = 0; j < p->ngroups; j++)
@@ -101,9 +101,9 @@ add_configured_zones(struct plan *p)
 				break;
 		if (j < p->ngroups)
 			continue;
-		if ((st = plan_zone_is_real(p, cz, &mname)) != ACME_OK) {
-			if (st == ACME_ECONFIG)
-				p->zones_real = ACME_ECONFIG;
+		if ((st = plan_zone_is_real(p, cz, &mname)) != OUTCOME_OK) {
+			if (st == OUTCOME_CONFIG)
+				p->zones_real = OUTCOME_CONFIG;
 			note_status(&first, st);
 			continue;
 		}
@@ -112,12 +112,12 @@ add_configured_zones(struct plan *p)
 		if (dname_prepend(&rec.owner, "_acme-challenge") == -1) {
 			log_err("%s:%d: _acme-challenge.%s is longer than 255 "
 			    "octets", p->cfg->path, cz->line, cz->name_text);
-			note_status(&first, ACME_ECONFIG);
+			note_status(&first, OUTCOME_CONFIG);
 			continue;
 		}
 		if ((g = plan_group(p, &cz->name)) == NULL ||
 		    plan_add_record(g, &rec) == -1)
-			return ACME_EINTERNAL;
+			return OUTCOME_NOMEM;
 		g->mname = mname;
 		g->cz = cz;
 	}
@@ -150,11 +150,11 @@ print_primary(const struct zone_group *g)
  * name of the group, then remove it, with signals held so that nothing
  * is left behind.
  */
-static enum acme_status
+static enum outcome
 prove_update(struct plan *p, struct zone_group *g)
 {
 	char		 value[TXT_VALUE_MAX + 1], name[DNAME_TEXT_MAX];
-	enum acme_status st, del;
+	enum outcome st, del;
 	uint32_t	 added;
 	size_t		 i, j, k;
 
@@ -174,14 +174,14 @@ prove_update(struct plan *p, struct zone_group *g)
 	g->nrecs = k;
 	dname_to_text(&g->recs[0].owner, name, sizeof(name));
 	os_hold_signals(1);
-	if ((st = plan_update(p, g, UPDATE_ADD)) != ACME_OK) {
+	if ((st = plan_update(p, g, UPDATE_ADD)) != OUTCOME_OK) {
 		os_hold_signals(0);
 		return st;
 	}
 	added = g->serial;
 	del = plan_update(p, g, UPDATE_DELETE);
 	os_hold_signals(0);
-	if (del != ACME_OK) {
+	if (del != OUTCOME_OK) {
 		log_err("the check value \"%s\" stays at %s TXT: the primary "
 		    "took its add but not its removal; remove it with: "
 		    "acme-clean cleanup %s %s", value, name, name, value);
@@ -191,18 +191,18 @@ prove_update(struct plan *p, struct zone_group *g)
 	    "(serial %u, then %u): the key, its update policy and the zone's "
 	    "storage (BIND: its journal) work\n", tsig_key_name(g->cz->key), name, added,
 	    g->serial);
-	return ACME_OK;
+	return OUTCOME_OK;
 }
 
 /* Every authoritative address of the group's zone, asked for its SOA. */
-static enum acme_status
+static enum outcome
 ask_servers(struct plan *p, struct zone_group *g)
 {
 	struct propagate_zone zone;
 	struct propagate_options opts;
 	struct propagate_result *res;
 	unsigned	 wait_s = p->cfg->timeout;
-	int		 rc;
+	enum outcome	 o;
 
 	memset(&zone, 0, sizeof(zone));
 	zone.servers = &g->servers;
@@ -212,59 +212,57 @@ ask_servers(struct plan *p, struct zone_group *g)
 	opts.skip_down = p->cfg->skip_down;
 	if ((res = calloc(g->servers.nservers + 1, sizeof(*res))) == NULL) {
 		log_err("out of memory");
-		return ACME_EINTERNAL;
+		return OUTCOME_NOMEM;
 	}
 	opts.results = res;
 	if (wait_s > CHECK_WAIT_S)
 		wait_s = CHECK_WAIT_S;
 	printf("  authoritative servers, asked for the SOA of %s:\n",
 	    g->cz->name_text);
-	rc = propagate_wait(p->r, &zone, 1,
+	o = propagate_wait(p->r, &zone, 1,
 	    os_clock_ms() + (uint64_t)wait_s * 1000u, &opts);
 	report_servers(res, opts.nresults, 0);
 	free(res);
-	if (rc == 0)
-		return ACME_OK;
-	return os_interrupted() ? ACME_EINTERRUPTED : ACME_ETIMEOUT;
+	return o;
 }
 
 /* Everything about one zone, in the order a run meets it. */
-static enum acme_status
+static enum outcome
 check_group(struct plan *p, struct zone_group *g)
 {
 	char		 zone[DNAME_TEXT_MAX];
-	enum acme_status st, first = ACME_OK;
+	enum outcome st, first = OUTCOME_OK;
 
 	dname_to_text(&g->zone, zone, sizeof(zone));
 	printf("zone %s (key %s)\n", zone, tsig_key_name(g->cz->key));
 	fflush(stdout);
-	if ((st = plan_primary(p, g)) != ACME_OK)
+	if ((st = plan_primary(p, g)) != OUTCOME_OK)
 		return st;
 	print_primary(g);
 	fflush(stdout);
-	if ((st = plan_servers(p, g)) != ACME_OK)
+	if ((st = plan_servers(p, g)) != OUTCOME_OK)
 		return st;
-	if ((st = prove_update(p, g)) != ACME_OK)
+	if ((st = prove_update(p, g)) != OUTCOME_OK)
 		note_status(&first, st);
 	fflush(stdout);
 	/* A run would have stopped at a failed update; the servers are
 	 * still worth knowing about. */
-	if (!os_interrupted() && (st = ask_servers(p, g)) != ACME_OK)
+	if (!os_interrupted() && (st = ask_servers(p, g)) != OUTCOME_OK)
 		note_status(&first, st);
 	return first;
 }
 
-enum acme_status
+enum outcome
 check_run(const struct config *cfg, const struct challenge *names,
     size_t n)
 {
 	struct plan	 p;
-	enum acme_status first;
+	enum outcome first;
 	size_t		 i;
 	int		 sig;
 
 	if ((first = plan_init(&p, cfg, cfg->nzones + n, cfg->timeout,
-	    NULL)) != ACME_OK)
+	    NULL)) != OUTCOME_OK)
 		goto out;
 	os_catch_signals();
 	printf("configuration %s: %zu key%s, %zu zone%s\n", cfg->path,
@@ -282,9 +280,9 @@ check_run(const struct config *cfg, const struct challenge *names,
 	if ((sig = os_interrupted()) != 0) {
 		log_err("interrupted by %s during the check; nothing it "
 		    "added stays", os_signal_name(sig));
-		first = ACME_EINTERRUPTED;
+		first = OUTCOME_INTERRUPTED;
 	}
-	printf("%s\n", first == ACME_OK ? "check passed" : "check FAILED");
+	printf("%s\n", first == OUTCOME_OK ? "check passed" : "check FAILED");
 out:
 	plan_free(&p);
 	return first;

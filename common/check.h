@@ -24,22 +24,22 @@
 #include <stddef.h>
 
 #include "challenge.h"
-#include "status.h"
+#include "outcome.h"
 
 struct config;
 
 /* Longest wait --check gives the authoritative servers for their SOA. */
 #define CHECK_WAIT_S	10
 
-/* --check-config: print what the configuration holds.  ACME_OK. */
-enum acme_status check_config(const struct config *cfg);
+/* --check-config: print what the configuration holds.  OUTCOME_OK. */
+enum outcome check_config(const struct config *cfg);
 
 /*
  * --check for every configured zone and each of the `n` names (each zone
- * once).  Returns ACME_OK, or the status a run would end with for the
+ * once).  Returns OUTCOME_OK, or the outcome a run would end with for the
  * first mistake found (every mistake is reported).
  */
-enum acme_status check_run(const struct config *cfg,
+enum outcome check_run(const struct config *cfg,
 	    const struct challenge *names, size_t n);
 
 #endif

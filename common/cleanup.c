@@ -27,47 +27,47 @@ note_cleaned(const struct state_dir *sd, const struct zone_group *g)
  * keep the others' values published.  Returns the first failure, having
  * planned every challenge it could.
  */
-static enum acme_status
+static enum outcome
 locate_each(struct plan *p, const struct challenge *list, size_t n)
 {
-	enum acme_status st, first = ACME_OK;
+	enum outcome st, first = OUTCOME_OK;
 	size_t		 i, before;
 
 	for (i = 0; i < n; i++) {
 		before = p->ngroups;
-		if ((st = plan_locate(p, &list[i], 1)) != ACME_OK) {
-			if (first == ACME_OK)
+		if ((st = plan_locate(p, &list[i], 1)) != OUTCOME_OK) {
+			if (first == OUTCOME_OK)
 				first = st;
 			continue;
 		}
 		if (p->ngroups > before &&
 		    (st = plan_primary(p, &p->groups[p->ngroups - 1])) !=
-		    ACME_OK) {
+		    OUTCOME_OK) {
 			/* Forget the zone: there is nowhere to send to. */
 			p->ngroups--;
 			free(p->groups[p->ngroups].recs);
 			memset(&p->groups[p->ngroups], 0,
 			    sizeof(p->groups[0]));
-			if (first == ACME_OK)
+			if (first == OUTCOME_OK)
 				first = st;
 		}
 	}
 	return first;
 }
 
-enum acme_status
+enum outcome
 cleanup_run(const struct config *cfg, const struct challenge *list,
     size_t n, const struct run_options *opts)
 {
 	struct plan	 p;
 	struct state_dir sd = { -1, "" };
-	enum acme_status st, first;
+	enum outcome st, first;
 	size_t		 i;
 
 	/* Before plan_init(), which leaves only this directory open. */
 	if (!opts->dry_run && state_open(&sd) == 0)
 		state_reap(&sd, os_wall_ms(), cfg->ttl, NULL);
-	if ((first = plan_init(&p, cfg, n, cfg->timeout, &sd)) != ACME_OK)
+	if ((first = plan_init(&p, cfg, n, cfg->timeout, &sd)) != OUTCOME_OK)
 		goto out;
 	/* acme-clean after certbot's acme-auth may skip every lookup. */
 	if (n != 1 || certbot_use_hint(&p, opts->hint, &list[0]) == -1)
@@ -79,9 +79,9 @@ cleanup_run(const struct config *cfg, const struct challenge *list,
 	/* Every zone gets its delete, whatever happened to the others. */
 	for (i = 0; i < p.ngroups; i++) {
 		if ((st = plan_update(&p, &p.groups[i], UPDATE_DELETE)) ==
-		    ACME_OK)
+		    OUTCOME_OK)
 			note_cleaned(&sd, &p.groups[i]);
-		else if (first == ACME_OK)
+		else if (first == OUTCOME_OK)
 			first = st;
 	}
 out:

@@ -12,12 +12,12 @@
 #include <stddef.h>
 
 #include "challenge.h"
-#include "status.h"
+#include "outcome.h"
 
 struct config;
 
-/* Clean up the `n` challenges.  Logs each failure once; returns the status. */
-enum acme_status cleanup_run(const struct config *cfg,
+/* Clean up the `n` challenges.  Logs each failure once; returns the outcome. */
+enum outcome cleanup_run(const struct config *cfg,
 	    const struct challenge *list, size_t n,
 	    const struct run_options *opts);
 

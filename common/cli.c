@@ -15,6 +15,7 @@
 #include "log.h"
 #include "present.h"
 #include "probe.h"
+#include "outcome.h"
 #include "report.h"
 #include "status.h"
 
@@ -37,7 +38,7 @@ struct cli_options {
 	enum cli_mode	 mode;
 	int		 verbosity;	/* -1 quiet, 0 normal, 1 -v, 2 -vv */
 	int		 stop;		/* help, version or a bad option */
-	int		 status;	/* with stop */
+	enum outcome	 outcome;	/* with stop */
 };
 
 static void
@@ -130,7 +131,7 @@ map_long_options(int argc, char **argv)
 
 /*
  * The hook's own options, before the first operand.  Help and version are
- * printed here; `o->stop` ends the run with `o->status`.  Returns the
+ * printed here; `o->stop` ends the run with `o->outcome`.  Returns the
  * index of the first operand.
  */
 static int
@@ -177,7 +178,7 @@ parse_options(struct cli_options *o, int argc, char **argv)
 		default:
 			usage(stderr, argv[0]);
 			o->stop = 1;
-			o->status = ACME_EUSAGE;
+			o->outcome = OUTCOME_USAGE;
 			break;
 		}
 	}
@@ -208,20 +209,24 @@ int
 cli_main(int argc, char **argv, enum challenge_action action)
 {
 	struct cli_options opts;
-	struct client_request *req;
+	struct client_request *req = NULL;
 	struct config	*cfg = NULL;
-	int		 first, st;
+	enum outcome	 out;
+	int		 first;
 
 	log_init(argv[0], LOG_NORMAL);
 	no_core_dumps();
 	memset(&opts, 0, sizeof(opts));
 	first = parse_options(&opts, argc, argv);
-	if (opts.stop)
-		return opts.status;
+	if (opts.stop) {
+		out = opts.outcome;
+		goto out;
+	}
 	log_set_level(level_for(&opts));
 	if ((req = calloc(1, sizeof(*req))) == NULL) {
 		log_err("out of memory");
-		return ACME_EINTERNAL;
+		out = OUTCOME_NOMEM;
+		goto out;
 	}
 	req->action = action;
 	req->check = opts.mode != MODE_RUN;
@@ -230,35 +235,36 @@ cli_main(int argc, char **argv, enum challenge_action action)
 		log_err("--probe needs at least one DOMAIN, as a certificate "
 		    "would name it (example.net, *.example.net); see -h");
 		req->stop = 1;
-		req->status = ACME_EUSAGE;
+		req->outcome = OUTCOME_USAGE;
 	} else if (!req->stop && opts.mode == MODE_CHECK_CONFIG &&
 	    req->n > 0) {
 		log_err("--check-config takes no DOMAIN: it only reads the "
 		    "configuration (use --check DOMAIN... to look them up)");
 		req->stop = 1;
-		req->status = ACME_EUSAGE;
+		req->outcome = OUTCOME_USAGE;
 	}
 	req->opts.dry_run = opts.dry_run;
 	if (req->stop) {
-		st = req->status;
+		out = req->outcome;
 		goto out;
 	}
 	if ((cfg = config_load(config_path(opts.config))) == NULL) {
-		st = ACME_ECONFIG;
+		out = OUTCOME_CONFIG;
 		goto out;
 	}
 	if (opts.mode == MODE_CHECK_CONFIG)
-		st = (int)check_config(cfg);
+		out = check_config(cfg);
 	else if (opts.mode == MODE_CHECK)
-		st = (int)check_run(cfg, req->list, req->n);
+		out = check_run(cfg, req->list, req->n);
 	else if (opts.mode == MODE_PROBE)
-		st = (int)probe_run(cfg, req->list, req->n, &req->opts);
+		out = probe_run(cfg, req->list, req->n, &req->opts);
 	else if (req->action == CHALLENGE_PRESENT)
-		st = (int)present_run(cfg, req->list, req->n, &req->opts);
+		out = present_run(cfg, req->list, req->n, &req->opts);
 	else
-		st = (int)cleanup_run(cfg, req->list, req->n, &req->opts);
+		out = cleanup_run(cfg, req->list, req->n, &req->opts);
 out:
 	config_free(cfg);
 	free(req);
-	return st;
+	/* The one place an outcome becomes the exit status. */
+	return (int)status_of(out);
 }

@@ -5,8 +5,10 @@
 /*
  * The whole of a hook's main(): the hook's own options, usage and
  * version, the client's input (client.h), the configuration, the run, and
- * the exit status, which is decided here and nowhere else (status.h;
- * acme-auth(1) lists them).
+ * the exit status, which is decided here and nowhere else: every module
+ * returns what happened (outcome.h), and cli_main() hands the run's
+ * outcome to status_of() (status.h; acme-auth(1) lists the statuses) as
+ * it returns.
  */
 
 #include "challenge.h"

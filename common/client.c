@@ -33,7 +33,7 @@ static void
 stop_usage(struct client_request *req)
 {
 	req->stop = 1;
-	req->status = ACME_EUSAGE;
+	req->outcome = OUTCOME_USAGE;
 }
 
 /* 1 for a letter, digit or hyphen. */
@@ -309,7 +309,7 @@ client_parse(struct client_request *req, int argc, char **argv)
 	char	 esc[SHOWN_MAX];
 
 	req->stop = 0;
-	req->status = ACME_OK;
+	req->outcome = OUTCOME_OK;
 	req->opts.remaining = -1;
 	if (req->check) {
 		parse_check(req, argc, argv);
@@ -329,10 +329,11 @@ client_parse(struct client_request *req, int argc, char **argv)
 			stop_usage(req);
 	} else if (strcmp(argv[0], "begin") == 0 ||
 	    strcmp(argv[0], "done") == 0 || strcmp(argv[0], "failed") == 0) {
-		/* uacme tries the next challenge type on 1. */
+		/* uacme tries the next challenge type on the usage
+		 * status (1), which says nothing here. */
 		if (argc >= 2 && strcmp(argv[1], "dns-01") != 0) {
 			req->stop = 1;
-			req->status = 1;
+			req->outcome = OUTCOME_USAGE;
 		} else if (parse_uacme(req, argc, argv) == -1)
 			stop_usage(req);
 	} else if (is_other_dehydrated_event(argv[0]))

@@ -19,7 +19,7 @@
 #include <stddef.h>
 
 #include "challenge.h"
-#include "status.h"
+#include "outcome.h"
 
 struct client_request {
 	enum challenge_action action;	/* in: the hook's own (certbot says
@@ -29,14 +29,14 @@ struct client_request {
 	size_t		 n;
 	struct run_options opts;	/* out: max_wait_s and the certbot
 					 * fields; dry_run is the caller's */
-	int		 stop;		/* out: end now, exit with `status`
+	int		 stop;		/* out: end now, with `outcome`
 					 * (an event not ours, bad input) */
-	int		 status;	/* with stop: the exit status */
+	enum outcome	 outcome;	/* with stop */
 };
 
 /*
  * Fill `req` from the operands (`argc` words after the options) and the
- * environment.  Bad input is logged once and sets stop with ACME_EUSAGE.
+ * environment.  Bad input is logged once and sets stop with OUTCOME_USAGE.
  */
 void	 client_parse(struct client_request *req, int argc, char **argv);
 

@@ -11,23 +11,28 @@
 #include "sandbox.h"
 #include "submit.h"
 
-enum acme_status
+enum outcome
 plan_init(struct plan *p, const struct config *cfg, size_t ngroups,
     unsigned wait_s, const struct state_dir *sd)
 {
+	enum outcome	 o;
+
 	memset(p, 0, sizeof(*p));
 	p->cfg = cfg;
 	p->deadline = os_clock_ms() + (uint64_t)wait_s * 1000u;
-	p->maxgroups = ngroups > 0 ? ngroups : 1;
-	if ((p->groups = calloc(p->maxgroups, sizeof(*p->groups))) == NULL) {
+	/* maxgroups only with the array: plan_free() walks that many. */
+	if ((p->groups = calloc(ngroups > 0 ? ngroups : 1,
+	    sizeof(*p->groups))) == NULL) {
 		log_err("out of memory");
-		return ACME_EINTERNAL;
+		return OUTCOME_NOMEM;
 	}
-	if ((p->r = resolver_new(cfg->resolver, cfg->nresolver)) == NULL)
-		return ACME_ECONFIG;
+	p->maxgroups = ngroups > 0 ? ngroups : 1;
+	if ((o = resolver_new(&p->r, cfg->resolver, cfg->nresolver)) !=
+	    OUTCOME_OK)
+		return o;
 	/* Everything read and the resolver made: lock in before a packet. */
 	sandbox_enter(cfg, sd);
-	return ACME_OK;
+	return OUTCOME_OK;
 }
 
 void
@@ -93,7 +98,7 @@ plan_add_record(struct zone_group *g, const struct txt_record *rec)
 	return 0;
 }
 
-enum acme_status
+enum outcome
 plan_zone_is_real(struct plan *p, const struct config_zone *cz,
     struct dname *mname)
 {
@@ -101,17 +106,17 @@ plan_zone_is_real(struct plan *p, const struct config_zone *cz,
 	char		 t1[DNAME_TEXT_MAX], t2[DNAME_TEXT_MAX];
 
 	if (locate_zone(p->r, &cz->name, &zone, &m) == -1)
-		return ACME_ELOOKUP;
+		return OUTCOME_LOOKUP;
 	if (mname != NULL)
 		*mname = m;
 	if (dname_equal(&zone, &cz->name))
-		return ACME_OK;
+		return OUTCOME_OK;
 	dname_to_text(&cz->name, t1, sizeof(t1));
 	dname_to_text(&zone, t2, sizeof(t2));
 	log_err("%s:%d: [zone \"%s\"]: %s is not a zone: DNS puts it in zone "
 	    "%s; fix the [zone] name (a typo?) or delegate %s", p->cfg->path,
 	    cz->line, cz->name_text, t1, t2, t1);
-	return ACME_ECONFIG;
+	return OUTCOME_CONFIG;
 }
 
 /*
@@ -121,18 +126,18 @@ plan_zone_is_real(struct plan *p, const struct config_zone *cz,
  * into a name that does not exist.  Only on this error path, so a good
  * run pays no lookups for it.
  */
-static enum acme_status
+static enum outcome
 configured_zones_real(struct plan *p)
 {
 	size_t	 i;
 
 	if (p->zones_real_known)
 		return p->zones_real;
-	p->zones_real = ACME_OK;
+	p->zones_real = OUTCOME_OK;
 	for (i = 0; i < p->cfg->nzones; i++)
 		if (plan_zone_is_real(p, &p->cfg->zones[i], NULL) ==
-		    ACME_ECONFIG) {
-			p->zones_real = ACME_ECONFIG;
+		    OUTCOME_CONFIG) {
+			p->zones_real = OUTCOME_CONFIG;
 			break;
 		}
 	p->zones_real_known = 1;
@@ -165,7 +170,7 @@ log_unconfigured(const struct config *cfg, const struct dname *name,
 }
 
 /* Where one challenge's record lives: its target name and zone. */
-static enum acme_status
+static enum outcome
 locate_one(struct plan *p, const struct challenge *ch,
     struct txt_record *rec, struct dname *zone, struct dname *mname)
 {
@@ -175,7 +180,7 @@ locate_one(struct plan *p, const struct challenge *ch,
 
 	if (locate_follow(p->r, &ch->name, &rec->owner, &hops) == -1 ||
 	    locate_zone(p->r, &rec->owner, zone, mname) == -1)
-		return ACME_ELOOKUP;
+		return OUTCOME_LOOKUP;
 	memcpy(rec->value, ch->value, sizeof(rec->value));
 	dname_to_text(&ch->name, t1, sizeof(t1));
 	dname_to_text(&rec->owner, t2, sizeof(t2));
@@ -185,10 +190,10 @@ locate_one(struct plan *p, const struct challenge *ch,
 		    hops == 1 ? "" : "s", t3);
 	else
 		log_verbose("%s is in zone %s", t1, t3);
-	return ACME_OK;
+	return OUTCOME_OK;
 }
 
-enum acme_status
+enum outcome
 plan_locate_one(struct plan *p, const struct challenge *ch,
     struct zone_group **group, struct dname *owner)
 {
@@ -196,41 +201,41 @@ plan_locate_one(struct plan *p, const struct challenge *ch,
 	struct zone_group *g;
 	struct txt_record rec;
 	struct dname	 zone, mname;
-	enum acme_status st;
+	enum outcome st;
 
-	if ((st = locate_one(p, ch, &rec, &zone, &mname)) != ACME_OK)
+	if ((st = locate_one(p, ch, &rec, &zone, &mname)) != OUTCOME_OK)
 		return st;
 	if ((cz = config_find_zone(p->cfg, &zone)) == NULL) {
-		if (configured_zones_real(p) == ACME_OK)
+		if (configured_zones_real(p) == OUTCOME_OK)
 			log_unconfigured(p->cfg, &ch->name, &rec.owner, &zone);
-		return ACME_ECONFIG;
+		return OUTCOME_CONFIG;
 	}
 	if ((g = plan_group(p, &zone)) == NULL)
-		return ACME_EINTERNAL;
+		return OUTCOME_NOMEM;
 	g->mname = mname;
 	g->cz = cz;
 	if (plan_add_record(g, &rec) == -1)
-		return ACME_EINTERNAL;
+		return OUTCOME_NOMEM;
 	if (group != NULL)
 		*group = g;
 	if (owner != NULL)
 		*owner = rec.owner;
-	return ACME_OK;
+	return OUTCOME_OK;
 }
 
-enum acme_status
+enum outcome
 plan_locate(struct plan *p, const struct challenge *list, size_t n)
 {
-	enum acme_status st;
+	enum outcome st;
 	size_t		 i;
 
 	for (i = 0; i < n; i++)
-		if ((st = plan_locate_one(p, &list[i], NULL, NULL)) != ACME_OK)
+		if ((st = plan_locate_one(p, &list[i], NULL, NULL)) != OUTCOME_OK)
 			return st;
-	return ACME_OK;
+	return OUTCOME_OK;
 }
 
-enum acme_status
+enum outcome
 plan_primary(struct plan *p, struct zone_group *g)
 {
 	struct host_port mname;
@@ -248,26 +253,26 @@ plan_primary(struct plan *p, struct zone_group *g)
 	for (i = 0; i < nhosts && g->nprimary < PLAN_PRIMARY_MAX; i++) {
 		if (locate_host(p->r, &hosts[i], g->primary + g->nprimary,
 		    PLAN_PRIMARY_MAX - g->nprimary, &n) == -1)
-			return ACME_ELOOKUP;
+			return OUTCOME_LOOKUP;
 		g->nprimary += n;
 	}
-	return g->nprimary > 0 ? ACME_OK : ACME_ELOOKUP;
+	return g->nprimary > 0 ? OUTCOME_OK : OUTCOME_LOOKUP;
 }
 
-enum acme_status
+enum outcome
 plan_servers(struct plan *p, struct zone_group *g)
 {
 	if (locate_servers(p->r, &g->zone, &g->servers) == -1)
-		return ACME_ELOOKUP;
-	return ACME_OK;
+		return OUTCOME_LOOKUP;
+	return OUTCOME_OK;
 }
 
-enum acme_status
+enum outcome
 plan_update(struct plan *p, struct zone_group *g, enum update_op op)
 {
 	struct submit_request req;
 	int		 have_serial;
-	enum acme_status st;
+	enum outcome st;
 
 	memset(&req, 0, sizeof(req));
 	req.zone = &g->zone;
@@ -280,27 +285,27 @@ plan_update(struct plan *p, struct zone_group *g, enum update_op op)
 	req.nrecs = g->nrecs;
 	req.deadline_ms = p->deadline;
 	st = submit_update(p->r, &req, &g->serial, &have_serial);
-	if (st == ACME_OK)
+	if (st == OUTCOME_OK)
 		g->updated_ms = os_clock_ms();
-	if (st == ACME_OK && !have_serial)
+	if (st == OUTCOME_OK && !have_serial)
 		log_warn("the primary did not tell its serial after the "
 		    "update; waiting for the values only");
 	return st;
 }
 
-enum acme_status
+enum outcome
 plan_locate_all(struct plan *p, const struct challenge *list, size_t n)
 {
-	enum acme_status st;
+	enum outcome st;
 	size_t		 i;
 
-	if ((st = plan_locate(p, list, n)) != ACME_OK)
+	if ((st = plan_locate(p, list, n)) != OUTCOME_OK)
 		return st;
 	for (i = 0; i < p->ngroups; i++)
-		if ((st = plan_primary(p, &p->groups[i])) != ACME_OK ||
-		    (st = plan_servers(p, &p->groups[i])) != ACME_OK)
+		if ((st = plan_primary(p, &p->groups[i])) != OUTCOME_OK ||
+		    (st = plan_servers(p, &p->groups[i])) != OUTCOME_OK)
 			return st;
-	return ACME_OK;
+	return OUTCOME_OK;
 }
 
 /*
@@ -324,30 +329,30 @@ roll_back(struct plan *p, size_t upto, int in_flight)
 	os_hold_signals(0);
 }
 
-enum acme_status
+enum outcome
 plan_add_all(struct plan *p)
 {
-	enum acme_status st = ACME_OK;
+	enum outcome st = OUTCOME_OK;
 	char		 zone[DNAME_TEXT_MAX];
 	size_t		 i;
 	int		 sig;
 
-	for (i = 0; i < p->ngroups && st == ACME_OK; i++)
+	for (i = 0; i < p->ngroups && st == OUTCOME_OK; i++)
 		if ((st = plan_update(p, &p->groups[i], UPDATE_ADD)) ==
-		    ACME_OK)
+		    OUTCOME_OK)
 			p->groups[i].updated = 1;
 	sig = os_interrupted();
-	if (st == ACME_OK && sig == 0)
-		return ACME_OK;
+	if (st == OUTCOME_OK && sig == 0)
+		return OUTCOME_OK;
 	if (sig == 0) {
-		roll_back(p, st == ACME_OK ? i : i - 1, 0);
+		roll_back(p, st == OUTCOME_OK ? i : i - 1, 0);
 		return st;
 	}
 	/* A signal during the updates: take back all that was sent. */
 	dname_to_text(&p->groups[i - 1].zone, zone, sizeof(zone));
-	roll_back(p, st == ACME_OK ? i : i - 1, st != ACME_OK);
+	roll_back(p, st == OUTCOME_OK ? i : i - 1, st != OUTCOME_OK);
 	log_err("interrupted by %s while sending the update for zone %s; "
 	    "every record this call sent was removed again",
 	    os_signal_name(sig), zone);
-	return ACME_EINTERRUPTED;
+	return OUTCOME_INTERRUPTED;
 }

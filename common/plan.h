@@ -16,7 +16,7 @@
 #include "challenge.h"
 #include "locate.h"
 #include "resolver.h"
-#include "status.h"
+#include "outcome.h"
 #include "update.h"
 
 struct config;
@@ -49,8 +49,8 @@ struct plan {
 	size_t		 maxgroups;
 	uint64_t	 deadline;	/* monotonic ms */
 	/* Whether every configured zone is a zone: 0 not known yet, else
-	 * ACME_OK or ACME_ECONFIG (said once, however often asked). */
-	enum acme_status zones_real;
+	 * OUTCOME_OK or OUTCOME_CONFIG (said once, however often asked). */
+	enum outcome zones_real;
 	int		 zones_real_known;
 };
 
@@ -60,9 +60,9 @@ struct plan {
  * (sandbox_enter()) with the state directory `sd` (NULL, or one not open:
  * no files at all) as the only files left.  So everything else the call
  * reads (the state directory, /proc) must be read before.  Returns
- * ACME_OK, or the status after logging.
+ * OUTCOME_OK, or the outcome after logging.
  */
-enum acme_status plan_init(struct plan *p, const struct config *cfg,
+enum outcome plan_init(struct plan *p, const struct config *cfg,
 	    size_t ngroups, unsigned wait_s, const struct state_dir *sd);
 /* Free what plan_init() and the groups hold; the struct is the caller's. */
 void	 plan_free(struct plan *p);
@@ -83,43 +83,43 @@ int	 plan_add_record(struct zone_group *g, const struct txt_record *rec);
  * Follow each challenge's CNAME chain to its zone, check that the zone is
  * configured, and group the records per zone.
  */
-enum acme_status plan_locate(struct plan *p, const struct challenge *list,
+enum outcome plan_locate(struct plan *p, const struct challenge *list,
 	    size_t n);
 /*
  * Whether the configured zone `cz` is a zone in DNS (the owner of the SOA
- * its servers give).  ACME_OK, with its SOA MNAME in `mname` (may be
- * NULL); ACME_ECONFIG when DNS puts the name in another zone (logged as
+ * its servers give).  OUTCOME_OK, with its SOA MNAME in `mname` (may be
+ * NULL); OUTCOME_CONFIG when DNS puts the name in another zone (logged as
  * a configuration mistake: the same line for --check and a run);
- * ACME_ELOOKUP when the lookup failed (logged).
+ * OUTCOME_LOOKUP when the lookup failed (logged).
  */
-enum acme_status plan_zone_is_real(struct plan *p,
+enum outcome plan_zone_is_real(struct plan *p,
 	    const struct config_zone *cz, struct dname *mname);
 /* plan_locate() for one challenge, telling its group and record name. */
-enum acme_status plan_locate_one(struct plan *p, const struct challenge *ch,
+enum outcome plan_locate_one(struct plan *p, const struct challenge *ch,
 	    struct zone_group **group, struct dname *owner);
 /* The primary's addresses: `server` from the config, else the MNAME. */
-enum acme_status plan_primary(struct plan *p, struct zone_group *g);
+enum outcome plan_primary(struct plan *p, struct zone_group *g);
 /* Every authoritative server address of the group's zone. */
-enum acme_status plan_servers(struct plan *p, struct zone_group *g);
+enum outcome plan_servers(struct plan *p, struct zone_group *g);
 /*
  * Send the group's records as one signed update to its primary.  Stores
- * the serial it produced in the group.  Returns the status (logged).
+ * the serial it produced in the group.  Returns the outcome (logged).
  */
-enum acme_status plan_update(struct plan *p, struct zone_group *g,
+enum outcome plan_update(struct plan *p, struct zone_group *g,
 	    enum update_op op);
 
 /*
  * A run's lookups, all before the first change: plan_locate(), then each
  * group's primary and authoritative servers.
  */
-enum acme_status plan_locate_all(struct plan *p, const struct challenge *list,
+enum outcome plan_locate_all(struct plan *p, const struct challenge *list,
 	    size_t n);
 /*
  * Add every group's records, one update per zone, marking each group
  * that went through.  On a failure, or a signal (os_catch_signals())
  * during the updates, the records already sent (and the update in
- * flight) are removed again; a signal makes it ACME_EINTERRUPTED.
+ * flight) are removed again; a signal makes it OUTCOME_INTERRUPTED.
  */
-enum acme_status plan_add_all(struct plan *p);
+enum outcome plan_add_all(struct plan *p);
 
 #endif

@@ -16,7 +16,7 @@
 #include "tsig.h"
 
 /* The one line a signal during the wait deserves. */
-static enum acme_status
+static enum outcome
 interrupted_while_waiting(const struct plan *p, int sig)
 {
 	char	 owner[DNAME_TEXT_MAX];
@@ -31,22 +31,22 @@ interrupted_while_waiting(const struct plan *p, int sig)
 	    "removes %s", os_signal_name(sig), n, n == 1 ? "" : "s", owner,
 	    n > 1 ? " and others" : "", n == 1 ? "s" : "",
 	    n == 1 ? "it" : "them");
-	return ACME_EINTERRUPTED;
+	return OUTCOME_INTERRUPTED;
 }
 
-static enum acme_status
+static enum outcome
 wait_for_servers(struct plan *p)
 {
 	struct propagate_zone *zones;
 	struct propagate_options opts;
+	enum outcome	 o;
 	size_t		 i;
-	int		 rc;
 
 	memset(&opts, 0, sizeof(opts));
 
 	if ((zones = calloc(p->ngroups, sizeof(*zones))) == NULL) {
 		log_err("out of memory");
-		return ACME_EINTERNAL;
+		return OUTCOME_NOMEM;
 	}
 	for (i = 0; i < p->ngroups; i++) {
 		zones[i].servers = &p->groups[i].servers;
@@ -56,9 +56,9 @@ wait_for_servers(struct plan *p)
 	}
 	opts.ceiling_ms = p->cfg->poll_max_ms;
 	opts.skip_down = p->cfg->skip_down;
-	rc = propagate_wait(p->r, zones, p->ngroups, p->deadline, &opts);
+	o = propagate_wait(p->r, zones, p->ngroups, p->deadline, &opts);
 	free(zones);
-	return rc == -1 ? ACME_ETIMEOUT : ACME_OK;
+	return o;
 }
 
 /*
@@ -130,35 +130,35 @@ certbot_turn(const struct run_options *opts, const struct state_dir *sd,
 }
 
 /* Send, note, and leave the wait to the run's last call. */
-static enum acme_status
+static enum outcome
 present_early(struct plan *p, const struct state_dir *sd,
     const struct certbot_run *run)
 {
 	struct certbot_pending pend;
-	enum acme_status st;
+	enum outcome st;
 
 	/* The note first: a full disk fails before anything is published. */
-	if ((st = certbot_note_reserve(sd, run, p, &pend)) != ACME_OK)
+	if ((st = certbot_note_reserve(sd, run, p, &pend)) != OUTCOME_OK)
 		return st;
-	if ((st = plan_add_all(p)) != ACME_OK) {
+	if ((st = plan_add_all(p)) != OUTCOME_OK) {
 		certbot_note_abort(&pend);
 		return st;
 	}
 	certbot_print_hint(p);
-	if ((st = certbot_note_confirm(&pend, p)) == ACME_OK)
+	if ((st = certbot_note_confirm(&pend, p)) == OUTCOME_OK)
 		log_info("update sent; the last challenge of this certbot run "
 		    "waits for it");
 	return st;
 }
 
-enum acme_status
+enum outcome
 present_run(const struct config *cfg, const struct challenge *list,
     size_t n, const struct run_options *opts)
 {
 	struct plan	 p;
 	struct state_dir sd = { -1, "" };
 	struct certbot_run run;
-	enum acme_status st;
+	enum outcome st;
 	enum turn	 turn = TURN_ALONE;
 	unsigned	 wait_s = cfg->timeout;
 	int		 sig;
@@ -176,8 +176,8 @@ present_run(const struct config *cfg, const struct challenge *list,
 			state_reap(&sd, os_wall_ms(), cfg->ttl, NULL);
 		turn = certbot_turn(opts, &sd, &run);
 	}
-	if ((st = plan_init(&p, cfg, n, wait_s, &sd)) != ACME_OK ||
-	    (st = plan_locate_all(&p, list, n)) != ACME_OK)
+	if ((st = plan_init(&p, cfg, n, wait_s, &sd)) != OUTCOME_OK ||
+	    (st = plan_locate_all(&p, list, n)) != OUTCOME_OK)
 		goto out;
 	if (opts->dry_run) {
 		report_dry_run(&p, CHALLENGE_PRESENT);
@@ -189,15 +189,15 @@ present_run(const struct config *cfg, const struct challenge *list,
 		forget_keys(&p);
 		goto out;
 	}
-	if ((st = plan_add_all(&p)) != ACME_OK)
+	if ((st = plan_add_all(&p)) != OUTCOME_OK)
 		goto out;
 	forget_keys(&p);
 	if (opts->certbot)
 		certbot_print_hint(&p);
 	if (turn == TURN_LAST &&
-	    (st = certbot_merge(&p, &sd, &run)) != ACME_OK)
+	    (st = certbot_merge(&p, &sd, &run)) != OUTCOME_OK)
 		goto out;
-	if ((st = wait_for_servers(&p)) == ACME_OK)
+	if ((st = wait_for_servers(&p)) == OUTCOME_OK)
 		hold_back(&p, &sd);
 	if ((sig = os_interrupted()) != 0)
 		st = interrupted_while_waiting(&p, sig);

@@ -14,12 +14,12 @@
 #include <stddef.h>
 
 #include "challenge.h"
-#include "status.h"
+#include "outcome.h"
 
 struct config;
 
-/* Present the `n` challenges.  Logs each failure once; returns the status. */
-enum acme_status present_run(const struct config *cfg,
+/* Present the `n` challenges.  Logs each failure once; returns the outcome. */
+enum outcome present_run(const struct config *cfg,
 	    const struct challenge *list, size_t n,
 	    const struct run_options *opts);
 

@@ -28,10 +28,10 @@ probe_value(char *out, size_t size)
  * Remove what was added, with signals held: the point of a probe is that
  * it leaves nothing.  Returns the first failure.
  */
-static enum acme_status
+static enum outcome
 remove_all(struct plan *p)
 {
-	enum acme_status st, first = ACME_OK;
+	enum outcome st, first = OUTCOME_OK;
 	char		 name[DNAME_TEXT_MAX];
 	size_t		 i;
 
@@ -41,14 +41,14 @@ remove_all(struct plan *p)
 		if (!p->groups[i].updated)
 			continue;
 		if ((st = plan_update(p, &p->groups[i], UPDATE_DELETE)) ==
-		    ACME_OK)
+		    OUTCOME_OK)
 			continue;
 		dname_to_text(&p->groups[i].recs[0].owner, name, sizeof(name));
 		log_err("the probe value \"%s\" stays at %s TXT (the primary "
 		    "did not take its removal); remove it with: acme-clean "
 		    "cleanup %s %s", p->groups[i].recs[0].value, name, name,
 		    p->groups[i].recs[0].value);
-		if (first == ACME_OK)
+		if (first == OUTCOME_OK)
 			first = st;
 	}
 	os_hold_signals(0);
@@ -102,7 +102,7 @@ hint_notify_delay(const struct zone_group *g,
 }
 
 /* Wait as a run waits; print each zone's table. */
-static enum acme_status
+static enum outcome
 wait_and_report(struct plan *p)
 {
 	struct propagate_zone *zones;
@@ -110,7 +110,7 @@ wait_and_report(struct plan *p)
 	struct propagate_options opts;
 	char		 zone[DNAME_TEXT_MAX];
 	size_t		 i, total, at;
-	int		 rc;
+	enum outcome	 o;
 
 	zones = calloc(p->ngroups, sizeof(*zones));
 	for (i = 0, total = 0; zones != NULL && i < p->ngroups; i++) {
@@ -125,13 +125,13 @@ wait_and_report(struct plan *p)
 	if (res == NULL) {
 		free(zones);
 		log_err("out of memory");
-		return ACME_EINTERNAL;
+		return OUTCOME_NOMEM;
 	}
 	memset(&opts, 0, sizeof(opts));
 	opts.ceiling_ms = p->cfg->poll_max_ms;
 	opts.skip_down = p->cfg->skip_down;
 	opts.results = res;
-	rc = propagate_wait(p->r, zones, p->ngroups, p->deadline, &opts);
+	o = propagate_wait(p->r, zones, p->ngroups, p->deadline, &opts);
 	/* The results come in the zones' order, each zone's servers in a
 	 * row. */
 	for (i = 0, at = 0; i < p->ngroups && at < opts.nresults; i++) {
@@ -147,16 +147,16 @@ wait_and_report(struct plan *p)
 	fflush(stdout);
 	free(res);
 	free(zones);
-	return rc == 0 ? ACME_OK : ACME_ETIMEOUT;
+	return o;
 }
 
-enum acme_status
+enum outcome
 probe_run(const struct config *cfg, const struct challenge *names,
     size_t n, const struct run_options *opts)
 {
 	struct challenge *list = NULL;
 	struct plan	 p;
-	enum acme_status st, rm;
+	enum outcome st, rm;
 	char		 value[TXT_VALUE_MAX + 1];
 	unsigned	 wait_s = cfg->timeout;
 	size_t		 i;
@@ -167,15 +167,15 @@ probe_run(const struct config *cfg, const struct challenge *names,
 	memset(&p, 0, sizeof(p));
 	if ((list = calloc(n > 0 ? n : 1, sizeof(*list))) == NULL) {
 		log_err("out of memory");
-		return ACME_EINTERNAL;
+		return OUTCOME_NOMEM;
 	}
 	probe_value(value, sizeof(value));
 	for (i = 0; i < n; i++) {
 		list[i].name = names[i].name;
 		memcpy(list[i].value, value, sizeof(value));
 	}
-	if ((st = plan_init(&p, cfg, n, wait_s, NULL)) != ACME_OK ||
-	    (st = plan_locate_all(&p, list, n)) != ACME_OK)
+	if ((st = plan_init(&p, cfg, n, wait_s, NULL)) != OUTCOME_OK ||
+	    (st = plan_locate_all(&p, list, n)) != OUTCOME_OK)
 		goto out;
 	if (opts->dry_run) {
 		report_dry_run(&p, CHALLENGE_PRESENT);
@@ -183,7 +183,7 @@ probe_run(const struct config *cfg, const struct challenge *names,
 	}
 	os_catch_signals();
 	log_info("probe: publishing \"%s\"", value);
-	if ((st = plan_add_all(&p)) != ACME_OK)
+	if ((st = plan_add_all(&p)) != OUTCOME_OK)
 		goto out;	/* nothing stays: plan_add_all() took it back */
 	/* Unlike a run, the keys stay in memory through the wait: the
 	 * removal needs them (the sandbox allows no second read). */
@@ -195,11 +195,11 @@ probe_run(const struct config *cfg, const struct challenge *names,
 	if (sig != 0) {
 		log_err("interrupted by %s while waiting for the authoritative "
 		    "servers; the probe value was %s", os_signal_name(sig),
-		    rm == ACME_OK ? "removed again" : "NOT removed (see above)");
-		st = ACME_EINTERRUPTED;
-	} else if (st == ACME_OK && rm != ACME_OK)
+		    rm == OUTCOME_OK ? "removed again" : "NOT removed (see above)");
+		st = OUTCOME_INTERRUPTED;
+	} else if (st == OUTCOME_OK && rm != OUTCOME_OK)
 		st = rm;
-	else if (st == ACME_OK)
+	else if (st == OUTCOME_OK)
 		printf("probe passed: every authoritative server served the "
 		    "value; it was removed again\n");
 out:

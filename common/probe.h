@@ -17,7 +17,7 @@
 #include <stddef.h>
 
 #include "challenge.h"
-#include "status.h"
+#include "outcome.h"
 
 struct config;
 
@@ -28,8 +28,8 @@ struct config;
 #define PROBE_NOTIFY_DELAY_MIN_MS	3000
 #define PROBE_NOTIFY_DELAY_MAX_MS	7000
 
-/* Probe the `n` names; returns the status a run would end with. */
-enum acme_status probe_run(const struct config *cfg,
+/* Probe the `n` names; returns the outcome a run would have. */
+enum outcome probe_run(const struct config *cfg,
 	    const struct challenge *names, size_t n,
 	    const struct run_options *opts);
 

@@ -18,20 +18,37 @@
 /* One server left behind: a query per target this often (< 20 a second). */
 #define LONE_GAP_MS	70
 
+/*
+ * Where one server address stands.  A target moves forward through the
+ * live states, in this order, until it agrees or is given up; only
+ * target_enter() moves it.  The one step back: an address that found no
+ * route and then answers (the route came back) is ANSWERED.
+ */
+enum target_state {
+	TARGET_SILENT,		/* no answer yet */
+	TARGET_NO_ROUTE,	/* no answer yet; a send found no route */
+	TARGET_ANSWERED,	/* answers, but no SOA of the zone yet */
+	TARGET_BEHIND,		/* its SOA serial is below ours */
+	TARGET_CAUGHT_UP,	/* its serial has our update: values asked */
+	TARGET_VALUES_SEEN,	/* a TXT answer came, lacking a value */
+	TARGET_AGREED,		/* serves everything asked: done */
+	/* Given up, not waited for (done too): */
+	TARGET_LAME,		/* not authoritative for the zone */
+	TARGET_DOWN,		/* never answered (down_servers = skip) */
+	TARGET_UNROUTED		/* no route to it, and another address of
+				 * its name is checked or down_servers =
+				 * skip */
+};
+
 /* One server address of one zone, and what we know of it. */
 struct target {
 	const struct propagate_zone *zone;
 	const struct auth_server *server;
 	uint8_t		*have;		/* per record: served */
-	int		 serial_ok;
-	int		 known_serial;	/* 1 once a SOA answer came */
-	uint32_t	 serial;
+	enum target_state state;
+	int64_t		 serial;	/* the last SOA serial it gave, or
+					 * -1: none yet */
 	unsigned	 in_flight;
-	int		 done;
-	int		 answered;	/* any answer at all, ever */
-	int		 skipped;	/* down, and down_servers = skip */
-	int		 unroutable;	/* no route to it from this host */
-	int		 txt_asked;	/* `seen` holds an answer */
 	int64_t		 agreed_ms;	/* since the wait began, or -1 */
 	char		 problem[64];	/* last failure: lame, timeout... */
 	char		 seen[SEEN_MAX];	/* TXT values last seen */
@@ -59,6 +76,81 @@ struct poll_query {
 };
 
 static int
+is_done(const struct target *t)
+{
+	return t->state >= TARGET_AGREED;
+}
+
+static int
+is_given_up(const struct target *t)
+{
+	return t->state > TARGET_AGREED;
+}
+
+/* Any answer at all, ever (a lame one too). */
+static int
+has_answered(const struct target *t)
+{
+	switch (t->state) {
+	case TARGET_SILENT:
+	case TARGET_NO_ROUTE:
+	case TARGET_DOWN:
+	case TARGET_UNROUTED:
+		return 0;
+	case TARGET_ANSWERED:
+	case TARGET_BEHIND:
+	case TARGET_CAUGHT_UP:
+	case TARGET_VALUES_SEEN:
+	case TARGET_AGREED:
+	case TARGET_LAME:
+		break;
+	}
+	return 1;
+}
+
+/* Its serial shows our update: the values are what it still owes. */
+static int
+is_caught_up(const struct target *t)
+{
+	return t->state >= TARGET_CAUGHT_UP && t->state <= TARGET_AGREED;
+}
+
+/*
+ * Whether `t` counts as checking its name server for an unroutable
+ * address of the same name: waited for, or agreed; not one that has no
+ * route itself, nor one given up (lame, down).
+ */
+static int
+checks_its_name(const struct target *t)
+{
+	return t->state != TARGET_NO_ROUTE && t->state <= TARGET_AGREED;
+}
+
+/*
+ * The one place a target changes state.  A done target stays as it is;
+ * a live one only moves forward (but for NO_ROUTE to ANSWERED); reaching
+ * a done state counts it in the session.  Returns 1 when it moved.
+ */
+static int
+target_enter(struct session *s, struct target *t, enum target_state to)
+{
+	if (is_done(t) || to == t->state)
+		return 0;
+	if (to < t->state && !(t->state == TARGET_NO_ROUTE &&
+	    to == TARGET_ANSWERED))
+		return 0;
+	if (to == TARGET_NO_ROUTE && t->state != TARGET_SILENT)
+		return 0;
+	/* Only an address that never answered is down or unrouted. */
+	if ((to == TARGET_DOWN || to == TARGET_UNROUTED) && has_answered(t))
+		return 0;
+	t->state = to;
+	if (is_done(t))
+		s->ndone++;
+	return 1;
+}
+
+static int
 all_values(const struct target *t)
 {
 	size_t	 i;
@@ -75,16 +167,16 @@ target_check_done(struct session *s, struct target *t)
 	char	 ns[DNAME_TEXT_MAX], zone[DNAME_TEXT_MAX];
 	size_t	*ndone = &s->ndone, ntargets = s->ntargets;
 
-	if (t->done || !t->serial_ok || !all_values(t))
+	if (is_done(t) || !is_caught_up(t) || !all_values(t))
 		return;
-	t->done = 1;
+	(void)target_enter(s, t, TARGET_AGREED);
 	t->agreed_ms = (int64_t)(os_clock_ms() - (t->zone->since_ms > 0 ?
 	    t->zone->since_ms : s->start));
-	(*ndone)++;
 	dname_to_text(&t->server->ns, ns, sizeof(ns));
 	dname_to_text(&t->zone->servers->zone, zone, sizeof(zone));
 	log_info("%s (%s) serves %s at serial %u [%zu/%zu]", ns,
-	    t->server->addr.text, zone, t->serial, *ndone, ntargets);
+	    t->server->addr.text, zone, (uint32_t)t->serial, *ndone,
+	    ntargets);
 }
 
 static void
@@ -99,14 +191,15 @@ session_unref(struct session *s)
 
 /* Mark every record at the answer's owner whose value it serves. */
 static void
-note_txt(struct target *t, const struct answer *a, const struct dname *owner)
+note_txt(struct session *s, struct target *t, const struct answer *a,
+    const struct dname *owner)
 {
 	const struct dns_rr *rr;
 	char		 value[TXT_VALUE_MAX + 1], shown[SEEN_MAX];
 	size_t		 i, k, used = 0;
 	int		 n;
 
-	t->txt_asked = 1;
+	(void)target_enter(s, t, TARGET_VALUES_SEEN);
 	t->seen[0] = '\0';
 	for (i = 0; (rr = answer_get(a, ANSWER_AN, i)) != NULL; i++) {
 		if (rr->type != DNS_TYPE_TXT || !dname_equal(&rr->owner, owner))
@@ -129,17 +222,17 @@ note_txt(struct target *t, const struct answer *a, const struct dname *owner)
 	}
 }
 
-/* Stop waiting for `t`.  Returns 1 unless an earlier target with the
- * same address was given up already (the caller warns only once). */
+/* Stop waiting for `t`, as `how` (a given-up state).  Returns 1 unless
+ * an earlier target with the same address was given up already (the
+ * caller warns only once). */
 static int
-give_up(struct session *s, struct target *t)
+give_up(struct session *s, struct target *t, enum target_state how)
 {
 	size_t	 k;
 
-	t->done = t->skipped = 1;
-	s->ndone++;
+	(void)target_enter(s, t, how);
 	for (k = 0; &s->targets[k] != t; k++)
-		if (s->targets[k].skipped && address_equal(
+		if (is_given_up(&s->targets[k]) && address_equal(
 		    &s->targets[k].server->addr, &t->server->addr))
 			return 0;
 	return 1;
@@ -147,11 +240,12 @@ give_up(struct session *s, struct target *t)
 
 /* Give up on `t` saying `why` after its name, address and zone. */
 static void
-give_up_warn(struct session *s, struct target *t, const char *why)
+give_up_warn(struct session *s, struct target *t, enum target_state how,
+    const char *why)
 {
 	char	 ns[DNAME_TEXT_MAX], zone[DNAME_TEXT_MAX];
 
-	if (!give_up(s, t))
+	if (!give_up(s, t, how))
 		return;
 	dname_to_text(&t->server->ns, ns, sizeof(ns));
 	dname_to_text(&t->zone->servers->zone, zone, sizeof(zone));
@@ -168,7 +262,7 @@ lame(struct session *s, struct target *t, const char *how)
 	char	 ns[DNAME_TEXT_MAX], zone[DNAME_TEXT_MAX];
 
 	snprintf(t->problem, sizeof(t->problem), "lame: %s", how);
-	if (!give_up(s, t))
+	if (!give_up(s, t, TARGET_LAME))
 		return;
 	dname_to_text(&t->server->ns, ns, sizeof(ns));
 	dname_to_text(&t->zone->servers->zone, zone, sizeof(zone));
@@ -200,16 +294,16 @@ poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
 	char		 how[32];
 
 	t->in_flight--;
-	if (s->closed || t->done || status == RESOLVE_CANCELLED)
+	if (s->closed || is_done(t) || status == RESOLVE_CANCELLED)
 		goto out;
 	if (status != RESOLVE_OK) {
 		snprintf(t->problem, sizeof(t->problem), "%s",
 		    resolver_strstatus(status));
 		if (status == RESOLVE_UNREACHABLE)
-			t->unroutable = 1;
+			(void)target_enter(s, t, TARGET_NO_ROUTE);
 		goto out;
 	}
-	t->answered = 1;
+	(void)target_enter(s, t, TARGET_ANSWERED);
 	qname = q->rec == SIZE_MAX ? &t->zone->servers->zone :
 	    &t->zone->recs[q->rec].owner;
 	qtype = q->rec == SIZE_MAX ? DNS_TYPE_SOA : DNS_TYPE_TXT;
@@ -236,16 +330,16 @@ poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
 	}
 	t->problem[0] = '\0';
 	if (qtype == DNS_TYPE_TXT) {
-		note_txt(t, &a, qname);
+		note_txt(s, t, &a, qname);
 		goto check;
 	}
 	for (i = 0; (rr = answer_get(&a, ANSWER_AN, i)) != NULL; i++)
 		if (rr->type == DNS_TYPE_SOA && dname_equal(&rr->owner, qname) &&
 		    answer_rdata_soa(&a, rr, &mname, &serial) == 0) {
 			t->serial = serial;
-			t->known_serial = 1;
-			t->serial_ok = t->zone->any_serial ||
-			    dns_serial_at_least(serial, t->zone->serial);
+			(void)target_enter(s, t, t->zone->any_serial ||
+			    dns_serial_at_least(serial, t->zone->serial) ?
+			    TARGET_CAUGHT_UP : TARGET_BEHIND);
 			break;
 		}
 	if (rr == NULL) {
@@ -256,7 +350,7 @@ poll_answer(void *arg, enum resolve_status status, const uint8_t *msg,
 	}
 	/* The update has reached this server: check the values now rather
 	 * than a round later, so agreement is seen at once. */
-	if (t->serial_ok && t->in_flight == 0 && !all_values(t))
+	if (is_caught_up(t) && t->in_flight == 0 && !all_values(t))
 		ask_values(s->r, s, t);
 check:
 	target_check_done(s, t);
@@ -327,9 +421,9 @@ ask_values(struct resolver *r, struct session *s, struct target *t)
 static void
 poll_target(struct resolver *r, struct session *s, struct target *t)
 {
-	if (t->done || t->in_flight > 0)
+	if (is_done(t) || t->in_flight > 0)
 		return;
-	if (!t->serial_ok)
+	if (!is_caught_up(t))
 		send_query(r, s, t, SIZE_MAX);
 	else
 		ask_values(r, s, t);
@@ -348,7 +442,7 @@ describe_lagging(const struct target *targets, size_t n, char *line,
 	line[0] = '\0';
 	for (i = 0; i < n; i++) {
 		t = &targets[i];
-		if (t->done)
+		if (is_done(t))
 			continue;
 		lagging++;
 		if (used >= size)
@@ -356,14 +450,14 @@ describe_lagging(const struct target *targets, size_t n, char *line,
 		dname_to_text(&t->server->ns, ns, sizeof(ns));
 		dname_to_text(&t->zone->servers->zone, zone, sizeof(zone));
 		txt[0] = '\0';
-		if (t->txt_asked)
+		if (t->state == TARGET_VALUES_SEEN)
 			snprintf(txt, sizeof(txt), ", TXT %s",
 			    t->seen[0] != '\0' ? t->seen : "none");
-		if (t->known_serial)
+		if (t->serial >= 0)
 			k = snprintf(line + used, size - used,
 			    "%s%s (%s) for %s: serial %u (want >= %u)%s%s%s",
 			    used > 0 ? "; " : "", ns, t->server->addr.text,
-			    zone, t->serial, t->zone->serial, txt,
+			    zone, (uint32_t)t->serial, t->zone->serial, txt,
 			    t->problem[0] != '\0' ? ", " : "", t->problem);
 		else
 			k = snprintf(line + used, size - used,
@@ -386,10 +480,10 @@ report_lagging(const struct target *targets, size_t n, unsigned waited_ms)
 	/* Advice by kind: a server that answers with old data needs zone
 	 * transfers mended; one we cannot reach needs the network. */
 	for (k = 0; k < n; k++) {
-		if (targets[k].done)
+		if (is_done(&targets[k]))
 			continue;
 		nrecs += targets[k].zone->nrecs;
-		if (targets[k].answered)
+		if (has_answered(&targets[k]))
 			stale++;
 		else
 			unreached++;
@@ -419,7 +513,7 @@ lone_interval(const struct session *s, unsigned interval)
 
 	for (k = 0; k < s->ntargets; k++) {
 		t = &s->targets[k];
-		if (t->done)
+		if (is_done(t))
 			continue;
 		if (first == NULL)
 			first = t;
@@ -466,10 +560,8 @@ skip_down(struct session *s, uint64_t since_ms)
 		return;
 	for (k = 0; k < s->ntargets; k++) {
 		t = &s->targets[k];
-		if (t->done || t->answered)
+		if (!target_enter(s, t, TARGET_DOWN))
 			continue;
-		t->done = t->skipped = 1;
-		s->ndone++;
 		dname_to_text(&t->server->ns, ns, sizeof(ns));
 		log_warn("%s (%s) has not answered for %u s (%s); not waiting "
 		    "for it (down_servers = skip)", ns, t->server->addr.text,
@@ -491,20 +583,20 @@ skip_unroutable(struct session *s, int skip_down)
 
 	for (k = 0; k < s->ntargets; k++) {
 		t = &s->targets[k];
-		if (t->done || !t->unroutable)
+		if (t->state != TARGET_NO_ROUTE)
 			continue;
 		for (j = 0; j < s->ntargets; j++) {
 			u = &s->targets[j];
-			if (u != t && !u->unroutable &&
+			if (u != t && checks_its_name(u) &&
 			    dname_equal(&u->server->ns, &t->server->ns))
 				break;
 		}
 		if (j < s->ntargets)
-			give_up_warn(s, t, "no route to this address from this "
+			give_up_warn(s, t, TARGET_UNROUTED, "no route to this address from this "
 			    "host; not waiting for it: another address of the "
 			    "same name server is checked");
 		else if (skip_down)
-			give_up_warn(s, t, "no route to this address from this "
+			give_up_warn(s, t, TARGET_UNROUTED, "no route to this address from this "
 			    "host, nor to any other address of that name; not "
 			    "waiting for it (down_servers = skip)");
 	}
@@ -537,20 +629,20 @@ fill_results(const struct session *s, struct propagate_options *opts)
 		memset(res, 0, sizeof(*res));
 		res->server = t->server;
 		res->zone = &t->zone->servers->zone;
-		res->agreed = t->done && !t->skipped;
-		res->skipped = t->skipped;
+		res->agreed = t->state == TARGET_AGREED;
+		res->skipped = is_given_up(t);
 		res->agreed_ms = res->agreed ? t->agreed_ms : -1;
-		res->known_serial = t->known_serial;
-		res->serial = t->serial;
+		res->known_serial = t->serial >= 0;
+		res->serial = t->serial >= 0 ? (uint32_t)t->serial : 0;
 		if (!res->agreed)
 			snprintf(res->problem, sizeof(res->problem), "%s",
 			    t->problem[0] != '\0' ? t->problem :
-			    t->answered ? "does not serve it yet" :
+			    has_answered(t) ? "does not serve it yet" :
 			    "no answer");
 	}
 }
 
-int
+enum outcome
 propagate_wait(struct resolver *r, const struct propagate_zone *zones,
     size_t nzones, uint64_t deadline_ms, struct propagate_options *opts)
 {
@@ -562,7 +654,7 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 	size_t		 lagging;
 	size_t		 n = 0, nhave = 0, i, j, k, h;
 	unsigned	 interval = PROPAGATE_FIRST_MS;
-	int		 ret = -1;
+	enum outcome	 ret = OUTCOME_NOMEM;
 
 	if (ceiling_ms < PROPAGATE_FIRST_MS)
 		ceiling_ms = PROPAGATE_FIRST_MS;
@@ -571,10 +663,10 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 		nhave += zones[i].servers->nservers * zones[i].nrecs;
 	}
 	if (n == 0)
-		return 0;
+		return OUTCOME_OK;
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
 		log_err("out of memory");
-		return -1;
+		return OUTCOME_NOMEM;
 	}
 	s->refs = 1;
 	s->r = r;
@@ -592,6 +684,8 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 			targets[k].server = &zones[i].servers->servers[j];
 			targets[k].have = s->have + h;
 			targets[k].agreed_ms = -1;
+			targets[k].serial = -1;
+			targets[k].state = TARGET_SILENT;
 			h += zones[i].nrecs;
 		}
 	log_info("waiting for %zu authoritative server address%s", n,
@@ -629,14 +723,18 @@ propagate_wait(struct resolver *r, const struct propagate_zone *zones,
 	}
 	if (s->ndone == n) {
 		for (k = 0, j = 0; k < n; k++)
-			j += (size_t)targets[k].skipped;
+			j += (size_t)is_given_up(&targets[k]);
 		log_info("%zu authoritative server address%s agree%s after "
 		    "%.3f s%s", n - j, n - j == 1 ? "" : "es",
 		    n - j == 1 ? "s" : "", (double)(os_clock_ms() - start) /
 		    1000.0, j > 0 ? " (down ones skipped)" : "");
-		ret = 0;
-	} else if (!os_interrupted())	/* the caller says what stays */
+		ret = OUTCOME_OK;
+	} else if (os_interrupted())	/* the caller says what stays */
+		ret = OUTCOME_INTERRUPTED;
+	else {
 		report_lagging(targets, n, (unsigned)(os_clock_ms() - start));
+		ret = OUTCOME_TIMEOUT;
+	}
 	fill_results(s, opts);
 out:
 	s->closed = 1;

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "locate.h"
+#include "outcome.h"
 #include "resolver.h"
 #include "update.h"
 
@@ -66,13 +67,14 @@ struct propagate_options {
 /*
  * Poll until every server of every zone agrees or the monotonic clock
  * reaches `deadline_ms`.  Progress goes to the log; on timeout one error
- * line names each lagging server and what it serves.  Returns 0 when all
- * agree (or, with skip_down, all that answer agree), -1 on timeout or
- * when a signal asked the run to stop (os_interrupted(); not logged).
+ * line names each lagging server and what it serves.  Returns OUTCOME_OK
+ * when all agree (or, with skip_down, all that answer agree),
+ * OUTCOME_TIMEOUT, OUTCOME_INTERRUPTED when a signal asked the run to
+ * stop (os_interrupted(); not logged), or OUTCOME_NOMEM (logged).
  */
-int	 propagate_wait(struct resolver *r, const struct propagate_zone *zones,
-	    size_t nzones, uint64_t deadline_ms,
-	    struct propagate_options *opts);
+enum outcome propagate_wait(struct resolver *r,
+	    const struct propagate_zone *zones, size_t nzones,
+	    uint64_t deadline_ms, struct propagate_options *opts);
 
 /* The number of server addresses propagate_wait() would poll. */
 size_t	 propagate_count(const struct propagate_zone *zones, size_t nzones);

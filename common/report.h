@@ -14,7 +14,6 @@
 #include "challenge.h"
 #include "plan.h"
 #include "propagate.h"
-#include "status.h"
 
 struct config;
 

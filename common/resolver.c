@@ -275,9 +275,15 @@ servers_csv(const struct dns_server *s, size_t n, char *out, size_t cap)
 	return 0;
 }
 
+/*
+ * A channel to `servers`, or NULL after logging, with what went wrong in
+ * *why: OUTCOME_NOMEM, or OUTCOME_CONFIG (the servers, or the system's
+ * resolver configuration, refused).
+ */
 static struct channel *
 channel_new(struct resolver *r, const struct dns_server *servers,
-    size_t nservers, unsigned timeout_ms, unsigned tries, int recursive)
+    size_t nservers, unsigned timeout_ms, unsigned tries, int recursive,
+    enum outcome *why)
 {
 	static char	 lookups[] = "b";	/* DNS only, never /etc/hosts */
 	struct ares_options opts;
@@ -287,8 +293,11 @@ channel_new(struct resolver *r, const struct dns_server *servers,
 
 	if (nservers > RECURSIVE_SERVERS_MAX)
 		nservers = RECURSIVE_SERVERS_MAX;
-	if ((chan = calloc(1, sizeof(*chan))) == NULL)
+	*why = OUTCOME_NOMEM;
+	if ((chan = calloc(1, sizeof(*chan))) == NULL) {
+		log_err("out of memory");
 		return NULL;
+	}
 	chan->owner = r;
 	chan->timeout_ms = timeout_ms;
 	chan->tries = tries;
@@ -337,22 +346,28 @@ channel_new(struct resolver *r, const struct dns_server *servers,
 	if (rc != ARES_SUCCESS) {
 		log_err("cannot start the DNS resolver library: %s",
 		    ares_strerror(rc));
+		if (rc != ARES_ENOMEM)
+			*why = OUTCOME_CONFIG;
 		free(chan);
 		return NULL;
 	}
 	if (nservers > 0) {
 		if (servers_csv(servers, nservers, csv, sizeof(csv)) == -1) {
 			log_err("cannot set DNS servers: not an IP address");
+			*why = OUTCOME_CONFIG;
 			goto fail;
 		}
 		rc = ares_set_servers_ports_csv(chan->ch, csv);
 		if (rc != ARES_SUCCESS) {
 			log_err("cannot set DNS servers: %s", ares_strerror(rc));
+			if (rc != ARES_ENOMEM)
+				*why = OUTCOME_CONFIG;
 			goto fail;
 		}
 	}
 	chan->next = r->channels;
 	r->channels = chan;
+	*why = OUTCOME_OK;
 	return chan;
 fail:
 	ares_destroy(chan->ch);
@@ -360,54 +375,59 @@ fail:
 	return NULL;
 }
 
-struct resolver *
-resolver_new(const struct host_port *recursive, size_t n)
+enum outcome
+resolver_new(struct resolver **out, const struct host_port *recursive,
+    size_t n)
 {
 	static int	 library_ready;
 	struct dns_server servers[RECURSIVE_SERVERS_MAX];
 	struct resolver	*r;
+	enum outcome	 why;
 	size_t		 i;
 	int		 rc;
 
+	*out = NULL;
 	if (!library_ready) {
 		if ((rc = ares_library_init(ARES_LIB_INIT_ALL)) !=
 		    ARES_SUCCESS) {
 			log_err("cannot start c-ares: %s", ares_strerror(rc));
-			return NULL;
+			return rc == ARES_ENOMEM ? OUTCOME_NOMEM :
+			    OUTCOME_CONFIG;
 		}
 		library_ready = 1;
 	}
 	if (n > RECURSIVE_SERVERS_MAX) {
 		log_err("more than %d resolvers given; keep at most %d",
 		    RECURSIVE_SERVERS_MAX, RECURSIVE_SERVERS_MAX);
-		return NULL;
+		return OUTCOME_CONFIG;
 	}
 	for (i = 0; i < n; i++) {
 		if (!recursive[i].is_literal) {
 			log_err("resolver %s is not an IP address",
 			    recursive[i].host);
-			return NULL;
+			return OUTCOME_CONFIG;
 		}
 		servers[i] = recursive[i].addr;
 	}
 	if ((r = calloc(1, sizeof(*r))) == NULL) {
 		log_err("out of memory");
-		return NULL;
+		return OUTCOME_NOMEM;
 	}
 	if ((r->verbatim = verbatim_new()) == NULL) {
 		log_err("out of memory");
 		free(r);
-		return NULL;
+		return OUTCOME_NOMEM;
 	}
 	r->configured = n > 0;
 	/* The recursive channel is always the last in the list. */
 	if (channel_new(r, servers, n, RECURSIVE_TIMEOUT_MS, RECURSIVE_TRIES,
-	    1) == NULL) {
+	    1, &why) == NULL) {
 		verbatim_free(r->verbatim);
 		free(r);
-		return NULL;
+		return why;
 	}
-	return r;
+	*out = r;
+	return OUTCOME_OK;
 }
 
 void
@@ -432,6 +452,7 @@ find_channel(struct resolver *r, const struct dns_server *to,
     unsigned timeout_ms, unsigned tries)
 {
 	struct channel *chan;
+	enum outcome	 why;
 
 	for (chan = r->channels; chan != NULL; chan = chan->next) {
 		if (to == NULL && chan->recursive)
@@ -443,7 +464,7 @@ find_channel(struct resolver *r, const struct dns_server *to,
 	}
 	if (to == NULL)
 		return NULL;
-	return channel_new(r, to, 1, timeout_ms, tries, 0);
+	return channel_new(r, to, 1, timeout_ms, tries, 0, &why);
 }
 
 static enum resolve_status
@@ -465,12 +486,12 @@ map_status(int status)
 }
 
 /*
- * 1 when this host has no route to `s`.  c-ares 1.18 reports a connect()
- * that fails at once as ARES_ECONNREFUSED whatever the errno; connecting
- * a UDP socket of our own tells the cases apart without sending a packet.
+ * c-ares 1.18 reports a connect() that fails at once as ARES_ECONNREFUSED
+ * whatever the errno; connecting a UDP socket of our own tells the cases
+ * apart without sending a packet.
  */
-static int
-no_route(const struct dns_server *s)
+int
+resolver_no_route(const struct dns_server *s)
 {
 	int	 fd, rc, err;
 
@@ -496,11 +517,14 @@ exchange_finish(struct exchange *x, enum resolve_status st,
 		r->pending--;
 	if (st == RESOLVE_OK && (msg == NULL || len < DNS_HEADER_LEN))
 		st = RESOLVE_ERROR;
+	/* Freed first: the caller still frees what it holds for the
+	 * exchange (a poll's query, its reference to the wait). */
+	if (r->closing)
+		st = RESOLVE_CANCELLED;
 	if (st == RESOLVE_OK)
 		dump_message(0, x->peer, msg, len);
-	if (!r->closing)
-		x->cb(x->arg, st, st == RESOLVE_OK ? msg : NULL,
-		    st == RESOLVE_OK ? len : 0);
+	x->cb(x->arg, st, st == RESOLVE_OK ? msg : NULL,
+	    st == RESOLVE_OK ? len : 0);
 	free(x);
 }
 
@@ -510,7 +534,7 @@ cares_status(struct exchange *x, int status)
 	enum resolve_status st = map_status(status);
 
 	if (st == RESOLVE_CONNREFUSED && !x->chan->recursive &&
-	    !x->owner->closing && no_route(&x->chan->server))
+	    !x->owner->closing && resolver_no_route(&x->chan->server))
 		st = RESOLVE_UNREACHABLE;
 	return st;
 }

@@ -21,6 +21,7 @@
 #include <sys/socket.h>
 
 #include "address.h"
+#include "outcome.h"
 #include "wire.h"
 
 /* How an exchange ended; an answer's RCODE is data, not a status. */
@@ -48,13 +49,20 @@ typedef void (*resolve_cb)(void *arg, enum resolve_status status,
 	    const uint8_t *msg, size_t len);
 
 /*
- * A resolver whose recursive queries go to the `n` address literals of
- * `recursive` (parsed with address_parse_list(), ADDRESS_LITERAL_ONLY),
- * or to the servers of /etc/resolv.conf when `n` is 0.  Logs and returns
- * NULL on error.
+ * A resolver, in *out, whose recursive queries go to the `n` address
+ * literals of `recursive` (parsed with address_parse_list(),
+ * ADDRESS_LITERAL_ONLY), or to the servers of /etc/resolv.conf when `n`
+ * is 0.  Returns OUTCOME_OK, or after logging (*out NULL) OUTCOME_NOMEM,
+ * or OUTCOME_CONFIG when the resolvers or the system's resolver
+ * configuration are refused.
  */
-struct resolver *resolver_new(const struct host_port *recursive, size_t n);
-/* Cancel what is pending (callbacks are not called) and free; NULL ok. */
+enum outcome resolver_new(struct resolver **out,
+	    const struct host_port *recursive, size_t n);
+/*
+ * Cancel what is pending, each callback called once with
+ * RESOLVE_CANCELLED (so that callers free what they hold for it), and
+ * free; NULL ok.  A callback must not use the resolver then.
+ */
 void	 resolver_free(struct resolver *r);
 
 /*
@@ -119,6 +127,9 @@ struct resolver_needs {
 	int		 uname;
 };
 void	 resolver_sandbox_needs(struct resolver_needs *needs);
+
+/* 1 when this host has no route to `s` (found without sending). */
+int	 resolver_no_route(const struct dns_server *s);
 
 /* A short text for a status. */
 const char *resolver_strstatus(enum resolve_status status);

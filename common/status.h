@@ -2,6 +2,8 @@
 #ifndef ACME_STATUS_H
 #define ACME_STATUS_H
 
+#include "outcome.h"
+
 /*
  * How a run ended.  The values are the hooks' exit codes, listed under
  * EXIT STATUS in acme-auth(1), the README and --help; keep them stable.
@@ -20,5 +22,11 @@ enum acme_status {
 				 * built: nothing the DNS said */
 	ACME_EINTERRUPTED = 9	/* SIGTERM, SIGINT or SIGHUP ended the run */
 };
+
+/*
+ * The exit status for an outcome: the one place that decides it
+ * (cli_main() calls it once, as it returns).
+ */
+enum acme_status status_of(enum outcome o);
 
 #endif

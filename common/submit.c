@@ -29,7 +29,7 @@ struct context {
 	char		 zone[DNAME_TEXT_MAX];
 	char		 owner[DNAME_TEXT_MAX];
 	const char	*keyname;
-	enum acme_status last;	/* why the last address failed */
+	enum outcome last;	/* why the last address failed */
 };
 
 static const char *
@@ -64,7 +64,7 @@ judge_tsig(struct context *c, const struct dns_server *to,
 			    "the zone's section to the zone's primary)",
 			    to->text, c->zone, c->keyname,
 			    tsig_alg_name(tsig_key_alg(c->req->key)));
-			c->last = ACME_EAUTH;
+			c->last = OUTCOME_AUTH;
 			return ATTEMPT_FATAL;
 		}
 		if (rcode != DNS_RCODE_NOERROR)
@@ -74,7 +74,7 @@ judge_tsig(struct context *c, const struct dns_server *to,
 		    "trusting it: is something between us and the server "
 		    "rewriting DNS?", to->text, c->zone, dns_rcode_name(rcode),
 		    c->keyname);
-		c->last = ACME_EAUTH;
+		c->last = OUTCOME_AUTH;
 		return ATTEMPT_FATAL;
 	case TSIG_MALFORMED:
 	case TSIG_OTHER_KEY:
@@ -85,10 +85,10 @@ judge_tsig(struct context *c, const struct dns_server *to,
 		    c->keyname, tsig_verdict_text(res->verdict),
 		    res->verdict == TSIG_BAD_TIME ? "; fix this host's clock "
 		    "(NTP)" : "; not trusting it");
-		c->last = ACME_EAUTH;
+		c->last = OUTCOME_AUTH;
 		return ATTEMPT_FATAL;
 	}
-	c->last = ACME_EAUTH;
+	c->last = OUTCOME_AUTH;
 	switch (res->error) {
 	case DNS_RCODE_BADSIG:
 		log_err("%s rejected the signature of key %s for zone %s "
@@ -129,7 +129,7 @@ static enum attempt
 judge_rcode(struct context *c, const struct dns_server *to, unsigned rcode,
     int is_last)
 {
-	c->last = ACME_EREFUSED;
+	c->last = OUTCOME_REFUSED;
 	switch (rcode) {
 	case DNS_RCODE_NOERROR:
 		return ATTEMPT_DONE;
@@ -196,7 +196,7 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 	unsigned	 timeout_ms = UPDATE_TIMEOUT_MS;
 
 	if (now >= req->deadline_ms) {
-		c->last = ACME_ENETWORK;
+		c->last = OUTCOME_UNREACHABLE;
 		return ATTEMPT_FATAL;
 	}
 	/* The tries take 1 + 2 + 4 times the first timeout: keep all
@@ -207,7 +207,7 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 		timeout_ms = UPDATE_TIMEOUT_MIN_MS;
 	if ((msg = malloc(UPDATE_BUF)) == NULL) {
 		log_err("out of memory");
-		c->last = ACME_EINTERNAL;
+		c->last = OUTCOME_NOMEM;
 		return ATTEMPT_FATAL;
 	}
 	wire_writer(&w, msg, UPDATE_BUF);
@@ -215,7 +215,7 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 	    req->nrecs) == -1 || w.error != 0) {
 		log_err("cannot build the update for zone %s", c->zone);
 		verdict = ATTEMPT_FATAL;
-		c->last = ACME_EINTERNAL;
+		c->last = OUTCOME_UNBUILDABLE;
 		goto out;
 	}
 	len = w.pos;
@@ -223,7 +223,7 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 	    &mac) == -1) {
 		log_err("cannot sign the update for zone %s", c->zone);
 		verdict = ATTEMPT_FATAL;
-		c->last = ACME_EINTERNAL;
+		c->last = OUTCOME_UNBUILDABLE;
 		goto out;
 	}
 	log_verbose("sending %s of %zu TXT record%s in zone %s to %s, key %s",
@@ -234,7 +234,7 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 	    UPDATE_TRIES, &ans, &anslen);
 	if (status == RESOLVE_INTERRUPTED) {
 		/* The flow says what became of the update, once. */
-		c->last = ACME_EINTERRUPTED;
+		c->last = OUTCOME_INTERRUPTED;
 		verdict = ATTEMPT_FATAL;
 		goto out;
 	}
@@ -251,14 +251,14 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 		    resolver_strstatus(status),
 		    is_last ? "" :
 		    "; trying the next address");
-		c->last = ACME_ENETWORK;
+		c->last = OUTCOME_UNREACHABLE;
 		verdict = ATTEMPT_NEXT;
 		goto out;
 	}
 	if (update_check_answer(ans, anslen, id, req->zone, &rcode) == -1) {
 		log_failure(is_last, "%s sent an answer that does not match "
 		    "our update for zone %s; ignoring it", to->text, c->zone);
-		c->last = ACME_ENETWORK;
+		c->last = OUTCOME_UNREACHABLE;
 		verdict = ATTEMPT_NEXT;
 		goto out;
 	}
@@ -305,7 +305,7 @@ primary_serial(struct resolver *r, const struct dns_server *to,
 	return ret;
 }
 
-enum acme_status
+enum outcome
 submit_update(struct resolver *r, const struct submit_request *req,
     uint32_t *serial, int *have_serial)
 {
@@ -316,7 +316,7 @@ submit_update(struct resolver *r, const struct submit_request *req,
 	memset(&c, 0, sizeof(c));
 	c.req = req;
 	c.keyname = tsig_key_name(req->key);
-	c.last = ACME_ENETWORK;
+	c.last = OUTCOME_UNREACHABLE;
 	dname_to_text(req->zone, c.zone, sizeof(c.zone));
 	if (req->nrecs > 0)
 		dname_to_text(&req->recs[0].owner, c.owner, sizeof(c.owner));
@@ -333,7 +333,7 @@ submit_update(struct resolver *r, const struct submit_request *req,
 		if (primary_serial(r, &req->primary[i], req->zone, serial) ==
 		    0)
 			*have_serial = 1;
-		return ACME_OK;
+		return OUTCOME_OK;
 	}
 	return c.last;
 }

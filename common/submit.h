@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "resolver.h"
-#include "status.h"
+#include "outcome.h"
 #include "update.h"
 
 struct tsig_key;
@@ -34,9 +34,9 @@ struct submit_request {
 /*
  * Send the update.  On success stores the SOA serial the primary serves
  * right after it (0 with `*have_serial` = 0 when it would not say) and
- * returns ACME_OK; otherwise returns the failure's status.
+ * returns OUTCOME_OK; otherwise returns the failure's outcome.
  */
-enum acme_status submit_update(struct resolver *r,
+enum outcome submit_update(struct resolver *r,
 	    const struct submit_request *req, uint32_t *serial,
 	    int *have_serial);
 

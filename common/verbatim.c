@@ -77,17 +77,19 @@ vx_free(struct vx *x)
 	free(x);
 }
 
+static void finish(struct verbatim *, struct vx *, int, const uint8_t *,
+    size_t);
+
 void
 verbatim_free(struct verbatim *v)
 {
-	struct vx *x, *next;
+	struct vx *x;
 
 	if (v == NULL)
 		return;
-	for (x = v->list; x != NULL; x = next) {
-		next = x->next;
-		vx_free(x);
-	}
+	/* Each caller hears of its exchange's end, once, as promised. */
+	while ((x = v->list) != NULL)
+		finish(v, x, ECANCELED, NULL, 0);
 	free(v->buf);
 	free(v);
 }

@@ -37,7 +37,7 @@ typedef void (*verbatim_cb)(void *arg, int err, const uint8_t *msg,
 struct verbatim;
 
 struct verbatim *verbatim_new(void);
-/* Close every socket; callbacks of pending exchanges are not called. */
+/* Close every socket; each pending exchange's callback gets ECANCELED. */
 void	 verbatim_free(struct verbatim *v);
 
 /*

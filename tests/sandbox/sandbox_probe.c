@@ -199,7 +199,7 @@ main(int argc, char **argv)
 		return 2;
 	/* The hooks' own set-up, lock included. */
 	(void)state_open(&sd);
-	if (plan_init(&p, cfg, 1, cfg->timeout, &sd) != ACME_OK)
+	if (plan_init(&p, cfg, 1, cfg->timeout, &sd) != OUTCOME_OK)
 		rc = 2;
 	else {
 		sandbox_report(stdout);

@@ -163,7 +163,7 @@ parse_none(enum challenge_action action)
 }
 
 /*
- * The request went on (no stop, status 0) with `action` and `n`
+ * The request went on (no stop, OUTCOME_OK) with `action` and `n`
  * challenges, and logged `lines` lines.  Mismatches are printed.
  */
 static int
@@ -171,25 +171,26 @@ taken(enum challenge_action action, size_t n, size_t lines)
 {
 	int	 ok;
 
-	ok = !req.stop && req.status == ACME_OK && req.action == action &&
-	    req.n == n && log_lines() == lines;
+	ok = !req.stop && req.outcome == OUTCOME_OK &&
+	    req.action == action && req.n == n && log_lines() == lines;
 	if (!ok)
-		fprintf(stderr, "  got stop %d status %d action %d n %zu, "
-		    "%zu log lines: %s\n", req.stop, req.status,
+		fprintf(stderr, "  got stop %d outcome %d action %d n %zu, "
+		    "%zu log lines: %s\n", req.stop, (int)req.outcome,
 		    (int)req.action, req.n, log_lines(), logbuf);
 	return ok;
 }
 
-/* The request stops with `status`, logging `lines` lines. */
+/* The request stops with `outcome`, logging `lines` lines. */
 static int
-stopped(int status, size_t lines)
+stopped(enum outcome outcome, size_t lines)
 {
 	int	 ok;
 
-	ok = req.stop && req.status == status && log_lines() == lines;
+	ok = req.stop && req.outcome == outcome && log_lines() == lines;
 	if (!ok)
-		fprintf(stderr, "  got stop %d status %d n %zu, %zu log "
-		    "lines: %s\n", req.stop, req.status, req.n, log_lines(),
+		fprintf(stderr, "  got stop %d outcome %d n %zu, %zu log "
+		    "lines: %s\n", req.stop, (int)req.outcome, req.n,
+		    log_lines(),
 		    logbuf);
 	return ok;
 }
@@ -198,7 +199,7 @@ stopped(int status, size_t lines)
 static int
 usage(void)
 {
-	return stopped(ACME_EUSAGE, 1);
+	return stopped(OUTCOME_USAGE, 1);
 }
 
 /* Challenge `i` is at `name` (as text) with `value`. */
@@ -495,18 +496,18 @@ test_dehydrated(void)
 
 	/* Its other events, and its probe, succeed doing nothing. */
 	PARSE("deploy_cert", "example.net", "/k", "/c", "/f", "/ch", "1");
-	UNIT_CHECK(stopped(ACME_OK, 0) && req.n == 0);
+	UNIT_CHECK(stopped(OUTCOME_OK, 0) && req.n == 0);
 	PARSE("startup_hook");
-	UNIT_CHECK(stopped(ACME_OK, 0) && req.n == 0);
+	UNIT_CHECK(stopped(OUTCOME_OK, 0) && req.n == 0);
 	PARSE("exit_hook", "");
-	UNIT_CHECK(stopped(ACME_OK, 0) && req.n == 0);
+	UNIT_CHECK(stopped(OUTCOME_OK, 0) && req.n == 0);
 	PARSE("unchanged_cert", "example.net", "/k", "/c", "/f", "/ch");
-	UNIT_CHECK(stopped(ACME_OK, 0) && req.n == 0);
+	UNIT_CHECK(stopped(OUTCOME_OK, 0) && req.n == 0);
 	PARSE("this_hookscript_is_broken__dehydrated_is_working_fine__"
 	    "please_ignore_unknown_hooks_in_your_script");
-	UNIT_CHECK(stopped(ACME_OK, 0) && req.n == 0);
+	UNIT_CHECK(stopped(OUTCOME_OK, 0) && req.n == 0);
 	PARSE("some_future_event", "x", "y");
-	UNIT_CHECK(stopped(ACME_OK, 0) && req.n == 0);
+	UNIT_CHECK(stopped(OUTCOME_OK, 0) && req.n == 0);
 	/* ...but not words that are no dehydrated event. */
 	PARSE("Deploy_Cert", "example.net");
 	UNIT_CHECK(usage() && req.n == 0);
@@ -557,11 +558,11 @@ test_uacme(void)
 
 	/* Another type: status 1 tells uacme to try the next one. */
 	PARSE("begin", "http-01", "example.net", "token", V1);
-	UNIT_CHECK(stopped(1, 0) && req.n == 0);
+	UNIT_CHECK(stopped(OUTCOME_USAGE, 0) && req.n == 0);
 	PARSE("done", "tls-alpn-01", "example.net", "token", V1);
-	UNIT_CHECK(stopped(1, 0) && req.n == 0);
+	UNIT_CHECK(stopped(OUTCOME_USAGE, 0) && req.n == 0);
 	PARSE("begin", "DNS-01", "example.net", "token", V1);
-	UNIT_CHECK(stopped(1, 0) && req.n == 0);
+	UNIT_CHECK(stopped(OUTCOME_USAGE, 0) && req.n == 0);
 
 	/* Wrong numbers of operands. */
 	PARSE("begin");

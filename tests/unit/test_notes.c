@@ -84,7 +84,7 @@ run_named(struct certbot_run *run, const char *name)
 	strcpy(run->name, name);
 }
 
-/* Reserve the plan's notes and confirm them: ACME_OK both times. */
+/* Reserve the plan's notes and confirm them: OUTCOME_OK both times. */
 static int
 note_plan(const struct state_dir *sd, const char *name, const struct plan *p)
 {
@@ -92,9 +92,9 @@ note_plan(const struct state_dir *sd, const char *name, const struct plan *p)
 	struct certbot_pending pend;
 
 	run_named(&run, name);
-	if (certbot_note_reserve(sd, &run, p, &pend) != ACME_OK)
+	if (certbot_note_reserve(sd, &run, p, &pend) != OUTCOME_OK)
 		return 0;
-	return certbot_note_confirm(&pend, p) == ACME_OK && pend.fd == -1 &&
+	return certbot_note_confirm(&pend, p) == OUTCOME_OK && pend.fd == -1 &&
 	    pend.serial_at == NULL;
 }
 
@@ -386,14 +386,14 @@ test_reserve(const struct state_dir *sd)
 	group_add(&p, 1, "_acme-challenge.example.org", V1);
 
 	/* Reserved: dashes where the serial goes, before any update. */
-	UNIT_CHECK(certbot_note_reserve(sd, &run, &p, &pend) == ACME_OK &&
+	UNIT_CHECK(certbot_note_reserve(sd, &run, &p, &pend) == OUTCOME_OK &&
 	    pend.fd != -1 && pend.n == 3 && pend.start == 0);
 	UNIT_CHECK(file_is(path,
 	    "example.net. _acme-challenge.www.example.net. " DASHES " " V2 "\n"
 	    "example.net. _acme-challenge.ftp.example.net. " DASHES " " V3 "\n"
 	    "example.org. _acme-challenge.example.org. " DASHES " " V1 "\n"));
 	/* Confirmed: each zone's serial in place, nothing else moved. */
-	UNIT_CHECK(certbot_note_confirm(&pend, &p) == ACME_OK &&
+	UNIT_CHECK(certbot_note_confirm(&pend, &p) == OUTCOME_OK &&
 	    pend.fd == -1 && pend.serial_at == NULL);
 	UNIT_CHECK(file_is(path,
 	    "example.net. _acme-challenge.www.example.net. 0000000042 " V2 "\n"
@@ -402,7 +402,7 @@ test_reserve(const struct state_dir *sd)
 	UNIT_CHECK(unlink(path) == 0);
 
 	/* Aborted on a file that was not there: nothing is left to read. */
-	UNIT_CHECK(certbot_note_reserve(sd, &run, &p, &pend) == ACME_OK);
+	UNIT_CHECK(certbot_note_reserve(sd, &run, &p, &pend) == OUTCOME_OK);
 	certbot_note_abort(&pend);
 	UNIT_CHECK(pend.fd == -1 && pend.serial_at == NULL);
 	UNIT_CHECK(!exists(path) || file_is(path, ""));
@@ -412,7 +412,7 @@ test_reserve(const struct state_dir *sd)
 	/* Aborted after earlier lines: the file is as it was, byte for
 	 * byte, and a later confirm lands where it should. */
 	spew(path, EARLIER);
-	UNIT_CHECK(certbot_note_reserve(sd, &run, &p, &pend) == ACME_OK &&
+	UNIT_CHECK(certbot_note_reserve(sd, &run, &p, &pend) == OUTCOME_OK &&
 	    pend.start == (off_t)strlen(EARLIER));
 	UNIT_CHECK(lstat(path, &st) == 0 && st.st_size > pend.start);
 	certbot_note_abort(&pend);
@@ -433,7 +433,7 @@ test_reserve(const struct state_dir *sd)
 	if ((pid = fork()) == -1)
 		abort();
 	if (pid == 0)
-		_exit(certbot_note_reserve(sd, &run, &p, &pend) == ACME_OK ?
+		_exit(certbot_note_reserve(sd, &run, &p, &pend) == OUTCOME_OK ?
 		    0 : 1);
 	UNIT_CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
 	    WEXITSTATUS(status) == 0);
@@ -584,7 +584,7 @@ test_limits(const struct state_dir *sd)
 	path_of(path, sizeof(path), "notes/dir");
 	UNIT_CHECK(mkdir(path, 0700) == 0);
 	UNIT_CHECK(certbot_note_reserve(sd, &run, &p, &pend) ==
-	    ACME_EINTERNAL && pend.fd == -1 && pend.serial_at == NULL);
+	    OUTCOME_STATE && pend.fd == -1 && pend.serial_at == NULL);
 	n = 99;
 	UNIT_CHECK(certbot_note_take(sd, "dir", &out, &n) == -1 &&
 	    out == NULL && n == 0);
@@ -598,7 +598,7 @@ test_limits(const struct state_dir *sd)
 	spew(text, GOOD);
 	UNIT_CHECK(symlink(text, path) == 0);
 	UNIT_CHECK(certbot_note_reserve(sd, &run, &p, &pend) ==
-	    ACME_EINTERNAL && pend.fd == -1);
+	    OUTCOME_STATE && pend.fd == -1);
 	UNIT_CHECK(file_is(text, GOOD));
 	n = 99;
 	UNIT_CHECK(certbot_note_take(sd, "link", &out, &n) == -1 &&
@@ -606,7 +606,7 @@ test_limits(const struct state_dir *sd)
 	UNIT_CHECK(exists(path) && file_is(text, GOOD));
 	UNIT_CHECK(unlink(text) == 0);
 	UNIT_CHECK(certbot_note_reserve(sd, &run, &p, &pend) ==
-	    ACME_EINTERNAL);
+	    OUTCOME_STATE);
 	UNIT_CHECK(!exists(text));
 	UNIT_CHECK(certbot_note_take(sd, "link", &out, &n) == -1);
 	(void)unlink(path);
@@ -618,7 +618,7 @@ test_limits(const struct state_dir *sd)
 	spew(text, GOOD);
 	UNIT_CHECK(link(text, path) == 0);
 	UNIT_CHECK(certbot_note_reserve(sd, &run, &p, &pend) ==
-	    ACME_EINTERNAL && file_is(text, GOOD));
+	    OUTCOME_STATE && file_is(text, GOOD));
 	(void)unlink(path);
 	(void)unlink(text);
 
@@ -639,7 +639,7 @@ test_limits(const struct state_dir *sd)
 	UNIT_CHECK(rmdir(path) == 0);
 	run_named(&run, "run-3");
 	UNIT_CHECK(certbot_note_reserve(&gone, &run, &p, &pend) ==
-	    ACME_EINTERNAL && pend.fd == -1 && pend.serial_at == NULL);
+	    OUTCOME_STATE && pend.fd == -1 && pend.serial_at == NULL);
 	UNIT_CHECK(!exists(path));
 	n = 99;
 	UNIT_CHECK(certbot_note_take(&gone, "run-3", &out, &n) == 0 &&
@@ -1230,6 +1230,39 @@ copy_file(const char *from, const char *to, mode_t mode)
 }
 
 /*
+ * /proc/PID/stat's text: comm may hold spaces and ')', so the fields
+ * after the last ')' count.  A text whose last byte is that ')' holds no
+ * fields: the parser must not step over its end (here, over the NUL into
+ * bytes that would look like fields; `make san` also sees the overflow
+ * of the exact-size copy).
+ */
+static void
+test_parse_stat(void)
+{
+	static const char tail[] = "1 (x)\0 S 4242 0 0 0 0 0 0 0 0 0 0 0 0 0 "
+	    "0 0 0 0 77 0";
+	const char	*good = "12 (cert bot)) S 34 0 0 0 0 0 0 0 0 0 0 0 0 "
+	    "0 0 0 0 0 5678 0 0";
+	char		 comm[32], *copy;
+	pid_t		 ppid = 0;
+	unsigned long long start = 0;
+
+	UNIT_CHECK(certbot_parse_stat(good, comm, sizeof(comm), &ppid,
+	    &start) == 0 && strcmp(comm, "cert bot)") == 0 && ppid == 34 &&
+	    start == 5678);
+	ppid = 0;
+	UNIT_CHECK(certbot_parse_stat(tail, comm, sizeof(comm), &ppid,
+	    &start) == -1 && ppid == 0);
+	if ((copy = strdup("1 (x)")) == NULL)
+		abort();
+	UNIT_CHECK(certbot_parse_stat(copy, comm, sizeof(comm), &ppid,
+	    &start) == -1 && strcmp(comm, "x") == 0);
+	free(copy);
+	UNIT_CHECK(certbot_parse_stat("1 (x) S", comm, sizeof(comm), &ppid,
+	    &start) == -1);
+}
+
+/*
  * The certbot process is found through its name, its argv[0] or its
  * script, one or more processes up; a shell alone is not certbot.
  */
@@ -1373,6 +1406,7 @@ main(void)
 	test_reap_cleaned();
 	test_state_open();
 	test_run_find();
+	test_parse_stat();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 #include "unit.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,6 +120,28 @@ unit_hex(const char *hex, size_t *len)
 		abort();
 	*len = n;
 	return out;
+}
+
+int
+unit_udp_loopback(struct dns_server *out)
+{
+	struct sockaddr_in sin;
+	socklen_t	 len = sizeof(sin);
+	int		 fd;
+
+	if ((fd = socket(AF_INET, SOCK_DGRAM, 0)) == -1)
+		return -1;
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
+	    getsockname(fd, (struct sockaddr *)&sin, &len) == -1) {
+		close(fd);
+		return -1;
+	}
+	address_from_raw((const uint8_t *)&sin.sin_addr, 4,
+	    ntohs(sin.sin_port), out);
+	return fd;
 }
 
 struct dname

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "address.h"
 #include "dname.h"
 
 void	 unit_check(int ok, const char *expr, const char *file, int line);
@@ -36,6 +37,12 @@ int	 unit_host_root(void);
 uint8_t	*unit_hex(const char *hex, size_t *len);
 /* A test's own name from text (dname_from_text); aborts when it is bad. */
 struct dname unit_name(const char *text);
+
+/*
+ * A UDP socket bound to 127.0.0.1 on a port the kernel picks, its address
+ * in `out`: a server the test plays.  Returns the descriptor, or -1.
+ */
+int	 unit_udp_loopback(struct dns_server *out);
 
 #define UNIT_CHECK(expr) unit_check((expr) ? 1 : 0, #expr, __FILE__, __LINE__)
 #define UNIT_EQ_BYTES(got, glen, want, wlen) \
