@@ -17,7 +17,8 @@
  * to the end (bounded); a decoy with another question or ID (ignored); a
  * lame server (REFUSED, no AA) passed over by the lookups and not waited
  * for; a CNAME chain and a CNAME loop; an update answered signed,
- * unsigned, badly signed and NOTAUTH (only the first succeeds); a
+ * unsigned, badly signed and NOTAUTH (only the first succeeds), then
+ * truncated (TCP brings it) and unanswered once (the retry is); a
  * secondary that lags, then catches up, and one that never does (the
  * wait ends at its deadline); a send that fails inside the call that
  * started it (no descriptor left); present_run and cleanup_run end to
@@ -586,10 +587,16 @@ test_submit(struct resolver *r, struct tsig_key *key)
 		{ SIGN_NOTAUTH, ACME_EAUTH, "answered NOTAUTH without a TSIG "
 		    "record to the update of zone example.test." }
 	};
+	const struct mockdns_rule upd_tc = { NULL, 0, MOCKDNS_UPDATE |
+	    MOCKDNS_TC, 0, 0, 0, answer_update, NULL };
+	const struct mockdns_rule upd_drop = { NULL, 0, MOCKDNS_UPDATE, 0, 1,
+	    0, answer_update, NULL };
 	struct submit_request req;
 	struct txt_record rec;
 	struct dname	 zone = unit_name("example.test.");
+	uint64_t	 t0;
 	uint32_t	 serial = 0;
+	unsigned	 before;
 	size_t		 i;
 	int		 have = 0;
 	enum acme_status st;
@@ -623,6 +630,30 @@ test_submit(struct resolver *r, struct tsig_key *key)
 		if (st == ACME_OK)
 			UNIT_CHECK(have == 1 && serial == primary_serial);
 	}
+
+	/* The signed path (verbatim.c): TC over UDP, then TCP. */
+	signing = SIGN_GOOD;
+	mockdns_rule(srv[NS1], &upd_tc);
+	cap_begin();
+	st = submit_update(r, &req, &serial, &have);
+	cap_end();
+	UNIT_CHECK(st == ACME_OK);
+	UNIT_CHECK(mockdns_count_tcp(srv[NS1], "example.test.",
+	    DNS_TYPE_SOA) == 1);
+	/* The first datagram unanswered: the retry is (the deadline makes
+	 * each try a seventh of what is left, 200 ms). */
+	mockdns_rule(srv[NS1], &upd_drop);
+	before = mockdns_count(srv[NS1], "example.test.", DNS_TYPE_SOA);
+	req.deadline_ms = os_clock_ms() + 1400;
+	t0 = os_clock_ms();
+	cap_begin();
+	st = submit_update(r, &req, &serial, &have);
+	cap_end();
+	UNIT_CHECK(st == ACME_OK);
+	UNIT_CHECK(os_clock_ms() - t0 >= 190);
+	/* Two tries of the update, then the serial's SOA query. */
+	UNIT_CHECK(mockdns_count(srv[NS1], "example.test.", DNS_TYPE_SOA) ==
+	    before + 3);
 	signing = SIGN_GOOD;
 }
 
