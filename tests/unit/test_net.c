@@ -359,7 +359,8 @@ test_fails_inside_send(void)
 	    DNS_TYPE_TXT, 200, 2, &a, &buf) == RESOLVE_OK);
 	free(buf);
 	/* The lowest free descriptor becomes the limit: socket() fails. */
-	if ((fd = dup(0)) == -1 || getrlimit(RLIMIT_NOFILE, &old) == -1) {
+	if ((fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1 ||
+	    getrlimit(RLIMIT_NOFILE, &old) == -1) {
 		UNIT_CHECK(0);
 		resolver_free(r);
 		return;
@@ -373,7 +374,9 @@ test_fails_inside_send(void)
 	s.r = r;
 	rc = resolver_send_signed(r, mockdns_server(srv[SPARE]), q, w.pos,
 	    200, 2, note_call, &s);
-	/* Inside the call, once, counted while it ran. */
+	/* Inside the call, once, and already taken off the count when it
+	 * ran: the count went up before the send, so nothing goes below
+	 * zero and nothing stays pending. */
 	UNIT_CHECK(rc == 0 && s.calls == 1);
 	UNIT_CHECK(s.pending_inside == 0 && s.status == RESOLVE_ERROR);
 	UNIT_CHECK(resolver_pending(r) == 0);
@@ -730,7 +733,8 @@ test_propagate(struct resolver *r)
 	cap_end();
 	took = os_clock_ms() - t0;
 	UNIT_CHECK(rc == 0);
-	UNIT_CHECK(took >= 590 && took < 1500);
+	/* Soon after, not at the deadline (5 s): polls are 100 ms apart. */
+	UNIT_CHECK(took >= 590 && took < 3000);
 	UNIT_CHECK(logged("ns2.example.test. ("));
 	UNIT_CHECK(logged("serves example.test. at serial 20 [2/2]"));
 	UNIT_CHECK(logged("2 authoritative server addresses agree after"));
@@ -743,7 +747,7 @@ test_propagate(struct resolver *r)
 	cap_end();
 	took = os_clock_ms() - t0;
 	UNIT_CHECK(rc == -1);
-	UNIT_CHECK(took >= 790 && took < 2500);
+	UNIT_CHECK(took >= 790 && took < 3000);
 	snprintf(want, sizeof(want), "error: timed out after ");
 	UNIT_CHECK(logged(want));
 	snprintf(want, sizeof(want), "1 of 2 authoritative servers do not "
@@ -758,7 +762,7 @@ test_propagate(struct resolver *r)
 	rc = propagate_wait(r, &pz, 1, t0 + 5000, &opts);
 	cap_end();
 	took = os_clock_ms() - t0;
-	UNIT_CHECK(rc == 0 && took < 1500);
+	UNIT_CHECK(rc == 0 && took < 3000);
 	UNIT_CHECK(logged("is not authoritative for example.test. (answers "
 	    "REFUSED): it cannot serve the record, so not waiting for it"));
 	free(zs);
