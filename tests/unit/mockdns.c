@@ -302,6 +302,7 @@ start_answer(const struct mockdns_query *q, unsigned flags, struct wire *out)
 
 	memset(&h, 0, sizeof(h));
 	h.id = q->id;
+	/* The query's opcode (0x7800) and RD (0x0100) come back. */
 	h.flags = (uint16_t)(DNS_FLAG_QR | (q->flags & 0x7900u) | flags);
 	h.qdcount = qend > DNS_HEADER_LEN ? 1 : 0;
 	wire_put_header(out, &h);
@@ -348,14 +349,13 @@ mockdns_answer(struct mockdns *m, const struct mockdns_query *q,
 		start_answer(q, DNS_RCODE_REFUSED, out);
 		goto done;
 	}
-	/* A delegation between the zone and the name: a referral. */
+	/* NS records below the zone's apex, at or above the name: a
+	 * delegation, answered with a referral (as the parent's server). */
 	for (i = 0; i < m->nrrs && !referral; i++) {
 		rr = &m->rrs[i];
 		if (rr->type == DNS_TYPE_NS &&
 		    dname_is_below(&q->qname, &rr->owner) &&
-		    dname_labels(&rr->owner) > dname_labels(&soa->owner) &&
-		    !(dname_equal(&rr->owner, &q->qname) &&
-		    q->qtype == DNS_TYPE_NS && zone_of(m, &rr->owner) != soa)) {
+		    dname_labels(&rr->owner) > dname_labels(&soa->owner)) {
 			cut = rr->owner;
 			referral = 1;
 		}

@@ -18,7 +18,8 @@
  * lame server (REFUSED, no AA) passed over by the lookups and not waited
  * for; a CNAME chain and a CNAME loop; an update answered signed,
  * unsigned, badly signed and NOTAUTH (only the first succeeds), then
- * truncated (TCP brings it) and unanswered once (the retry is); a
+ * truncated (TCP brings it), unanswered once (the retry is) and
+ * answered late (after the retry, on the same socket: it counts); a
  * secondary that lags, then catches up, and one that never does (the
  * wait ends at its deadline); a send that fails inside the call that
  * started it (no descriptor left); present_run and cleanup_run end to
@@ -240,12 +241,24 @@ test_timeout_then_retry(struct resolver *r)
 {
 	const struct mockdns_rule once = { "slow.example.test.", DNS_TYPE_TXT,
 	    0, 0, 1, 0, NULL, NULL };
+	const struct mockdns_rule late = { "late.example.test.", DNS_TYPE_TXT,
+	    0, 0, 0, 50, NULL, NULL };
 	const struct mockdns_rule never = { "gone.example.test.",
 	    DNS_TYPE_TXT, 0, 0, 1000, 0, NULL, NULL };
 	struct answer	 a;
 	uint8_t		*buf = NULL;
 	uint64_t	 t0, took;
 
+	mockdns_rr(srv[SPARE], "late.example.test. TXT \"in time\"");
+	mockdns_rule(srv[SPARE], &late);
+	/* Slow, but within the try's time: one query. */
+	UNIT_CHECK(ask(r, mockdns_server(srv[SPARE]), "late.example.test.",
+	    DNS_TYPE_TXT, 1000, 2, &a, &buf) == RESOLVE_OK);
+	UNIT_CHECK(strcmp(first_txt(&a), "in time") == 0);
+	UNIT_CHECK(mockdns_count(srv[SPARE], "late.example.test.",
+	    DNS_TYPE_TXT) == 1);
+	free(buf);
+	buf = NULL;
 	mockdns_rr(srv[SPARE], "slow.example.test. TXT \"second try\"");
 	mockdns_rule(srv[SPARE], &once);
 	mockdns_rule(srv[SPARE], &never);
@@ -568,6 +581,17 @@ answer_update(void *arg, struct mockdns *m, const struct mockdns_query *q,
 	return 0;
 }
 
+/* The first update answered 300 ms late, the others never. */
+static int
+answer_late(void *arg, struct mockdns *m, const struct mockdns_query *q,
+    struct wire *out)
+{
+	if (q->nth > 1)
+		return -1;
+	os_sleep_ms(300);
+	return answer_update(arg, m, q, out);
+}
+
 static void
 test_submit(struct resolver *r, struct tsig_key *key)
 {
@@ -594,10 +618,12 @@ test_submit(struct resolver *r, struct tsig_key *key)
 	    MOCKDNS_TC, 0, 0, 0, answer_update, NULL };
 	const struct mockdns_rule upd_drop = { NULL, 0, MOCKDNS_UPDATE, 0, 1,
 	    0, answer_update, NULL };
+	const struct mockdns_rule upd_slow = { NULL, 0, MOCKDNS_UPDATE, 0, 0,
+	    0, answer_late, NULL };
 	struct submit_request req;
 	struct txt_record rec;
 	struct dname	 zone = unit_name("example.test.");
-	uint64_t	 t0;
+	uint64_t	 t0, took;
 	uint32_t	 serial = 0;
 	unsigned	 before;
 	size_t		 i;
@@ -657,6 +683,17 @@ test_submit(struct resolver *r, struct tsig_key *key)
 	/* Two tries of the update, then the serial's SOA query. */
 	UNIT_CHECK(mockdns_count(srv[NS1], "example.test.", DNS_TYPE_SOA) ==
 	    before + 3);
+	/* The first datagram answered 300 ms late, after the second went
+	 * out on the same socket, and no other: that answer counts. */
+	mockdns_rule(srv[NS1], &upd_slow);
+	req.deadline_ms = os_clock_ms() + 1400;
+	t0 = os_clock_ms();
+	cap_begin();
+	st = submit_update(r, &req, &serial, &have);
+	cap_end();
+	took = os_clock_ms() - t0;
+	UNIT_CHECK(st == ACME_OK);
+	UNIT_CHECK(took >= 290 && took < 1400);
 	signing = SIGN_GOOD;
 }
 
