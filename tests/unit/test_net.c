@@ -107,6 +107,20 @@ logged(const char *want)
 	return 0;
 }
 
+/* Lines of the captured log that are errors: a failure says one. */
+static unsigned
+errors(void)
+{
+	const char	*p = logbuf;
+	unsigned	 n = 0;
+
+	while ((p = strstr(p, "error: ")) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
 /* The zone data every server of example.test serves. */
 static void
 zone_data(struct mockdns *m, unsigned serial)
@@ -442,6 +456,7 @@ test_cname_chain_and_loop(struct resolver *r)
 	cap_begin();
 	UNIT_CHECK(locate_follow(r, &name, &target, &hops) == -1);
 	cap_end();
+	UNIT_CHECK(errors() == 1);
 	UNIT_CHECK(logged("error: CNAME loop from a.example.test.: "
 	    "a.example.test. points back into the chain; fix the CNAME "
 	    "records"));
@@ -478,7 +493,7 @@ test_lame_passed_over(struct resolver *r)
 	snprintf(want, sizeof(want), "error: no authoritative server of zone "
 	    "example.test. answered for lame.example.test. TXT (asked "
 	    "directly, without recursion, at 2 addresses)");
-	UNIT_CHECK(logged(want));
+	UNIT_CHECK(logged(want) && errors() == 1);
 }
 
 static void
@@ -653,6 +668,7 @@ test_submit(struct resolver *r, struct tsig_key *key)
 		cap_end();
 		UNIT_CHECK(st == cases[i].want);
 		UNIT_CHECK(logged(cases[i].line));
+		UNIT_CHECK(errors() == (cases[i].want == ACME_OK ? 0 : 1));
 		/* Success only with an answer signed by our key. */
 		UNIT_CHECK((strstr(logbuf, "accepted") != NULL) ==
 		    (cases[i].want == ACME_OK));
@@ -775,6 +791,7 @@ test_propagate(struct resolver *r)
 	UNIT_CHECK(logged("ns2.example.test. ("));
 	UNIT_CHECK(logged("serves example.test. at serial 20 [2/2]"));
 	UNIT_CHECK(logged("2 authoritative server addresses agree after"));
+	UNIT_CHECK(errors() == 0);
 
 	/* Never: the wait ends at its deadline, naming the laggard. */
 	t0 = os_clock_ms();
@@ -790,7 +807,7 @@ test_propagate(struct resolver *r)
 	snprintf(want, sizeof(want), "1 of 2 authoritative servers do not "
 	    "serve the record yet: ns2.example.test. (%s) for example.test.: "
 	    "serial 10 (want >= 20)", mockdns_server(srv[NS2])->text);
-	UNIT_CHECK(logged(want));
+	UNIT_CHECK(logged(want) && errors() == 1);
 
 	/* A lame ns2 (REFUSED) is reported once and not waited for. */
 	mockdns_rule(srv[NS2], &refused);
@@ -888,6 +905,7 @@ test_flows(void)
 	if (st != ACME_OK)
 		fprintf(stderr, "%s", logbuf);
 	UNIT_CHECK(logged("add of 1 TXT record in example.test. accepted"));
+	UNIT_CHECK(errors() == 0 && strstr(logbuf, "warning: ") == NULL);
 	UNIT_CHECK(logged("2 authoritative server addresses agree after"));
 	UNIT_CHECK(mockdns_count(srv[NS2], CHALLENGE, DNS_TYPE_TXT) >= 1);
 
@@ -904,6 +922,7 @@ test_flows(void)
 		UNIT_CHECK(st == ACME_OK);
 		UNIT_CHECK(logged("delete of 1 TXT record in example.test. "
 		    "accepted"));
+		UNIT_CHECK(errors() == 0);
 		/* The primary serves the value no more. */
 		UNIT_CHECK(primary_serial == 12);
 	}
