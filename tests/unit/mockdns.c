@@ -23,6 +23,7 @@
 
 #include "crypto.h"
 #include "os.h"
+#include "tsig.h"
 
 #define RRS_MAX		64
 #define RULES_MAX	32
@@ -465,7 +466,8 @@ mockdns_sign_answer(const struct mockdns_query *q, const char *name,
 	struct wire	 v;
 	uint16_t	 id;
 
-	if (request_mac(q->msg, q->len, req, &reqlen) == -1 || out->pos < 12)
+	if (request_mac(q->msg, q->len, req, &reqlen) == -1 ||
+	    out->pos < DNS_HEADER_LEN)
 		return -1;
 	dname_lower(&key);
 	id = (uint16_t)(out->wr[0] << 8 | out->wr[1]);
@@ -476,7 +478,7 @@ mockdns_sign_answer(const struct mockdns_query *q, const char *name,
 	wire_put_u32(&v, 0);
 	wire_put_dname(&v, &alg);
 	wire_put_u48(&v, now);
-	wire_put_u16(&v, 300);
+	wire_put_u16(&v, TSIG_FUDGE);
 	wire_put_u16(&v, error);
 	wire_put_u16(&v, 0);
 	if (v.error != 0 || (h = crypto_hmac_new("SHA256", secret,
@@ -501,7 +503,7 @@ mockdns_sign_answer(const struct mockdns_query *q, const char *name,
 	wire_put_u16(out, 0);
 	wire_put_dname(out, &alg);
 	wire_put_u48(out, now);
-	wire_put_u16(out, 300);
+	wire_put_u16(out, TSIG_FUDGE);
 	wire_put_u16(out, (uint16_t)maclen);
 	wire_put_bytes(out, mac, maclen);
 	wire_put_u16(out, id);

@@ -17,8 +17,8 @@
  * to the end (bounded); a decoy with another question or ID (ignored); a
  * lame server (REFUSED, no AA) passed over by the lookups and not waited
  * for; a CNAME chain and a CNAME loop; an update answered signed,
- * unsigned, badly signed and NOTAUTH (only the first succeeds), then
- * truncated (TCP brings it), unanswered once (the retry is) and
+ * unsigned, badly signed, NOTAUTH and BADSIG (only the first succeeds),
+ * then truncated (TCP brings it), unanswered once (the retry is) and
  * answered late (after the retry, on the same socket: it counts); a
  * secondary that lags, then catches up, and one that never does (the
  * wait ends at its deadline); a send that fails inside the call that
@@ -526,7 +526,9 @@ test_zone_and_servers(struct resolver *r)
 /* ---- submit ------------------------------------------------------------- */
 
 /* How the primary answers an UPDATE. */
-enum signing { SIGN_GOOD, SIGN_NONE, SIGN_OTHER_SECRET, SIGN_NOTAUTH };
+enum signing {
+	SIGN_GOOD, SIGN_NONE, SIGN_OTHER_SECRET, SIGN_NOTAUTH, SIGN_BADSIG
+};
 static enum signing signing;
 static unsigned	 primary_serial = 10;
 
@@ -574,9 +576,12 @@ answer_update(void *arg, struct mockdns *m, const struct mockdns_query *q,
 	uint8_t	 other[32];
 
 	(void)arg;
-	if (signing == SIGN_NOTAUTH) {
+	if (signing == SIGN_NOTAUTH || signing == SIGN_BADSIG) {
 		mockdns_answer(m, q, MOCKDNS_RCODE, DNS_RCODE_NOTAUTH, out);
-		return 0;
+		/* The server's TSIG error: it refused our signature. */
+		return signing == SIGN_NOTAUTH ? 0 : mockdns_sign_answer(q,
+		    KEY_NAME, secret, sizeof(secret), (uint64_t)time(NULL),
+		    DNS_RCODE_BADSIG, out);
 	}
 	apply_update(q);
 	mockdns_answer(m, q, MOCKDNS_RCODE, DNS_RCODE_NOERROR, out);
@@ -591,6 +596,7 @@ answer_update(void *arg, struct mockdns *m, const struct mockdns_query *q,
 		    (uint64_t)time(NULL), 0, out);
 	case SIGN_NONE:
 	case SIGN_NOTAUTH:
+	case SIGN_BADSIG:
 		break;
 	}
 	return 0;
@@ -627,7 +633,9 @@ test_submit(struct resolver *r, struct tsig_key *key)
 		    "zone example.test. fails TSIG verification with key "
 		    "test-key" },
 		{ SIGN_NOTAUTH, ACME_EAUTH, "answered NOTAUTH without a TSIG "
-		    "record to the update of zone example.test." }
+		    "record to the update of zone example.test." },
+		{ SIGN_BADSIG, ACME_EAUTH, "rejected the signature of key "
+		    "test-key. for zone example.test. (BADSIG)" }
 	};
 	const struct mockdns_rule upd_tc = { NULL, 0, MOCKDNS_UPDATE |
 	    MOCKDNS_TC, 0, 0, 0, answer_update, NULL };
