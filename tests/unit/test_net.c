@@ -198,6 +198,8 @@ ask(struct resolver *r, const struct dns_server *to, const char *name,
 	size_t		 len;
 	enum resolve_status st;
 
+	/* Nothing in it when the exchange fails: the checks read it. */
+	memset(a, 0, sizeof(*a));
 	wire_writer(&w, q, sizeof(q));
 	resolver_build_query(&w, os_random_id(), &n, type, to == NULL);
 	st = to == NULL ? resolver_exchange(r, NULL, q, w.pos, 0, 0, buf,
