@@ -27,8 +27,6 @@
  */
 
 #include <sys/resource.h>
-#include <sys/stat.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,9 +200,7 @@ ask(struct resolver *r, const struct dns_server *to, const char *name,
 	memset(a, 0, sizeof(*a));
 	wire_writer(&w, q, sizeof(q));
 	resolver_build_query(&w, os_random_id(), &n, type, to == NULL);
-	st = to == NULL ? resolver_exchange(r, NULL, q, w.pos, 0, 0, buf,
-	    &len) : resolver_exchange(r, to, q, w.pos, timeout_ms, tries, buf,
-	    &len);
+	st = resolver_exchange(r, to, q, w.pos, timeout_ms, tries, buf, &len);
 	if (st == RESOLVE_OK && answer_parse(a, *buf, len, &n, type) == -1)
 		st = RESOLVE_ERROR;
 	return st;
