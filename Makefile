@@ -63,9 +63,18 @@ $(LIB): $(COMMON_OBJ)
 $(BUILD)/acme-auth $(BUILD)/acme-clean: $(BUILD)/%: $(BUILD)/hooks/%.o $(LIB)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# Objects first, the library after them (a test's extra objects, below,
+# may need any of it).
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/unit.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) \
+	    $(filter %.a,$^) $(PKG_LIBS)
+
+# Unit tests that drive the network modules against scripted DNS servers
+# on loopback (tests/unit/mockdns.h), each served by a thread of its own.
+MOCKDNS_TESTS = $(BUILD)/tests/test_net
+$(MOCKDNS_TESTS): $(BUILD)/tests/unit/mockdns.o
+$(MOCKDNS_TESTS): PKG_LIBS += -pthread
 
 $(PROBE): $(BUILD)/tests/sandbox/sandbox_probe.o $(LIB)
 	@mkdir -p $(dir $@)
@@ -178,4 +187,5 @@ include tests/fuzz/fuzz.mk
 
 -include $(COMMON_OBJ:.o=.d) $(BUILD)/hooks/acme-auth.d $(BUILD)/hooks/acme-clean.d \
 	$(UNIT_SRC:%.c=$(BUILD)/%.d) $(BUILD)/tests/unit/unit.d \
+	$(BUILD)/tests/unit/mockdns.d \
 	$(BUILD)/tests/sandbox/sandbox_probe.d

@@ -9,6 +9,7 @@
 #include "answer.h"
 #include "log.h"
 #include "os.h"
+#include "testing.h"
 #include "update.h"
 
 #define DIRECT_TIMEOUT_MS	1500
@@ -344,12 +345,14 @@ direct_addresses(struct resolver *r, struct zone_servers *zs,
 			if (zs->nservers == LOCATE_ADDR_MAX)
 				return;
 			memcpy(raw, glue->msg + rr->rdata, rr->rdlength);
-			address_from_raw(raw, rr->rdlength, DNS_PORT,
+			address_from_raw(raw, rr->rdlength,
+			    testing_dns_port(),
 			    &zs->servers[zs->nservers].addr);
 			zs->servers[zs->nservers++].ns = zs->ns[i];
 		}
 		if (zs->nservers > before || name_addresses(r, &zs->ns[i],
-		    DNS_PORT, addrs, LOCATE_HOST_ADDR_MAX, &n) == -1)
+		    testing_dns_port(), addrs, LOCATE_HOST_ADDR_MAX,
+		    &n) == -1)
 			continue;
 		for (j = 0; j < n && zs->nservers < LOCATE_ADDR_MAX; j++) {
 			zs->servers[zs->nservers].addr = addrs[j];
@@ -589,8 +592,8 @@ parent_delegation(struct resolver *r, const struct dname *zone,
 	free(buf);
 	/* The first parent server that answers tells us the delegation. */
 	for (i = 0; i < parent.nns; i++) {
-		if (name_addresses(r, &parent.ns[i], DNS_PORT, addrs,
-		    LOCATE_HOST_ADDR_MAX, &n) == -1)
+		if (name_addresses(r, &parent.ns[i], testing_dns_port(),
+		    addrs, LOCATE_HOST_ADDR_MAX, &n) == -1)
 			continue;
 		for (j = 0; j < n; j++) {
 			if (lookup(r, &addrs[j], zone, DNS_TYPE_NS, &a, &buf,
@@ -647,8 +650,8 @@ locate_servers(struct resolver *r, const struct dname *zone,
 	free(buf);
 	parent_delegation(r, zone, out);
 	for (i = 0; i < out->nns; i++) {
-		if (name_addresses(r, &out->ns[i], DNS_PORT, addrs,
-		    LOCATE_HOST_ADDR_MAX, &n) == -1)
+		if (name_addresses(r, &out->ns[i], testing_dns_port(),
+		    addrs, LOCATE_HOST_ADDR_MAX, &n) == -1)
 			continue;
 		if (n == 0) {
 			dname_to_text(&out->ns[i], text, sizeof(text));

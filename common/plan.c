@@ -10,6 +10,7 @@
 #include "os.h"
 #include "sandbox.h"
 #include "submit.h"
+#include "testing.h"
 
 enum outcome
 plan_init(struct plan *p, const struct config *cfg, size_t ngroups,
@@ -245,7 +246,7 @@ plan_primary(struct plan *p, struct zone_group *g)
 	if (nhosts == 0) {
 		memset(&mname, 0, sizeof(mname));
 		dname_to_text(&g->mname, mname.host, sizeof(mname.host));
-		mname.port = DNS_PORT;
+		mname.port = testing_dns_port();
 		hosts = &mname;
 		nhosts = 1;
 	}
