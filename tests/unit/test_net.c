@@ -175,13 +175,16 @@ static struct resolver *
 resolver_to_mock(void)
 {
 	struct host_port hp;
+	struct resolver	*r;
 
 	memset(&hp, 0, sizeof(hp));
 	snprintf(hp.host, sizeof(hp.host), "%s", ips[RES]);
 	hp.port = mockdns_port(srv[RES]);
 	hp.is_literal = 1;
 	hp.addr = *mockdns_server(srv[RES]);
-	return resolver_new(&hp, 1);
+	if (resolver_new(&r, &hp, 1) != OUTCOME_OK)
+		return NULL;
+	return r;
 }
 
 /* A query for `name`/`type` to `to` (NULL: the resolver). */
@@ -618,21 +621,21 @@ test_submit(struct resolver *r, struct tsig_key *key)
 	    answer_update, NULL };
 	static const struct {
 		enum signing	 signing;
-		enum acme_status want;
+		enum outcome want;
 		const char	*line;
 	} cases[] = {
-		{ SIGN_GOOD, ACME_OK, "add of 1 TXT record in example.test. "
+		{ SIGN_GOOD, OUTCOME_OK, "add of 1 TXT record in example.test. "
 		    "accepted (signed answer verified)" },
-		{ SIGN_NONE, ACME_EAUTH, "error: 127.0.0.3:" },
-		{ SIGN_NONE, ACME_EAUTH, "answer to the update of zone "
+		{ SIGN_NONE, OUTCOME_AUTH, "error: 127.0.0.3:" },
+		{ SIGN_NONE, OUTCOME_AUTH, "answer to the update of zone "
 		    "example.test. is not signed (NOERROR) although the "
 		    "request was signed with key test-key" },
-		{ SIGN_OTHER_SECRET, ACME_EAUTH, "answer to the update of "
+		{ SIGN_OTHER_SECRET, OUTCOME_AUTH, "answer to the update of "
 		    "zone example.test. fails TSIG verification with key "
 		    "test-key" },
-		{ SIGN_NOTAUTH, ACME_EAUTH, "answered NOTAUTH without a TSIG "
+		{ SIGN_NOTAUTH, OUTCOME_AUTH, "answered NOTAUTH without a TSIG "
 		    "record to the update of zone example.test." },
-		{ SIGN_BADSIG, ACME_EAUTH, "rejected the signature of key "
+		{ SIGN_BADSIG, OUTCOME_AUTH, "rejected the signature of key "
 		    "test-key. for zone example.test. (BADSIG)" }
 	};
 	const struct mockdns_rule upd_tc = { NULL, 0, MOCKDNS_UPDATE |
@@ -649,7 +652,7 @@ test_submit(struct resolver *r, struct tsig_key *key)
 	unsigned	 before;
 	size_t		 i;
 	int		 have = 0;
-	enum acme_status st;
+	enum outcome st;
 
 	mockdns_rule(srv[NS1], &upd);
 	memset(&rec, 0, sizeof(rec));
@@ -674,11 +677,11 @@ test_submit(struct resolver *r, struct tsig_key *key)
 		cap_end();
 		UNIT_CHECK(st == cases[i].want);
 		UNIT_CHECK(logged(cases[i].line));
-		UNIT_CHECK(errors() == (cases[i].want == ACME_OK ? 0 : 1));
+		UNIT_CHECK(errors() == (cases[i].want == OUTCOME_OK ? 0 : 1));
 		/* Success only with an answer signed by our key. */
 		UNIT_CHECK((strstr(logbuf, "accepted") != NULL) ==
-		    (cases[i].want == ACME_OK));
-		if (st == ACME_OK)
+		    (cases[i].want == OUTCOME_OK));
+		if (st == OUTCOME_OK)
 			UNIT_CHECK(have == 1 && serial == primary_serial);
 	}
 
@@ -688,7 +691,7 @@ test_submit(struct resolver *r, struct tsig_key *key)
 	cap_begin();
 	st = submit_update(r, &req, &serial, &have);
 	cap_end();
-	UNIT_CHECK(st == ACME_OK);
+	UNIT_CHECK(st == OUTCOME_OK);
 	UNIT_CHECK(mockdns_count_tcp(srv[NS1], "example.test.",
 	    DNS_TYPE_SOA) == 1);
 	/* The first datagram unanswered: the retry is (the deadline makes
@@ -700,7 +703,7 @@ test_submit(struct resolver *r, struct tsig_key *key)
 	cap_begin();
 	st = submit_update(r, &req, &serial, &have);
 	cap_end();
-	UNIT_CHECK(st == ACME_OK);
+	UNIT_CHECK(st == OUTCOME_OK);
 	UNIT_CHECK(os_clock_ms() - t0 >= 190);
 	/* Two tries of the update, then the serial's SOA query. */
 	UNIT_CHECK(mockdns_count(srv[NS1], "example.test.", DNS_TYPE_SOA) ==
@@ -714,7 +717,7 @@ test_submit(struct resolver *r, struct tsig_key *key)
 	st = submit_update(r, &req, &serial, &have);
 	cap_end();
 	took = os_clock_ms() - t0;
-	UNIT_CHECK(st == ACME_OK);
+	UNIT_CHECK(st == OUTCOME_OK);
 	UNIT_CHECK(took >= 290 && took < 1400);
 	signing = SIGN_GOOD;
 }
@@ -791,7 +794,7 @@ test_propagate(struct resolver *r)
 	rc = propagate_wait(r, &pz, 1, t0 + 5000, &opts);
 	cap_end();
 	took = os_clock_ms() - t0;
-	UNIT_CHECK(rc == 0);
+	UNIT_CHECK(rc == OUTCOME_OK);
 	/* Soon after, not at the deadline (5 s): polls are 100 ms apart. */
 	UNIT_CHECK(took >= 590 && took < 3000);
 	UNIT_CHECK(logged("ns2.example.test. ("));
@@ -806,7 +809,7 @@ test_propagate(struct resolver *r)
 	rc = propagate_wait(r, &pz, 1, t0 + 800, &opts);
 	cap_end();
 	took = os_clock_ms() - t0;
-	UNIT_CHECK(rc == -1);
+	UNIT_CHECK(rc == OUTCOME_TIMEOUT);
 	UNIT_CHECK(took >= 790 && took < 3000);
 	snprintf(want, sizeof(want), "error: timed out after ");
 	UNIT_CHECK(logged(want));
@@ -822,7 +825,7 @@ test_propagate(struct resolver *r)
 	rc = propagate_wait(r, &pz, 1, t0 + 5000, &opts);
 	cap_end();
 	took = os_clock_ms() - t0;
-	UNIT_CHECK(rc == 0 && took < 3000);
+	UNIT_CHECK(rc == OUTCOME_OK && took < 3000);
 	UNIT_CHECK(logged("is not authoritative for example.test. (answers "
 	    "REFUSED): it cannot serve the record, so not waiting for it"));
 	free(zs);
@@ -876,7 +879,7 @@ test_flows(void)
 	struct run_options opts;
 	struct challenge ch;
 	struct config	*cfg;
-	enum acme_status st;
+	enum outcome st;
 
 	if (servers_up() == -1) {
 		UNIT_CHECK(0);
@@ -907,8 +910,8 @@ test_flows(void)
 	cap_begin();
 	st = present_run(cfg, &ch, 1, &opts);
 	cap_end();
-	UNIT_CHECK(st == ACME_OK);
-	if (st != ACME_OK)
+	UNIT_CHECK(st == OUTCOME_OK);
+	if (st != OUTCOME_OK)
 		fprintf(stderr, "%s", logbuf);
 	UNIT_CHECK(logged("add of 1 TXT record in example.test. accepted"));
 	UNIT_CHECK(errors() == 0 && strstr(logbuf, "warning: ") == NULL);
@@ -925,7 +928,7 @@ test_flows(void)
 		cap_begin();
 		st = cleanup_run(cfg, &ch, 1, &opts);
 		cap_end();
-		UNIT_CHECK(st == ACME_OK);
+		UNIT_CHECK(st == OUTCOME_OK);
 		UNIT_CHECK(logged("delete of 1 TXT record in example.test. "
 		    "accepted"));
 		UNIT_CHECK(errors() == 0);
