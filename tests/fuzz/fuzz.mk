@@ -19,8 +19,9 @@ FUZZ_BUILD	 = build-fuzz
 FUZZ_CC		?= clang
 FUZZ_SECONDS	?= 120
 FUZZ_MAX_LEN	?= 4096
-FUZZ_TARGETS	?= fuzz_answer fuzz_wire fuzz_update_answer fuzz_tsig \
-		   fuzz_config
+# Every tests/fuzz/fuzz_*.c but the shared helpers is a target.
+FUZZ_TARGETS	?= $(filter-out fuzz_util,$(basename $(notdir \
+		   $(wildcard $(FUZZ_DIR)/fuzz_*.c))))
 
 # Keep the includer's default goal when this file is read before it.
 FUZZ_SAVED_GOAL := $(.DEFAULT_GOAL)
