@@ -12,7 +12,9 @@
 #			fails on any crash
 #   make fuzz-clean	remove build-fuzz/
 #
-# FUZZ_TARGETS=fuzz_wire limits any of these to some targets.
+# FUZZ_TARGETS=fuzz_wire limits any of these to some targets.  Seeds:
+# capture-seeds.sh (answers of real servers), make-seeds.sh (fuzz_dump,
+# fuzz_keyfile, fuzz_notes, fuzz_hint).
 
 FUZZ_DIR	 = tests/fuzz
 FUZZ_BUILD	 = build-fuzz

@@ -11,12 +11,18 @@
  *   "badtime" vector of tests/vectors/tsig-vectors.h; its TSIG RDATA ends
  *   in 6 bytes of other data, the server's clock.
  * - The A record and the broken RDATA are built here from these bytes.
+ * - The -vv lines of test_dump() are what dump_message() printed for
+ *   these answers before it shared these decoders.
  */
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "dump.h"
+#include "log.h"
 #include "rdata.h"
 #include "unit.h"
 #include "wire.h"
@@ -36,6 +42,14 @@
 	"00000600010b61636d652d7368613235360000fa00ff0000000000430b686d" \
 	"61632d7368613235360000006b0bff61012c002094e0e1c452899c33492355" \
 	"802cf28ec08f78a062a4d8f8bcdf6fee7cc8a1353df7510012000600006b0c" \
+	"0d71"
+
+/* NAMED_BADTIME with 7 bytes of other data said, 6 there. */
+#define OTHER_LONG \
+	"f751a80900010000000000010661636d657368076578616d706c65036e6574" \
+	"00000600010b61636d652d7368613235360000fa00ff0000000000430b686d" \
+	"61632d7368613235360000006b0bff61012c002094e0e1c452899c33492355" \
+	"802cf28ec08f78a062a4d8f8bcdf6fee7cc8a1353df7510012000700006b0c" \
 	"0d71"
 
 /* The first record after the one question, read as the logic reads it. */
@@ -251,6 +265,73 @@ test_tsig(void)
 	free(m);
 }
 
+/* What dump_message() logs for `hex`, through a scratch file as fd 2. */
+static char *
+dump_text(const char *hex, size_t cut)
+{
+	static char	 out[4096];
+	uint8_t		*m;
+	size_t		 len;
+	ssize_t		 n;
+	FILE		*f;
+	int		 saved;
+
+	m = unit_hex(hex, &len);
+	if ((f = tmpfile()) == NULL || (saved = dup(2)) == -1)
+		abort();
+	fflush(stderr);
+	if (dup2(fileno(f), 2) == -1)
+		abort();
+	dump_message(0, "127.0.0.1", m, len - cut);
+	fflush(stderr);
+	if (dup2(saved, 2) == -1)
+		abort();
+	close(saved);
+	n = pread(fileno(f), out, sizeof(out) - 1, 0);
+	out[n > 0 ? n : 0] = '\0';
+	fclose(f);
+	free(m);
+	return out;
+}
+
+static void
+test_dump(void)
+{
+	log_init("test_rdata", LOG_DEBUG);
+	UNIT_CHECK(strcmp(dump_text(KNOT_SOA, 0),
+	    "test_rdata: debug: ;; from 127.0.0.1: 87 bytes, id 4109, QUERY, "
+	    "NOERROR, flags: qr aa\n"
+	    "test_rdata: debug: ;;   question: acmesh.example.net. IN SOA\n"
+	    "test_rdata: debug: ;;   answer: acmesh.example.net. 300 IN SOA "
+	    "ns1.acmesh.example.net. hostmaster.acmesh.example.net. "
+	    "2025010101 3600 600 86400 300\n") == 0);
+	UNIT_CHECK(strcmp(dump_text(KNOT_AAAA, 0),
+	    "test_rdata: debug: ;; from 127.0.0.1: 69 bytes, id 4115, QUERY, "
+	    "NOERROR, flags: qr aa\n"
+	    "test_rdata: debug: ;;   question: host.acmesh.example.net. IN "
+	    "AAAA\n"
+	    "test_rdata: debug: ;;   answer: host.acmesh.example.net. 300 IN "
+	    "AAAA 2001:db8::7\n") == 0);
+	UNIT_CHECK(strcmp(dump_text(NAMED_BADTIME, 0),
+	    "test_rdata: debug: ;; from 127.0.0.1: 126 bytes, id 63313, "
+	    "UPDATE, NOTAUTH, flags: qr\n"
+	    "test_rdata: debug: ;;   zone: acmesh.example.net. IN SOA\n"
+	    "test_rdata: debug: ;;   additional: acme-sha256. 0 ANY TSIG "
+	    "hmac-sha256. time 1795948385 fudge 300 mac (32 bytes) id 63313 "
+	    "error BADTIME other (6 bytes)\n") == 0);
+	/*
+	 * Other data said longer than what is left of the RDATA: malformed,
+	 * as tsig_verify() has it (the dump used to show the length said).
+	 */
+	UNIT_CHECK(strstr(dump_text(OTHER_LONG, 0), ";;   additional: "
+	    "acme-sha256. 0 ANY TSIG (malformed: message truncated or buffer "
+	    "too small)\n") != NULL);
+	/* Cut inside the record: the RR's own length check says so. */
+	UNIT_CHECK(strstr(dump_text(KNOT_SOA, 1), ";;   (malformed from "
+	    "here: message truncated or buffer too small)\n") != NULL);
+	log_init("test_rdata", LOG_QUIET);
+}
+
 static void
 test_strerror(void)
 {
@@ -267,6 +348,7 @@ main(void)
 	test_addresses();
 	test_name();
 	test_tsig();
+	test_dump();
 	test_strerror();
 	return unit_done("test_rdata");
 }
