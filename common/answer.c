@@ -62,32 +62,41 @@ int
 answer_rdata_name(const struct answer *a, const struct dns_rr *rr,
     struct dname *out)
 {
-	struct wire	 w;
-
-	wire_reader(&w, a->msg, a->len);
-	wire_seek(&w, rr->rdata);
-	wire_get_dname(&w, out);
-	if (w.error != 0 || w.pos != rr->rdata + rr->rdlength)
-		return -1;
-	return 0;
+	return rdata_name(a->msg, a->len, rr->rdata, rr->rdlength, out) ==
+	    WIRE_OK ? 0 : -1;
 }
 
 int
 answer_rdata_soa(const struct answer *a, const struct dns_rr *rr,
     struct dname *mname, uint32_t *serial)
 {
-	struct wire	 w;
-	struct dname	 rname;
+	struct rdata_soa soa;
 
-	wire_reader(&w, a->msg, a->len);
-	wire_seek(&w, rr->rdata);
-	wire_get_dname(&w, mname);
-	wire_get_dname(&w, &rname);
-	*serial = wire_get_u32(&w);
-	wire_skip(&w, 16);	/* refresh, retry, expire, minimum */
-	if (w.error != 0 || w.pos != rr->rdata + rr->rdlength)
+	if (rdata_soa(a->msg, a->len, rr->rdata, rr->rdlength, &soa) !=
+	    WIRE_OK)
 		return -1;
+	*mname = soa.mname;
+	*serial = soa.serial;
 	return 0;
+}
+
+int
+answer_rdata_address(const struct answer *a, const struct dns_rr *rr,
+    struct rdata_addr *out)
+{
+	int	 rc;
+
+	switch (rr->type) {
+	case DNS_TYPE_A:
+		rc = rdata_a(a->msg, a->len, rr->rdata, rr->rdlength, out);
+		break;
+	case DNS_TYPE_AAAA:
+		rc = rdata_aaaa(a->msg, a->len, rr->rdata, rr->rdlength, out);
+		break;
+	default:
+		return -1;
+	}
+	return rc == WIRE_OK ? 0 : -1;
 }
 
 int

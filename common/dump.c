@@ -8,6 +8,7 @@
 
 #include "dns.h"
 #include "log.h"
+#include "rdata.h"
 #include "wire.h"
 
 #define RDATA_TEXT_MAX	(2 * DNAME_TEXT_MAX + 64)
@@ -43,31 +44,6 @@ flags_text(uint16_t flags, char *buf, size_t size)
 	    flags & DNS_FLAG_RD ? " rd" : "", flags & DNS_FLAG_RA ? " ra" : "");
 }
 
-/* A name inside RDATA, read with the whole message for compression. */
-static void
-rdata_name(struct wire *w, char *buf, size_t size)
-{
-	struct dname	 n;
-
-	wire_get_dname(w, &n);
-	dname_to_text(&n, buf, size);
-}
-
-static void
-rdata_soa(struct wire *w, char *buf, size_t size)
-{
-	char		 m[DNAME_TEXT_MAX], r[DNAME_TEXT_MAX];
-	unsigned long	 v[5];
-	size_t		 i;
-
-	rdata_name(w, m, sizeof(m));
-	rdata_name(w, r, sizeof(r));
-	for (i = 0; i < 5; i++)
-		v[i] = wire_get_u32(w);
-	snprintf(buf, size, "%s %s %lu %lu %lu %lu %lu", m, r, v[0], v[1],
-	    v[2], v[3], v[4]);
-}
-
 /* Character-strings, each quoted and escaped. */
 static void
 rdata_txt(struct wire *w, size_t end, char *buf, size_t size)
@@ -89,77 +65,74 @@ rdata_txt(struct wire *w, size_t end, char *buf, size_t size)
 	}
 }
 
-static void
-rdata_tsig(struct wire *w, char *buf, size_t size)
-{
-	char		 alg[DNAME_TEXT_MAX];
-	uint64_t	 when;
-	unsigned	 fudge, maclen, orig, error, other;
-
-	rdata_name(w, alg, sizeof(alg));
-	when = wire_get_u48(w);
-	fudge = wire_get_u16(w);
-	maclen = wire_get_u16(w);
-	wire_skip(w, maclen);
-	orig = wire_get_u16(w);
-	error = wire_get_u16(w);
-	other = wire_get_u16(w);
-	snprintf(buf, size, "%s time %llu fudge %u mac (%u bytes) id %u "
-	    "error %s other (%u bytes)", alg, (unsigned long long)when, fudge,
-	    maclen, orig, dns_rcode_name(error), other);
-}
-
-static void
-rdata_address(struct wire *w, int family, size_t n, char *buf, size_t size)
-{
-	uint8_t	 a[16];
-
-	wire_get_bytes(w, a, n);
-	if (inet_ntop(family, a, buf, (socklen_t)size) == NULL)
-		snprintf(buf, size, "?");
-}
-
-/* RDATA as text; types we never use are shown by length (RFC 3597). */
+/*
+ * RDATA as text, decoded by rdata.h as the logic decodes it; types we
+ * never use are shown by length (RFC 3597).  Bytes left after the
+ * fields are not shown.
+ */
 static void
 rdata_text(const struct wire *msg, const struct dns_rr *rr, char *buf,
     size_t size)
 {
+	union {
+		struct rdata_addr addr;
+		struct dname	 name;
+		struct rdata_soa soa;
+		struct rdata_tsig tsig;
+	} d;
+	char		 m[DNAME_TEXT_MAX], r[DNAME_TEXT_MAX];
 	struct wire	 w;
-	size_t		 end = rr->rdata + rr->rdlength;
+	size_t		 off = rr->rdata, n = rr->rdlength;
+	int		 rc;
 
-	/* Names in RDATA may point anywhere before them in the message;
-	 * nothing may be read past the RDATA. */
-	wire_reader(&w, msg->rd, end);
-	wire_seek(&w, rr->rdata);
 	buf[0] = '\0';
 	if (rr->rdlength == 0)	/* an UPDATE's delete of a whole RRset */
 		return;
 	switch (rr->type) {
 	case DNS_TYPE_A:
-		rdata_address(&w, AF_INET, 4, buf, size);
-		break;
 	case DNS_TYPE_AAAA:
-		rdata_address(&w, AF_INET6, 16, buf, size);
+		rc = (rr->type == DNS_TYPE_A ? rdata_a : rdata_aaaa)(msg->rd,
+		    msg->size, off, n, &d.addr);
+		if (rc == WIRE_OK || rc == RDATA_TRAILING)
+			(void)inet_ntop(d.addr.len == 4 ? AF_INET : AF_INET6,
+			    d.addr.addr, buf, (socklen_t)size);
 		break;
 	case DNS_TYPE_NS:
 	case DNS_TYPE_CNAME:
-		rdata_name(&w, buf, size);
+		rc = rdata_name(msg->rd, msg->size, off, n, &d.name);
+		dname_to_text(&d.name, buf, size);
 		break;
 	case DNS_TYPE_SOA:
-		rdata_soa(&w, buf, size);
+		rc = rdata_soa(msg->rd, msg->size, off, n, &d.soa);
+		dname_to_text(&d.soa.mname, m, sizeof(m));
+		dname_to_text(&d.soa.rname, r, sizeof(r));
+		snprintf(buf, size, "%s %s %lu %lu %lu %lu %lu", m, r,
+		    (unsigned long)d.soa.serial, (unsigned long)d.soa.refresh,
+		    (unsigned long)d.soa.retry, (unsigned long)d.soa.expire,
+		    (unsigned long)d.soa.minimum);
 		break;
 	case DNS_TYPE_TXT:
-		rdata_txt(&w, end, buf, size);
+		/* Strings may not overrun RDATA. */
+		wire_reader(&w, msg->rd, off + n);
+		wire_seek(&w, off);
+		rdata_txt(&w, off + n, buf, size);
+		rc = w.error;
 		break;
 	case DNS_TYPE_TSIG:
-		rdata_tsig(&w, buf, size);
+		rc = rdata_tsig(msg->rd, msg->size, off, n, &d.tsig);
+		dname_to_text(&d.tsig.alg, m, sizeof(m));
+		snprintf(buf, size, "%s time %llu fudge %u mac (%u bytes) "
+		    "id %u error %s other (%u bytes)", m,
+		    (unsigned long long)d.tsig.time, d.tsig.fudge,
+		    d.tsig.mac_len, d.tsig.orig_id,
+		    dns_rcode_name(d.tsig.error), d.tsig.other_len);
 		break;
 	default:
 		snprintf(buf, size, "\\# %u", rr->rdlength);
 		return;
 	}
-	if (w.error != WIRE_OK)
-		snprintf(buf, size, "(malformed: %s)", wire_strerror(w.error));
+	if (rc != WIRE_OK && rc != RDATA_TRAILING)
+		snprintf(buf, size, "(malformed: %s)", wire_strerror(rc));
 }
 
 static const char *

@@ -289,8 +289,8 @@ name_addresses(struct resolver *r, const struct dname *host, uint16_t port,
 	const struct dns_rr *rr;
 	enum resolve_status status;
 	uint8_t		*buf;
-	uint8_t		 raw[16];
-	size_t		 i, t, want;
+	struct rdata_addr ad;
+	size_t		 i, t;
 	unsigned	 hops;
 
 	*n = 0;
@@ -304,15 +304,14 @@ name_addresses(struct resolver *r, const struct dname *host, uint16_t port,
 			    status, NULL);
 			return -1;
 		}
-		want = types[t] == DNS_TYPE_A ? 4 : 16;
 		for (i = 0; (rr = answer_get(&a, ANSWER_AN, i)) != NULL; i++) {
-			if (rr->type != types[t] || rr->rdlength != want ||
-			    !dname_equal(&rr->owner, &target))
+			if (rr->type != types[t] ||
+			    !dname_equal(&rr->owner, &target) ||
+			    answer_rdata_address(&a, rr, &ad) == -1)
 				continue;
 			if (*n == cap)
 				break;
-			memcpy(raw, a.msg + rr->rdata, want);
-			address_from_raw(raw, want, port, &out[(*n)++]);
+			address_from_raw(ad.addr, ad.len, port, &out[(*n)++]);
 		}
 		free(buf);
 	}
@@ -330,7 +329,7 @@ direct_addresses(struct resolver *r, struct zone_servers *zs,
 {
 	struct dns_server addrs[LOCATE_HOST_ADDR_MAX];
 	const struct dns_rr *rr;
-	uint8_t		 raw[16];
+	struct rdata_addr ad;
 	size_t		 i, j, n, before;
 
 	zs->nservers = 0;
@@ -339,14 +338,11 @@ direct_addresses(struct resolver *r, struct zone_servers *zs,
 		for (j = 0; glue != NULL &&
 		    (rr = answer_get(glue, ANSWER_AR, j)) != NULL; j++) {
 			if (!dname_equal(&rr->owner, &zs->ns[i]) ||
-			    !((rr->type == DNS_TYPE_A && rr->rdlength == 4) ||
-			    (rr->type == DNS_TYPE_AAAA && rr->rdlength == 16)))
+			    answer_rdata_address(glue, rr, &ad) == -1)
 				continue;
 			if (zs->nservers == LOCATE_ADDR_MAX)
 				return;
-			memcpy(raw, glue->msg + rr->rdata, rr->rdlength);
-			address_from_raw(raw, rr->rdlength,
-			    testing_dns_port(),
+			address_from_raw(ad.addr, ad.len, testing_dns_port(),
 			    &zs->servers[zs->nservers].addr);
 			zs->servers[zs->nservers++].ns = zs->ns[i];
 		}

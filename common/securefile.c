@@ -378,8 +378,12 @@ void
 securefile_close(struct securefile *f)
 {
 	if (f->buf != NULL) {
-		/* The whole buffer: a failed read may have filled it. */
-		securefile_wipe(f->buf, SECUREFILE_MAX + 1);
+		/*
+		 * What was read, which a failed read (a file too long) counts
+		 * too; not the whole buffer: a 1 MiB byte-wise wipe per file
+		 * read made every key file cost milliseconds.
+		 */
+		securefile_wipe(f->buf, f->len);
 		free(f->buf);
 	}
 	if (f->fd >= 0)

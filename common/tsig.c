@@ -14,6 +14,7 @@
 
 #include "tsig.h"
 #include "crypto.h"
+#include "rdata.h"
 #include "wire.h"
 
 #include <limits.h>
@@ -464,8 +465,9 @@ static int
 tsig_find(const uint8_t *msg, size_t len, struct dns_header *hdr,
     struct tsig_rr *t)
 {
-	struct wire	 w, r;
+	struct wire	 w;
 	struct dns_rr	 rr, last;
+	struct rdata_tsig rd;
 	unsigned long	 i, total, before_ar;
 	int		 found = 0;
 
@@ -498,21 +500,17 @@ tsig_find(const uint8_t *msg, size_t len, struct dns_header *hdr,
 
 	t->start = last.start;
 	t->owner = last.owner;
-	wire_reader(&r, msg, last.rdata + last.rdlength);
-	wire_seek(&r, last.rdata);
-	wire_get_dname(&r, &t->alg);
-	t->v.time = wire_get_u48(&r);
-	t->v.fudge = wire_get_u16(&r);
-	t->mac_len = wire_get_u16(&r);
-	t->mac = msg + r.pos;
-	wire_skip(&r, t->mac_len);
-	t->orig_id = wire_get_u16(&r);
-	t->v.error = wire_get_u16(&r);
-	t->v.other_len = wire_get_u16(&r);
-	t->v.other = msg + r.pos;
-	wire_skip(&r, t->v.other_len);
-	if (r.error != WIRE_OK || r.pos != last.rdata + last.rdlength)
+	if (rdata_tsig(msg, len, last.rdata, last.rdlength, &rd) != WIRE_OK)
 		return -1;
+	t->alg = rd.alg;
+	t->v.time = rd.time;
+	t->v.fudge = rd.fudge;
+	t->mac_len = rd.mac_len;
+	t->mac = rd.mac;
+	t->orig_id = rd.orig_id;
+	t->v.error = rd.error;
+	t->v.other_len = rd.other_len;
+	t->v.other = rd.other;
 	return 1;
 }
 

@@ -37,4 +37,37 @@ int	 fuzz_quiet_stderr(void);
 void	 fuzz_note(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));
 
+/*
+ * What the code under test logs, for targets whose invariants are about
+ * it (escaping, secrets): fuzz_log_capture() sends stdio's stderr, not
+ * fd 2, to an unlinked scratch file; each input starts with
+ * fuzz_log_reset(), and fuzz_log_text() gives what was logged since,
+ * NUL-terminated, its first FUZZ_LOG_MAX bytes only.  fuzz_log_capture()
+ * returns 0, or -1 when nothing was changed.
+ */
+/*
+ * A private scratch directory under $TMPDIR (else /tmp) named after the
+ * target, its path in `dir` of `size` bytes; emptied and removed at exit
+ * (the files of its top level only).  Aborts on failure.
+ */
+void	 fuzz_scratch_dir(const char *target, char *dir, size_t size);
+/* Write `size` bytes to `path` with exactly `mode`.  Returns 0 or -1. */
+int	 fuzz_write_file(const char *path, unsigned mode, const uint8_t *data,
+	    size_t size);
+
+#define FUZZ_LOG_MAX	(1024 * 1024)
+int	 fuzz_log_capture(void);
+void	 fuzz_log_reset(void);
+const char *fuzz_log_text(size_t *len);
+/*
+ * What log.h promises of what was logged since the reset: whole lines of
+ * printable ASCII (network bytes only as \DDD), each "PROG: ...".
+ * Returns the text, as fuzz_log_text().
+ */
+const char *fuzz_log_check(const char *prog, size_t *len);
+
+struct dname;
+/* A decoded name must be sane and survive text and back unchanged. */
+void	 fuzz_check_name(const struct dname *name);
+
 #endif

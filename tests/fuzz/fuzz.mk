@@ -12,15 +12,18 @@
 #			fails on any crash
 #   make fuzz-clean	remove build-fuzz/
 #
-# FUZZ_TARGETS=fuzz_wire limits any of these to some targets.
+# FUZZ_TARGETS=fuzz_wire limits any of these to some targets.  Seeds:
+# capture-seeds.sh (answers of real servers), make-seeds.sh (fuzz_dump,
+# fuzz_keyfile, fuzz_notes, fuzz_hint).
 
 FUZZ_DIR	 = tests/fuzz
 FUZZ_BUILD	 = build-fuzz
 FUZZ_CC		?= clang
 FUZZ_SECONDS	?= 120
 FUZZ_MAX_LEN	?= 4096
-FUZZ_TARGETS	?= fuzz_answer fuzz_wire fuzz_update_answer fuzz_tsig \
-		   fuzz_config
+# Every tests/fuzz/fuzz_*.c but the shared helpers is a target.
+FUZZ_TARGETS	?= $(filter-out fuzz_util,$(basename $(notdir \
+		   $(wildcard $(FUZZ_DIR)/fuzz_*.c))))
 
 # Keep the includer's default goal when this file is read before it.
 FUZZ_SAVED_GOAL := $(.DEFAULT_GOAL)

@@ -15,20 +15,6 @@
 
 static struct answer	 fuzz_ans;	/* large: keep it off the stack */
 
-/* A decoded name must be sane and survive text and back unchanged. */
-static void
-check_name(const struct dname *name)
-{
-	struct dname	 back;
-	char		 text[DNAME_TEXT_MAX];
-
-	FUZZ_CHECK(name->len >= 1 && name->len <= DNAME_MAX);
-	FUZZ_CHECK(name->data[name->len - 1] == 0);
-	dname_to_text(name, text, sizeof(text));
-	FUZZ_CHECK(dname_from_text(&back, text) == 0);
-	FUZZ_CHECK(dname_equal(name, &back));
-}
-
 static void
 check_rr(const struct answer *a, const struct dns_rr *rr)
 {
@@ -38,12 +24,12 @@ check_rr(const struct answer *a, const struct dns_rr *rr)
 
 	FUZZ_CHECK(rr->start < rr->rdata);
 	FUZZ_CHECK(rr->rdata <= a->len && rr->rdlength <= a->len - rr->rdata);
-	check_name(&rr->owner);
+	fuzz_check_name(&rr->owner);
 
 	if (answer_rdata_name(a, rr, &name) == 0)
-		check_name(&name);
+		fuzz_check_name(&name);
 	if (answer_rdata_soa(a, rr, &name, &serial) == 0) {
-		check_name(&name);
+		fuzz_check_name(&name);
 		FUZZ_CHECK(dns_serial_at_least(serial, serial));
 	}
 	memset(txt, 0xa5, sizeof(txt));

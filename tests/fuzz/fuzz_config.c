@@ -47,54 +47,16 @@ static const struct {
 	    "\tsecret \"" FUZZ_SECRET "\";\n};\n" }
 };
 
-static int
-write_file(const char *path, mode_t mode, const uint8_t *data, size_t size)
-{
-	ssize_t	 n;
-	size_t	 off = 0;
-	int	 fd, rc = -1;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-	    mode);
-	if (fd == -1)
-		return -1;
-	if (fchmod(fd, mode) == -1)	/* whatever the umask */
-		goto out;
-	while (off < size) {
-		if ((n = write(fd, data + off, size - off)) <= 0)
-			goto out;
-		off += (size_t)n;
-	}
-	rc = 0;
-out:
-	if (close(fd) == -1)
-		rc = -1;
-	return rc;
-}
-
 static void
-fuzz_cleanup(void)
+fuzz_count(void)
 {
-	char	 path[192];
-	size_t	 i;
-
 	if (fuzz_runs > 0)
 		fuzz_note("fuzz_config: %lu runs", fuzz_runs);
-	if (fuzz_dir[0] == '\0')
-		return;
-	(void)unlink(fuzz_path);
-	for (i = 0; i < sizeof(fuzz_files) / sizeof(fuzz_files[0]); i++) {
-		(void)snprintf(path, sizeof(path), "%s/%s", fuzz_dir,
-		    fuzz_files[i].name);
-		(void)unlink(path);
-	}
-	(void)rmdir(fuzz_dir);
 }
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char	*tmp;
 	char		 path[192];
 	size_t		 i;
 	int		 n;
@@ -103,21 +65,16 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	log_init("fuzz_config", LOG_QUIET);
 	FUZZ_CHECK(fuzz_quiet_stderr() == 0);
-	if ((tmp = getenv("TMPDIR")) == NULL || *tmp != '/')
-		tmp = "/tmp";
-	n = snprintf(fuzz_dir, sizeof(fuzz_dir), "%s/fuzz_config.XXXXXX",
-	    tmp);
-	FUZZ_CHECK(n > 0 && (size_t)n < sizeof(fuzz_dir));
-	FUZZ_CHECK(mkdtemp(fuzz_dir) != NULL);
+	fuzz_scratch_dir("fuzz_config", fuzz_dir, sizeof(fuzz_dir));
 	n = snprintf(fuzz_path, sizeof(fuzz_path), "%s/acme-hooks.ini",
 	    fuzz_dir);
 	FUZZ_CHECK(n > 0 && (size_t)n < sizeof(fuzz_path));
-	FUZZ_CHECK(atexit(fuzz_cleanup) == 0);
+	FUZZ_CHECK(atexit(fuzz_count) == 0);
 	for (i = 0; i < sizeof(fuzz_files) / sizeof(fuzz_files[0]); i++) {
 		n = snprintf(path, sizeof(path), "%s/%s", fuzz_dir,
 		    fuzz_files[i].name);
 		FUZZ_CHECK(n > 0 && (size_t)n < sizeof(path));
-		FUZZ_CHECK(write_file(path, fuzz_files[i].mode,
+		FUZZ_CHECK(fuzz_write_file(path, fuzz_files[i].mode,
 		    (const uint8_t *)fuzz_files[i].text,
 		    strlen(fuzz_files[i].text)) == 0);
 	}
@@ -133,7 +90,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int		 found;
 
 	fuzz_runs++;
-	FUZZ_CHECK(write_file(fuzz_path, 0600, data, size) == 0);
+	FUZZ_CHECK(fuzz_write_file(fuzz_path, 0600, data, size) == 0);
 	if ((cfg = config_load(fuzz_path)) == NULL)
 		return 0;
 

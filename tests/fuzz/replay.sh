@@ -12,7 +12,8 @@ set -u
 
 SRC=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
 cd "$SRC" || exit 2
-targets=${*:-fuzz_answer fuzz_wire fuzz_update_answer fuzz_tsig fuzz_config}
+# Every target, as fuzz.mk finds them: tests/fuzz/fuzz_*.c but fuzz_util.
+targets=${*:-$(cd tests/fuzz && ls fuzz_*.c | sed -n '/^fuzz_util\.c$/!s/\.c$//p')}
 log=$(mktemp "${TMPDIR:-/tmp}/fuzz-replay.XXXXXX") || exit 2
 trap 'rm -f "$log"' EXIT
 
