@@ -28,7 +28,8 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
-#define DNS_PORT		53
+#include "dns.h"	/* DNS_PORT */
+
 #define ADDRESS_HOST_MAX	256	/* a host name, its final dot, NUL */
 
 /* One address to talk to. */

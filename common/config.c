@@ -45,6 +45,7 @@
 #include <ini.h>
 
 #include "address.h"
+#include "crypto.h"
 #include "keyfile.h"
 #include "log.h"
 #include "securefile.h"
@@ -946,7 +947,7 @@ config_pending_free(struct parse *p)
 	for (i = 0; i < p->npkeys; i++) {
 		pk = &p->pkeys[i];
 		if (pk->secret != NULL) {
-			securefile_wipe(pk->secret, strlen(pk->secret));
+			crypto_wipe(pk->secret, strlen(pk->secret));
 			free(pk->secret);
 		}
 		free(pk->section);
@@ -1051,8 +1052,8 @@ config_parse(struct parse *p)
 		    "with the version of inih", p->path, rc);
 		p->nerr++;
 	}
-	securefile_wipe(p->text, sizeof(p->text));
-	securefile_wipe(p->header, sizeof(p->header));
+	crypto_wipe(p->text, sizeof(p->text));
+	crypto_wipe(p->header, sizeof(p->header));
 }
 
 struct config *

@@ -15,8 +15,8 @@ dname_root(struct dname *name)
 	name->data[0] = 0;
 }
 
-static uint8_t
-ascii_lower(uint8_t c)
+uint8_t
+dname_lower_octet(uint8_t c)
 {
 	return c >= 'A' && c <= 'Z' ? (uint8_t)(c + ('a' - 'A')) : c;
 }
@@ -199,7 +199,7 @@ dname_equal(const struct dname *a, const struct dname *b)
 		return 0;
 	/* Length octets are below 64, so lowering them changes nothing. */
 	for (i = 0; i < a->len; i++)
-		if (ascii_lower(a->data[i]) != ascii_lower(b->data[i]))
+		if (dname_lower_octet(a->data[i]) != dname_lower_octet(b->data[i]))
 			return 0;
 	return 1;
 }
@@ -219,8 +219,8 @@ dname_is_below(const struct dname *name, const struct dname *zone)
 	if ((size_t)name->len - o != zone->len)
 		return 0;
 	for (i = 0; i < zone->len; i++)
-		if (ascii_lower(name->data[o + i]) !=
-		    ascii_lower(zone->data[i]))
+		if (dname_lower_octet(name->data[o + i]) !=
+		    dname_lower_octet(zone->data[i]))
 			return 0;
 	return 1;
 }
@@ -275,5 +275,5 @@ dname_lower(struct dname *name)
 	size_t	 i;
 
 	for (i = 0; i < name->len; i++)
-		name->data[i] = ascii_lower(name->data[i]);
+		name->data[i] = dname_lower_octet(name->data[i]);
 }

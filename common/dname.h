@@ -53,5 +53,7 @@ void	 dname_parent(struct dname *name);
 int	 dname_prepend(struct dname *name, const char *label);
 /* ASCII lowercase in place (the canonical form used in TSIG MACs). */
 void	 dname_lower(struct dname *name);
+/* One octet in ASCII lowercase, as DNS compares names (RFC 4343). */
+uint8_t	 dname_lower_octet(uint8_t c);
 
 #endif

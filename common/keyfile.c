@@ -13,6 +13,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base64.h"
+#include "crypto.h"
 #include "log.h"
 #include "securefile.h"
 
@@ -103,7 +105,7 @@ keyfile_b64_char(char c)
 	    (c >= '0' && c <= '9') || c == '+' || c == '/';
 }
 
-/* Blank as tsig_base64_decode() skips it. */
+/* Blank as base64_decode() skips it. */
 static int
 keyfile_b64_blank(char c)
 {
@@ -243,7 +245,7 @@ keyfile_key_new(const struct keyfile_secret *ks, const char *name,
 		log_err("%s:%d: out of memory", ks->where, ks->line);
 		goto out;
 	}
-	n = tsig_base64_decode(b64, raw, cap);
+	n = base64_decode(b64, raw, cap);
 	mac = tsig_alg_mac_len(alg);
 	if (n <= 0)
 		/* keyfile_b64_why() let through what this refuses. */
@@ -268,11 +270,11 @@ keyfile_key_new(const struct keyfile_secret *ks, const char *name,
 	}
 out:
 	if (b64 != NULL) {
-		securefile_wipe(b64, strlen(b64));
+		crypto_wipe(b64, strlen(b64));
 		free(b64);
 	}
 	if (raw != NULL) {
-		securefile_wipe(raw, cap);
+		crypto_wipe(raw, cap);
 		free(raw);
 	}
 	return key;
@@ -570,7 +572,7 @@ keyfile_pick(struct lex *lx, const char *want, struct bind_key *out)
 	else
 		rc = 0;
 out:
-	securefile_wipe(&bk, sizeof(bk));
+	crypto_wipe(&bk, sizeof(bk));
 	return rc;
 }
 
@@ -600,8 +602,8 @@ keyfile_bind(const char *path, const char *buf, size_t len,
 	out->secret_col = bk.secret_col;
 	rc = 0;
 out:
-	securefile_wipe(&bk, sizeof(bk));
-	securefile_wipe(&lx, sizeof(lx));
+	crypto_wipe(&bk, sizeof(bk));
+	crypto_wipe(&lx, sizeof(lx));
 	return rc;
 }
 
@@ -820,7 +822,7 @@ keyfile_read(const char *path, const char *shown, const char *want,
 	rc = 0;
 out:
 	if (rc == -1)
-		securefile_wipe(out, sizeof(*out));
+		crypto_wipe(out, sizeof(*out));
 	securefile_close(&f);
 	return rc;
 }
@@ -903,7 +905,7 @@ keyfile_load(const struct keyfile_ref *ref)
 	key = keyfile_key_new(&ks, fk.have_name ? fk.name : ref->section,
 	    fk.alg);
 out:
-	securefile_wipe(&fk, sizeof(fk));
+	crypto_wipe(&fk, sizeof(fk));
 	free(shown);
 	free(kpath);
 	return key;

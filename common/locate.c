@@ -9,6 +9,7 @@
 #include "answer.h"
 #include "log.h"
 #include "os.h"
+#include "query.h"
 #include "testing.h"
 #include "update.h"
 
@@ -33,7 +34,7 @@ lookup(struct resolver *r, const struct dns_server *to,
 
 	*buf = NULL;
 	wire_writer(&w, query, sizeof(query));
-	resolver_build_query(&w, id, name, type, to == NULL);
+	query_build(&w, id, name, type, to == NULL);
 	if (w.error != 0) {
 		*status = RESOLVE_ERROR;
 		return -1;

@@ -9,6 +9,7 @@
 #include "answer.h"
 #include "log.h"
 #include "os.h"
+#include "query.h"
 
 #define POLL_TIMEOUT_MS	1000	/* one try; the next round asks again */
 #define POLL_TRIES	1
@@ -376,7 +377,7 @@ send_query(struct resolver *r, struct session *s, struct target *t,
 	name = rec == SIZE_MAX ? &t->zone->servers->zone :
 	    &t->zone->recs[rec].owner;
 	wire_writer(&w, buf, sizeof(buf));
-	resolver_build_query(&w, os_random_id(), name,
+	query_build(&w, os_random_id(), name,
 	    rec == SIZE_MAX ? DNS_TYPE_SOA : DNS_TYPE_TXT, 0);
 	if (w.error != 0) {
 		free(q);

@@ -794,22 +794,6 @@ sync_done(void *arg, enum resolve_status status, const uint8_t *msg,
 	a->len = len;
 }
 
-void
-resolver_build_query(struct wire *w, uint16_t id, const struct dname *name,
-    uint16_t type, int recursion_desired)
-{
-	struct dns_header h;
-
-	memset(&h, 0, sizeof(h));
-	h.id = id;
-	h.flags = recursion_desired ? DNS_FLAG_RD : 0;
-	h.qdcount = 1;
-	wire_put_header(w, &h);
-	wire_put_dname(w, name);
-	wire_put_u16(w, type);
-	wire_put_u16(w, DNS_CLASS_IN);
-}
-
 static enum resolve_status
 exchange_wait(struct resolver *r, const struct dns_server *to,
     const uint8_t *msg, size_t len, unsigned timeout_ms, unsigned tries,

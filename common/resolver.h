@@ -112,10 +112,6 @@ enum resolve_status resolver_exchange_signed(struct resolver *r,
 	    unsigned timeout_ms, unsigned tries, uint8_t **answer,
 	    size_t *answer_len);
 
-/* Write a query for `name`/`type`/IN; RD set when `recursion_desired`. */
-void	 resolver_build_query(struct wire *w, uint16_t id,
-	    const struct dname *name, uint16_t type, int recursion_desired);
-
 /*
  * What the c-ares loaded at run time does, beyond sockets, when a channel
  * is made after the sandbox's lock (one per server met during a run): the

@@ -21,22 +21,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "crypto.h"
 #include "log.h"
 
 /* The sticky bit: XSI names it S_ISVTX, plain POSIX does not. */
 #ifndef S_ISVTX
 #define S_ISVTX		01000
 #endif
-
-void
-securefile_wipe(void *p, size_t n)
-{
-	volatile unsigned char	*v = p;
-
-	/* Through a volatile pointer: stores the compiler may not drop. */
-	while (v != NULL && n-- > 0)
-		*v++ = 0;
-}
 
 /*
  * "bind (uid 102)", or "uid 102" for an id without a name (`kind` is
@@ -383,7 +374,7 @@ securefile_close(struct securefile *f)
 		 * too; not the whole buffer: a 1 MiB byte-wise wipe per file
 		 * read made every key file cost milliseconds.
 		 */
-		securefile_wipe(f->buf, f->len);
+		crypto_wipe(f->buf, f->len);
 		free(f->buf);
 	}
 	if (f->fd >= 0)

@@ -67,7 +67,4 @@ int	 securefile_check(const char *path, int fd, int flags);
  */
 int	 securefile_check_dir(const char *path, int dirfd);
 
-/* Overwrite `n` bytes at `p` with zeros in a way the compiler keeps. */
-void	 securefile_wipe(void *p, size_t n);
-
 #endif

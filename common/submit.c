@@ -9,6 +9,7 @@
 #include "answer.h"
 #include "log.h"
 #include "os.h"
+#include "query.h"
 #include "tsig.h"
 
 #define UPDATE_TIMEOUT_MS	2000	/* first try; c-ares doubles it */
@@ -288,7 +289,7 @@ primary_serial(struct resolver *r, const struct dns_server *to,
 	int		 ret = -1;
 
 	wire_writer(&w, query, sizeof(query));
-	resolver_build_query(&w, id, zone, DNS_TYPE_SOA, 0);
+	query_build(&w, id, zone, DNS_TYPE_SOA, 0);
 	if (w.error != 0 || resolver_exchange(r, to, query, w.pos,
 	    SERIAL_TIMEOUT_MS, 2, &ans, &len) != RESOLVE_OK)
 		return -1;

@@ -13,8 +13,10 @@
  */
 
 #include "tsig.h"
+#include "base64.h"
 #include "crypto.h"
 #include "rdata.h"
+#include "dname.h"
 #include "wire.h"
 
 #include <limits.h>
@@ -68,12 +70,6 @@ tsig_alg_index(enum tsig_alg alg, size_t *i)
 	return -1;
 }
 
-static int
-ascii_lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
 /*
  * 1 when `text` is `want`, ignoring ASCII case, with or without one final
  * dot after it.
@@ -86,7 +82,7 @@ name_is(const char *text, const char *want)
 	n = strlen(want);
 	for (i = 0; i < n; i++)
 		if (text[i] == '\0' ||
-		    ascii_lower((unsigned char)text[i]) != want[i])
+		    dname_lower_octet((uint8_t)text[i]) != (uint8_t)want[i])
 			return 0;
 	return text[n] == '\0' || (text[n] == '.' && text[n + 1] == '\0');
 }
@@ -181,11 +177,11 @@ tsig_key_free(struct tsig_key *key)
 	if (key == NULL)
 		return;
 	if (key->secret != NULL) {
-		tsig_wipe(key->secret, key->secret_len);
+		crypto_wipe(key->secret, key->secret_len);
 		free(key->secret);
 	}
 	free(key->text);
-	tsig_wipe(key, sizeof(*key));
+	crypto_wipe(key, sizeof(*key));
 	free(key);
 }
 
@@ -194,7 +190,7 @@ tsig_key_forget(struct tsig_key *key)
 {
 	if (key == NULL || key->secret == NULL)
 		return;
-	tsig_wipe(key->secret, key->secret_len);
+	crypto_wipe(key->secret, key->secret_len);
 	free(key->secret);
 	key->secret = NULL;
 	key->secret_len = 0;
@@ -210,97 +206,6 @@ enum tsig_alg
 tsig_key_alg(const struct tsig_key *key)
 {
 	return key->alg;
-}
-
-void
-tsig_wipe(void *p, size_t n)
-{
-	if (p != NULL && n > 0)
-		crypto_wipe(p, n);
-}
-
-/* The 6-bit value of a base64 character, or -1. */
-static int
-b64_value(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
-static int
-b64_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/*
- * RFC 4648 section 4, padding required: the input (less whitespace) is
- * whole quartets; '=' only as the last one or two characters of the last
- * quartet.  Leftover bits in a padded quartet are ignored, as BIND does.
- * On failure nothing decoded is left in `out`.
- */
-int
-tsig_base64_decode(const char *text, uint8_t *out, size_t cap)
-{
-	uint32_t acc = 0;
-	size_t	 n = 0, q = 0, pad = 0;
-	int	 v, rc = -1;
-
-	if (text == NULL || (out == NULL && cap > 0))
-		goto out;
-	if (cap > INT_MAX)
-		cap = INT_MAX;
-	for (; *text != '\0'; text++) {
-		if (b64_space(*text))
-			continue;
-		if (*text == '=') {
-			/* "xx==" or "xxx=": at most two, not early. */
-			if (q < 2 || ++pad > 2)
-				goto out;
-			v = 0;
-		} else {
-			if (pad > 0 || (v = b64_value(*text)) < 0)
-				goto out;
-		}
-		acc = acc << 6 | (uint32_t)v;
-		if (++q < 4)
-			continue;
-		/* A whole quartet: 3 bytes, less one per '='. */
-		if (3 - pad > cap - n)
-			goto out;
-		out[n++] = (uint8_t)(acc >> 16);
-		if (pad < 2)
-			out[n++] = (uint8_t)(acc >> 8 & 0xff);
-		if (pad < 1)
-			out[n++] = (uint8_t)(acc & 0xff);
-		acc = 0;
-		q = 0;
-		if (pad > 0)
-			break;
-	}
-	if (q != 0)
-		goto out;	/* a partial quartet: missing padding */
-	if (pad > 0) {
-		/* The loop stopped on the last '=': only whitespace after. */
-		for (text++; *text != '\0'; text++)
-			if (!b64_space(*text))
-				goto out;
-	}
-	rc = (int)n;
-out:
-	tsig_wipe(&acc, sizeof(acc));
-	if (rc == -1 && out != NULL)
-		tsig_wipe(out, n);
-	return rc;
 }
 
 /* Start an HMAC with the key's algorithm and secret; NULL on failure. */
@@ -441,7 +346,7 @@ out:
 		memcpy(mac->mac, digest, dlen);
 		mac->len = dlen;
 	}
-	tsig_wipe(digest, sizeof(digest));
+	crypto_wipe(digest, sizeof(digest));
 	return rc;
 }
 
@@ -636,7 +541,7 @@ tsig_verify(const struct tsig_key *key, const uint8_t *msg, size_t len,
 	res->verdict = TSIG_VERIFIED;
 	rc = 0;
 out:
-	tsig_wipe(digest, sizeof(digest));
+	crypto_wipe(digest, sizeof(digest));
 	return rc;
 }
 

@@ -81,13 +81,6 @@ void	 tsig_key_forget(struct tsig_key *key);
 const char *tsig_key_name(const struct tsig_key *key);
 enum tsig_alg tsig_key_alg(const struct tsig_key *key);
 
-/*
- * Decode standard base64 (whitespace ignored) into `out` of `cap` bytes.
- * Returns the decoded length, or -1 for bad input or no room.
- */
-int	 tsig_base64_decode(const char *text, uint8_t *out, size_t cap);
-/* Wipe memory that held key material. */
-void	 tsig_wipe(void *p, size_t n);
 
 /*
  * Append a TSIG record to the message in buf[0..*len) (buffer of `cap`

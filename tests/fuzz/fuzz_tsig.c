@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "base64.h"
+#include "crypto.h"
 #include "fuzz.h"
 #include "fuzz_tsig_seed.h"
 #include "tsig.h"
@@ -29,11 +31,11 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	n = tsig_base64_decode(FUZZ_KEY_B64, secret, sizeof(secret));
+	n = base64_decode(FUZZ_KEY_B64, secret, sizeof(secret));
 	FUZZ_CHECK(n == 32);
 	fuzz_key = tsig_key_new(FUZZ_KEY_NAME, TSIG_HMAC_SHA256, secret,
 	    (size_t)n);
-	tsig_wipe(secret, sizeof(secret));
+	crypto_wipe(secret, sizeof(secret));
 	FUZZ_CHECK(fuzz_key != NULL);
 	FUZZ_CHECK(sizeof(mac) == tsig_alg_mac_len(TSIG_HMAC_SHA256));
 	memcpy(fuzz_mac.mac, mac, sizeof(mac));

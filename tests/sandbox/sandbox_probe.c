@@ -37,6 +37,7 @@
 #include "log.h"
 #include "os.h"
 #include "plan.h"
+#include "query.h"
 #include "resolver.h"
 #include "sandbox.h"
 #include "state.h"
@@ -100,7 +101,7 @@ soa_query(struct resolver *r, const struct dns_server *to, const char *zone)
 	if (dname_from_text(&name, zone) == -1)
 		return -1;
 	wire_writer(&w, query, sizeof(query));
-	resolver_build_query(&w, os_random_id(), &name, DNS_TYPE_SOA,
+	query_build(&w, os_random_id(), &name, DNS_TYPE_SOA,
 	    to == NULL);
 	st = resolver_exchange(r, to, query, w.pos, 1000, 3, &answer, &len);
 	free(answer);

@@ -37,12 +37,14 @@
 #include "answer.h"
 #include "cleanup.h"
 #include "config.h"
+#include "crypto.h"
 #include "locate.h"
 #include "log.h"
 #include "mockdns.h"
 #include "os.h"
 #include "present.h"
 #include "propagate.h"
+#include "query.h"
 #include "resolver.h"
 #include "submit.h"
 #include "testing.h"
@@ -202,7 +204,7 @@ ask(struct resolver *r, const struct dns_server *to, const char *name,
 	/* Nothing in it when the exchange fails: the checks read it. */
 	memset(a, 0, sizeof(*a));
 	wire_writer(&w, q, sizeof(q));
-	resolver_build_query(&w, os_random_id(), &n, type, to == NULL);
+	query_build(&w, os_random_id(), &n, type, to == NULL);
 	st = resolver_exchange(r, to, q, w.pos, timeout_ms, tries, buf, &len);
 	if (st == RESOLVE_OK && answer_parse(a, *buf, len, &n, type) == -1)
 		st = RESOLVE_ERROR;
@@ -380,7 +382,7 @@ test_fails_inside_send(void)
 	if (r == NULL)
 		return;
 	wire_writer(&w, q, sizeof(q));
-	resolver_build_query(&w, 0x1234, &n, DNS_TYPE_TXT, 0);
+	query_build(&w, 0x1234, &n, DNS_TYPE_TXT, 0);
 	/* c-ares's channel for this server, timeout and tries made first:
 	 * making one opens files. */
 	UNIT_CHECK(ask(r, mockdns_server(srv[SPARE]), "x.example.test.",
@@ -751,7 +753,7 @@ test_propagate(struct resolver *r)
 	struct txt_record rec;
 	char		 soa[128], txt[128], want[256];
 	uint64_t	 t0, took;
-	int		 rc;
+	enum outcome	 rc;
 
 	if ((zs = calloc(1, sizeof(*zs))) == NULL)
 		abort();
@@ -860,13 +862,13 @@ write_config(void)
 	    "[key \"test-key\"]\nalgorithm = hmac-sha256\nsecret = %s\n\n"
 	    "[zone \"example.test\"]\nkey = test-key\n", ips[RES],
 	    mockdns_port(srv[RES]), b64);
-	tsig_wipe(b64, sizeof(b64));
+	crypto_wipe(b64, sizeof(b64));
 	snprintf(path, sizeof(path), "%s/acme-hooks.ini", tmpdir);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd == -1 || n < 0 || write(fd, text, (size_t)n) != n ||
 	    close(fd) == -1)
 		abort();
-	tsig_wipe(text, sizeof(text));
+	crypto_wipe(text, sizeof(text));
 	return path;
 }
 
@@ -985,7 +987,7 @@ main(void)
 	test_flows();
 
 	tsig_key_free(key);
-	tsig_wipe(secret, sizeof(secret));
+	crypto_wipe(secret, sizeof(secret));
 	snprintf(state, sizeof(state), "rm -rf '%s'", tmpdir);
 	if (system(state) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);

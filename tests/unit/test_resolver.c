@@ -18,6 +18,7 @@
 #include "locate.h"
 #include "os.h"
 #include "propagate.h"
+#include "query.h"
 #include "resolver.h"
 #include "unit.h"
 
@@ -92,7 +93,7 @@ test_cancel_on_free(void)
 	if (setup(&fd, &srv, &r) == -1)
 		return;
 	wire_writer(&w, buf, sizeof(buf));
-	resolver_build_query(&w, 4242, &name, DNS_TYPE_SOA, 0);
+	query_build(&w, 4242, &name, DNS_TYPE_SOA, 0);
 	a = malloc(sizeof(*a));
 	b = malloc(sizeof(*b));
 	if (a == NULL || b == NULL)
