@@ -418,13 +418,21 @@ signer_start(const struct config *cfg, const struct signer_plan *plan,
 static void
 signer_gone(struct signer *s, const char *what)
 {
-	int	 status;
-	pid_t	 r;
+	struct timespec	 ts = { 0, 10 * 1000 * 1000 };
+	unsigned	 i;
+	int		 status = 0;
+	pid_t		 r = 0;
 
 	if (s->dead)
 		return;
 	s->dead = 1;
-	r = waitpid(s->pid, &status, WNOHANG);
+	/* A process just killed may take a moment to become reapable. */
+	for (i = 0; i < 50; i++) {
+		if ((r = waitpid(s->pid, &status, WNOHANG)) != 0 &&
+		    !(r == -1 && errno == EINTR))
+			break;
+		(void)nanosleep(&ts, NULL);
+	}
 	if (r == s->pid && WIFSIGNALED(status))
 		log_err("the signing process (pid %ld) was killed by signal "
 		    "%d; cannot %s", (long)s->pid, WTERMSIG(status), what);
