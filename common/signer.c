@@ -222,7 +222,7 @@ judge(struct keeper *k, const struct dname *zone, unsigned op, uint32_t ttl,
 			if (!record_in(b->recs, b->nrecs, &recs[i]))
 				return REFUSE_NOT_PLANNED;
 	} else {
-		if (k->nbound >= k->cfg->nzones)
+		if (k->bound == NULL || k->nbound >= k->cfg->nzones)
 			return REFUSE_ZONE;
 		b = &k->bound[k->nbound];
 		if ((b->recs = calloc(nrecs, sizeof(*recs))) == NULL)
