@@ -7,7 +7,8 @@
 # anywhere in it.  --probe keeps its signer, the hook's child, through
 # the wait: there the secret must be found (the scan can fail), and the
 # signer must be locked in (seccomp, no_new_privs, one descriptor).  A
-# run's signer is gone, reaped, before the wait.
+# run's signer is gone, reaped, before the wait.  A signer killed during
+# --probe's wait: exit status 8 with one line saying so, and reaped.
 
 set -u
 # Long enough a wait to read two processes' memory in.
@@ -113,5 +114,29 @@ rc=$?
 check "probe: exit 0 (got $rc)" [ "$rc" -eq 0 ]
 check "probe: 'probe passed'" grep -q "^probe passed" "$T/out"
 check "probe: the signer is gone" [ ! -d "/proc/$signer" ]
+
+# ---- 3. A signer that dies: the removal after the wait cannot be signed;
+# one clear line, exit status 8 (internal), and the hook reaps it.
+lab_sync_lag "$T/lab" example.org || exit 1
+"$ACME_BUILD/acme-auth" -v --probe example.org >"$T/out" 2>"$T/err" &
+pid=$!
+check "dead signer: the update went through" \
+    wait_line "$T/err" "accepted (signed answer verified)"
+signer=$(children "$pid")
+check "dead signer: killed" kill -KILL "$signer"
+wait "$pid"
+rc=$?
+check "dead signer: exit 8 (got $rc)" [ "$rc" -eq 8 ]
+check "dead signer: says so" grep -qF \
+    "acme-auth: error: the signing process (pid $signer) was killed by signal 9; cannot sign the update" \
+    "$T/err"
+check "dead signer: reaped" [ ! -d "/proc/$signer" ]
+# The probe value stays (acme-clean takes only dns-01 values): the lab's
+# own key removes it.
+lab_nsupdate "$T/lab" <<EOF
+update delete _acme-challenge.example.org TXT
+EOF
+check "dead signer: the probe value removed" \
+    no_txt _acme-challenge.example.org "$LAB_NS1"
 
 finish
