@@ -81,15 +81,21 @@ check "run: the value is served" served _acme-challenge.example.org "$v"
 CERTBOT_DOMAIN=example.org CERTBOT_VALIDATION=$v \
     "$ACME_BUILD/acme-clean" >/dev/null 2>&1
 
+# start_probe WHAT: --probe in the background, ns3 lagging, until its
+# add is verified; the hook's pid in $pid, its children in $signer.
+start_probe() {
+	lab_sync_lag "$T/lab" example.org || exit 1
+	"$ACME_BUILD/acme-auth" -v --probe example.org >"$T/out" 2>"$T/err" &
+	pid=$!
+	check "$1: the update went through" \
+	    wait_line "$T/err" "accepted (signed answer verified)"
+	signer=$(children "$pid")
+	check "$1: the hook has one child, its signer" \
+	    [ "$(echo $signer | wc -w)" -eq 1 ]
+}
+
 # ---- 2. --probe: its signer waits too, with the secret.
-lab_sync_lag "$T/lab" example.org || exit 1
-"$ACME_BUILD/acme-auth" -v --probe example.org >"$T/out" 2>"$T/err" &
-pid=$!
-check "probe: the update went through" \
-    wait_line "$T/err" "accepted (signed answer verified)"
-signer=$(children "$pid")
-check "probe: the hook has one child, its signer" \
-    [ -n "$signer" ] && [ "$(echo $signer | wc -w)" -eq 1 ]
+start_probe probe
 check "probe: the signer is the one the hook names" \
     grep -qF "signer: keys held by process $signer" "$T/err"
 check "probe: the hook still waits for ns3" [ -d "/proc/$pid" ]
@@ -117,12 +123,7 @@ check "probe: the signer is gone" [ ! -d "/proc/$signer" ]
 
 # ---- 3. A signer that dies: the removal after the wait cannot be signed;
 # one clear line, exit status 8 (internal), and the hook reaps it.
-lab_sync_lag "$T/lab" example.org || exit 1
-"$ACME_BUILD/acme-auth" -v --probe example.org >"$T/out" 2>"$T/err" &
-pid=$!
-check "dead signer: the update went through" \
-    wait_line "$T/err" "accepted (signed answer verified)"
-signer=$(children "$pid")
+start_probe "dead signer"
 check "dead signer: killed" kill -KILL "$signer"
 wait "$pid"
 rc=$?
