@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -29,7 +28,8 @@ enum signer_type {
 	MSG_VERIFY,		/* request: the answer to the last one */
 	MSG_SIGNED,		/* reply: the signed message */
 	MSG_VERDICT,		/* reply: what verification found */
-	MSG_REFUSED		/* reply: one byte, enum refusal */
+	MSG_REFUSED,		/* reply: one byte, enum refusal */
+	MSG_END			/* request: exit now (no reply) */
 };
 
 /* Why the signer said no. */
@@ -49,7 +49,6 @@ enum refusal {
 struct signer {
 	pid_t		 pid;
 	int		 fd;
-	int		 pidfd;		/* readable once it exited; -1: none */
 	int		 dead;		/* said once */
 };
 
@@ -355,7 +354,7 @@ keeper_run(const struct config *cfg, const struct signer_plan *plan,
 		_exit(1);
 	for (;;) {
 		rc = recv_msg(fd, k.buf, &type, &n);
-		if (rc == 0)
+		if (rc == 0 || (rc == 1 && type == MSG_END))
 			_exit(0);
 		if (rc == -1)
 			_exit(1);
@@ -405,12 +404,11 @@ signer_start(const struct config *cfg, const struct signer_plan *plan,
 	}
 	if (s->pid == 0) {
 		close(sv[0]);
+		free(s);
 		keeper_run(cfg, plan, sv[1], sandbox);
 	}
 	close(sv[1]);
 	s->fd = sv[0];
-	/* Opened now: the sandbox allows no pidfd_open(2) later. */
-	s->pidfd = (int)syscall(SYS_pidfd_open, s->pid, 0);
 	/* From here on only the signer holds a secret. */
 	for (i = 0; i < cfg->nkeys; i++)
 		tsig_key_forget(cfg->keys[i].key);
@@ -587,29 +585,29 @@ signer_pid(const struct signer *s)
 int
 signer_stop(struct signer *s)
 {
-	struct timespec	 ts = { 0, 10 * 1000 * 1000 };
+	struct timespec	 ts = { 0, 1000 * 1000 };
 	struct pollfd	 pfd;
+	uint8_t		 buf[SIGNER_HEADER];
 	unsigned	 i = 0;
 	int		 status, rc = 0;
 	pid_t		 r = 0;
 
 	if (s == NULL)
 		return 0;
-	close(s->fd);
 	/*
-	 * It exits as soon as it reads the end of the stream: wait for
-	 * that on its pidfd, where the kernel has them (5.3 on), rather
-	 * than poll with sleeps that each run would pay for.
+	 * Ask it to exit, and wait until its end of the socket closes, at
+	 * its exit: it is reapable a moment later.  No sleeps that every
+	 * run would pay for, and no pidfd (valgrind 3.19 has none).
 	 */
-	if (s->pidfd >= 0 && s->pid > 0) {
-		pfd.fd = s->pidfd;
+	if (!s->dead && send_msg(s->fd, MSG_END, NULL, 0, buf) == 0) {
+		pfd.fd = s->fd;
 		pfd.events = POLLIN;
 		while (poll(&pfd, 1, SIGNER_REAP_MS) == -1 && errno == EINTR &&
 		    ++i < 100)
 			;
-		i = 0;
 	}
-	for (; s->pid > 0 && i < SIGNER_REAP_MS / 10; i++) {
+	close(s->fd);
+	for (i = 0; s->pid > 0 && i < SIGNER_REAP_MS; i++) {
 		while ((r = waitpid(s->pid, &status, WNOHANG)) == -1 &&
 		    errno == EINTR)
 			;
@@ -631,8 +629,6 @@ signer_stop(struct signer *s)
 		    (long)s->pid);
 		rc = -1;
 	}
-	if (s->pidfd >= 0)
-		close(s->pidfd);
 	free(s);
 	return rc;
 }

@@ -31,7 +31,7 @@
 static char	 dir[512];
 static char	 path[600];
 
-static const struct config *
+static struct config *
 write_config(void)
 {
 	static const char text[] =
@@ -80,7 +80,7 @@ int
 main(void)
 {
 	static uint8_t	 msg[DNS_MSG_MAX], want[DNS_MSG_MAX];
-	const struct config *cfg;
+	struct config	*cfg;
 	struct signer_plan plan;
 	struct challenge values[1];
 	struct txt_record ok, r[2];
@@ -183,6 +183,7 @@ main(void)
 		UNIT_CHECK(signer_stop(s) == 0);
 		UNIT_CHECK(kill(pid, 0) == -1 && errno == ESRCH);
 	}
+	config_free(cfg);
 	unlink(path);
 	rmdir(dir);
 	return unit_done("test_signer");
