@@ -12,6 +12,7 @@
 #include "propagate.h"
 #include "report.h"
 #include "sandbox.h"
+#include "signer.h"
 #include "tsig.h"
 
 enum outcome
@@ -146,20 +147,19 @@ print_primary(const struct zone_group *g)
 }
 
 /*
- * The key, the policy and the journal: add a random value at each record
- * name of the group, then remove it, with signals held so that nothing
- * is left behind.
+ * The key, the policy and the journal: add the run's random value
+ * (check_run(): the signer's plan holds it) at each record name of the
+ * group, then remove it, with signals held so that nothing is left
+ * behind.
  */
 static enum outcome
-prove_update(struct plan *p, struct zone_group *g)
+prove_update(struct plan *p, struct zone_group *g, const char *value)
 {
-	char		 value[TXT_VALUE_MAX + 1], name[DNAME_TEXT_MAX];
+	char		 name[DNAME_TEXT_MAX];
 	enum outcome st, del;
 	uint32_t	 added;
 	size_t		 i, j, k;
 
-	snprintf(value, sizeof(value), "acme-hooks-check-%04x%04x%04x",
-	    os_random_id(), os_random_id(), os_random_id());
 	/* One value per name: a name's record and its zone's may be the
 	 * same name. */
 	for (j = 0, k = 0; j < g->nrecs; j++) {
@@ -169,7 +169,8 @@ prove_update(struct plan *p, struct zone_group *g)
 		if (i < k)
 			continue;
 		g->recs[k] = g->recs[j];
-		memcpy(g->recs[k++].value, value, sizeof(value));
+		snprintf(g->recs[k++].value, sizeof(g->recs[0].value), "%s",
+		    value);
 	}
 	g->nrecs = k;
 	dname_to_text(&g->recs[0].owner, name, sizeof(name));
@@ -228,7 +229,7 @@ ask_servers(struct plan *p, struct zone_group *g)
 
 /* Everything about one zone, in the order a run meets it. */
 static enum outcome
-check_group(struct plan *p, struct zone_group *g)
+check_group(struct plan *p, struct zone_group *g, const char *value)
 {
 	char		 zone[DNAME_TEXT_MAX];
 	enum outcome st, first = OUTCOME_OK;
@@ -242,7 +243,7 @@ check_group(struct plan *p, struct zone_group *g)
 	fflush(stdout);
 	if ((st = plan_servers(p, g)) != OUTCOME_OK)
 		return st;
-	if ((st = prove_update(p, g)) != OUTCOME_OK)
+	if ((st = prove_update(p, g, value)) != OUTCOME_OK)
 		note_status(&first, st);
 	fflush(stdout);
 	/* A run would have stopped at a failed update; the servers are
@@ -257,12 +258,22 @@ check_run(const struct config *cfg, const struct challenge *names,
     size_t n)
 {
 	struct plan	 p;
+	struct signer_plan sp;
+	struct challenge value;
 	enum outcome first;
 	size_t		 i;
 	int		 sig;
 
+	/* One value for every zone, fixed before the signer forks. */
+	memset(&value, 0, sizeof(value));
+	snprintf(value.value, sizeof(value.value),
+	    "acme-hooks-check-%04x%04x%04x", os_random_id(), os_random_id(),
+	    os_random_id());
+	sp.values = &value;
+	sp.nvalues = 1;
+	sp.ops = SIGNER_OP_ADD | SIGNER_OP_DELETE;
 	if ((first = plan_init(&p, cfg, cfg->nzones + n, cfg->timeout,
-	    NULL)) != OUTCOME_OK)
+	    NULL, &sp)) != OUTCOME_OK)
 		goto out;
 	os_catch_signals();
 	printf("configuration %s: %zu key%s, %zu zone%s\n", cfg->path,
@@ -276,7 +287,8 @@ check_run(const struct config *cfg, const struct challenge *names,
 	first = add_configured_zones(&p);
 	note_status(&first, locate_names(&p, names, n));
 	for (i = 0; i < p.ngroups && !os_interrupted(); i++)
-		note_status(&first, check_group(&p, &p.groups[i]));
+		note_status(&first, check_group(&p, &p.groups[i],
+		    value.value));
 	if ((sig = os_interrupted()) != 0) {
 		log_err("interrupted by %s during the check; nothing it "
 		    "added stays", os_signal_name(sig));

@@ -10,6 +10,7 @@
 #include "os.h"
 #include "plan.h"
 #include "report.h"
+#include "signer.h"
 #include "state.h"
 
 /* Note when each value went, for the hold-back of a later acme-auth. */
@@ -61,13 +62,18 @@ cleanup_run(const struct config *cfg, const struct challenge *list,
 {
 	struct plan	 p;
 	struct state_dir sd = { -1, "" };
+	struct signer_plan sp;
 	enum outcome st, first;
 	size_t		 i;
 
 	/* Before plan_init(), which leaves only this directory open. */
 	if (!opts->dry_run && state_open(&sd) == 0)
 		state_reap(&sd, os_wall_ms(), cfg->ttl, NULL);
-	if ((first = plan_init(&p, cfg, n, cfg->timeout, &sd)) != OUTCOME_OK)
+	sp.values = list;
+	sp.nvalues = n;
+	sp.ops = SIGNER_OP_DELETE;
+	if ((first = plan_init(&p, cfg, n, cfg->timeout, &sd,
+	    opts->dry_run ? NULL : &sp)) != OUTCOME_OK)
 		goto out;
 	/* acme-clean after certbot's acme-auth may skip every lookup. */
 	if (n != 1 || certbot_use_hint(&p, opts->hint, &list[0]) == -1)

@@ -9,14 +9,17 @@
 #include "log.h"
 #include "os.h"
 #include "sandbox.h"
+#include "signer.h"
 #include "submit.h"
 #include "testing.h"
 
 enum outcome
 plan_init(struct plan *p, const struct config *cfg, size_t ngroups,
-    unsigned wait_s, const struct state_dir *sd)
+    unsigned wait_s, const struct state_dir *sd,
+    const struct signer_plan *sp)
 {
 	enum outcome	 o;
+	size_t		 i;
 
 	memset(p, 0, sizeof(*p));
 	p->cfg = cfg;
@@ -27,7 +30,17 @@ plan_init(struct plan *p, const struct config *cfg, size_t ngroups,
 		log_err("out of memory");
 		return OUTCOME_NOMEM;
 	}
+	/*
+	 * The keys go to a process of their own before the resolver exists
+	 * (the signer gets no copy of it) and before any packet; this one
+	 * keeps no secret from here on.
+	 */
 	p->maxgroups = ngroups > 0 ? ngroups : 1;
+	if (sp != NULL && (p->signer = signer_start(cfg, sp,
+	    !cfg->no_sandbox)) == NULL)
+		return OUTCOME_UNBUILDABLE;
+	for (i = 0; i < cfg->nkeys; i++)
+		tsig_key_forget(cfg->keys[i].key);
 	if ((o = resolver_new(&p->r, cfg->resolver, cfg->nresolver)) !=
 	    OUTCOME_OK)
 		return o;
@@ -37,9 +50,18 @@ plan_init(struct plan *p, const struct config *cfg, size_t ngroups,
 }
 
 void
+plan_end_signing(struct plan *p)
+{
+	(void)signer_stop(p->signer);
+	p->signer = NULL;
+}
+
+void
 plan_free(struct plan *p)
 {
 	size_t	 i;
+
+	plan_end_signing(p);
 
 	/* Groups past ngroups may hold records too (a hint that failed). */
 	for (i = 0; i < p->maxgroups; i++)
@@ -275,9 +297,15 @@ plan_update(struct plan *p, struct zone_group *g, enum update_op op)
 	int		 have_serial;
 	enum outcome st;
 
+	if (p->signer == NULL) {
+		log_err("no signer: the update for zone %s cannot be signed",
+		    g->cz->name_text);
+		return OUTCOME_UNBUILDABLE;
+	}
 	memset(&req, 0, sizeof(req));
 	req.zone = &g->zone;
 	req.key = g->cz->key;
+	req.signer = p->signer;
 	req.primary = g->primary;
 	req.nprimary = g->nprimary;
 	req.op = op;

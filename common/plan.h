@@ -21,6 +21,8 @@
 
 struct config;
 struct config_zone;
+struct signer;
+struct signer_plan;
 struct state_dir;
 
 #define PLAN_PRIMARY_MAX	8	/* addresses of one primary */
@@ -44,6 +46,7 @@ struct zone_group {
 struct plan {
 	const struct config *cfg;	/* borrowed */
 	struct resolver	*r;		/* owned */
+	struct signer	*signer;	/* owned; NULL: nothing to sign */
 	struct zone_group *groups;
 	size_t		 ngroups;
 	size_t		 maxgroups;
@@ -56,14 +59,22 @@ struct plan {
 
 /*
  * Start a plan with room for `ngroups` zones and a deadline `wait_s`
- * seconds from now; creates the resolver, then locks the process in
- * (sandbox_enter()) with the state directory `sd` (NULL, or one not open:
- * no files at all) as the only files left.  So everything else the call
- * reads (the state directory, /proc) must be read before.  Returns
- * OUTCOME_OK, or the outcome after logging.
+ * seconds from now; forks the signer (signer.h) that alone keeps the
+ * keys and signs only the updates `sp` allows (NULL: none will be sent,
+ * the keys are just wiped), creates the resolver, then locks the process
+ * in (sandbox_enter()) with the state directory `sd` (NULL, or one not
+ * open: no files at all) as the only files left.  So everything else the
+ * call reads (the state directory, /proc) must be read before.  Returns
+ * ACME_OK, or the status after logging.
  */
 enum outcome plan_init(struct plan *p, const struct config *cfg,
-	    size_t ngroups, unsigned wait_s, const struct state_dir *sd);
+	    size_t ngroups, unsigned wait_s, const struct state_dir *sd,
+	    const struct signer_plan *sp);
+/*
+ * The last update is done: end the signer, and with it the keys.  Later
+ * updates fail.  plan_free() does it too.
+ */
+void	 plan_end_signing(struct plan *p);
 /* Free what plan_init() and the groups hold; the struct is the caller's. */
 void	 plan_free(struct plan *p);
 

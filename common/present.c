@@ -12,8 +12,8 @@
 #include "plan.h"
 #include "propagate.h"
 #include "report.h"
+#include "signer.h"
 #include "state.h"
-#include "tsig.h"
 
 /* The one line a signal during the wait deserves. */
 static enum outcome
@@ -100,17 +100,6 @@ hold_back(const struct plan *p, const struct state_dir *sd)
 	os_sleep_ms(until - now);
 }
 
-/* No update needs the keys any more: wipe them before the wait. */
-static void
-forget_keys(const struct plan *p)
-{
-	size_t	 i;
-
-	for (i = 0; i < p->ngroups; i++)
-		if (p->groups[i].cz != NULL)
-			tsig_key_forget(p->groups[i].cz->key);
-}
-
 /* A certbot call's place in its run (certbot.h). */
 enum turn {
 	TURN_ALONE,	/* wait for our own records */
@@ -158,6 +147,7 @@ present_run(const struct config *cfg, const struct challenge *list,
 	struct plan	 p;
 	struct state_dir sd = { -1, "" };
 	struct certbot_run run;
+	struct signer_plan sp;
 	enum outcome st;
 	enum turn	 turn = TURN_ALONE;
 	unsigned	 wait_s = cfg->timeout;
@@ -176,7 +166,12 @@ present_run(const struct config *cfg, const struct challenge *list,
 			state_reap(&sd, os_wall_ms(), cfg->ttl, NULL);
 		turn = certbot_turn(opts, &sd, &run);
 	}
-	if ((st = plan_init(&p, cfg, n, wait_s, &sd)) != OUTCOME_OK ||
+	/* The values to add, and to remove again after a failure. */
+	sp.values = list;
+	sp.nvalues = n;
+	sp.ops = SIGNER_OP_ADD | SIGNER_OP_DELETE;
+	if ((st = plan_init(&p, cfg, n, wait_s, &sd,
+	    opts->dry_run ? NULL : &sp)) != OUTCOME_OK ||
 	    (st = plan_locate_all(&p, list, n)) != OUTCOME_OK)
 		goto out;
 	if (opts->dry_run) {
@@ -186,12 +181,13 @@ present_run(const struct config *cfg, const struct challenge *list,
 	os_catch_signals();
 	if (turn == TURN_EARLY) {
 		st = present_early(&p, &sd, &run);
-		forget_keys(&p);
+		plan_end_signing(&p);
 		goto out;
 	}
 	if ((st = plan_add_all(&p)) != OUTCOME_OK)
 		goto out;
-	forget_keys(&p);
+	/* No update needs the keys any more: end them before the wait. */
+	plan_end_signing(&p);
 	if (opts->certbot)
 		certbot_print_hint(&p);
 	if (turn == TURN_LAST &&

@@ -11,7 +11,7 @@
 #include "plan.h"
 #include "propagate.h"
 #include "report.h"
-#include "tsig.h"
+#include "signer.h"
 
 /* Time the removal gets, whatever is left of the run's deadline. */
 #define PROBE_REMOVE_MS	10000
@@ -156,6 +156,7 @@ probe_run(const struct config *cfg, const struct challenge *names,
 {
 	struct challenge *list = NULL;
 	struct plan	 p;
+	struct signer_plan sp;
 	enum outcome st, rm;
 	char		 value[TXT_VALUE_MAX + 1];
 	unsigned	 wait_s = cfg->timeout;
@@ -174,7 +175,11 @@ probe_run(const struct config *cfg, const struct challenge *names,
 		list[i].name = names[i].name;
 		memcpy(list[i].value, value, sizeof(value));
 	}
-	if ((st = plan_init(&p, cfg, n, wait_s, NULL)) != OUTCOME_OK ||
+	sp.values = list;
+	sp.nvalues = n;
+	sp.ops = SIGNER_OP_ADD | SIGNER_OP_DELETE;
+	if ((st = plan_init(&p, cfg, n, wait_s, NULL,
+	    opts->dry_run ? NULL : &sp)) != OUTCOME_OK ||
 	    (st = plan_locate_all(&p, list, n)) != OUTCOME_OK)
 		goto out;
 	if (opts->dry_run) {
@@ -185,13 +190,12 @@ probe_run(const struct config *cfg, const struct challenge *names,
 	log_info("probe: publishing \"%s\"", value);
 	if ((st = plan_add_all(&p)) != OUTCOME_OK)
 		goto out;	/* nothing stays: plan_add_all() took it back */
-	/* Unlike a run, the keys stay in memory through the wait: the
-	 * removal needs them (the sandbox allows no second read). */
+	/* Unlike a run, the signer stays through the wait: the removal
+	 * needs it (the sandbox allows no second one). */
 	st = wait_and_report(&p);
 	sig = os_interrupted();
 	rm = remove_all(&p);
-	for (i = 0; i < p.ngroups; i++)
-		tsig_key_forget(p.groups[i].cz->key);
+	plan_end_signing(&p);
 	if (sig != 0) {
 		log_err("interrupted by %s while waiting for the authoritative "
 		    "servers; the probe value was %s", os_signal_name(sig),

@@ -158,23 +158,17 @@ ll_add_path(int ruleset, const char *path, int dir, uint64_t access)
 	return rc;
 }
 
-/* Landlock at the highest ABI the kernel offers. */
+/*
+ * A ruleset that handles every file and TCP access the ABI knows, and
+ * from ABI 6 scopes signals and abstract sockets: what is not added as a
+ * rule afterwards is denied.  Returns its descriptor, or -1.
+ */
 static int
-landlock_lock(const struct sandbox_policy *p)
+ll_ruleset(int abi)
 {
 	struct sb_ruleset_attr attr;
-	struct sb_net_port_attr np;
-	uint64_t	 dir_access;
-	size_t		 size, i, used;
-	int		 abi, ruleset = -1, rc = -1;
+	size_t		 size;
 
-	if ((abi = ll_abi()) <= 0) {
-		sb.landlock_why = errno == EOPNOTSUPP ?
-		    "disabled in this kernel (boot with lsm=...,landlock)" :
-		    "not in this kernel";
-		return 0;
-	}
-	sb.landlock_abi = abi;
 	memset(&attr, 0, sizeof(attr));
 	attr.handled_access_fs = abi >= 5 ? (1ULL << 16) - 1 :
 	    abi >= 3 ? (1ULL << 15) - 1 : abi >= 2 ? (1ULL << 14) - 1 :
@@ -188,7 +182,26 @@ landlock_lock(const struct sandbox_policy *p)
 		attr.scoped = SB_SCOPE_ABSTRACT_UNIX | SB_SCOPE_SIGNAL;
 		size = sizeof(attr);
 	}
-	ruleset = (int)syscall(SYS_landlock_create_ruleset, &attr, size, 0);
+	return (int)syscall(SYS_landlock_create_ruleset, &attr, size, 0);
+}
+
+/* Landlock at the highest ABI the kernel offers. */
+static int
+landlock_lock(const struct sandbox_policy *p)
+{
+	struct sb_net_port_attr np;
+	uint64_t	 dir_access;
+	size_t		 i, used;
+	int		 abi, ruleset = -1, rc = -1;
+
+	if ((abi = ll_abi()) <= 0) {
+		sb.landlock_why = errno == EOPNOTSUPP ?
+		    "disabled in this kernel (boot with lsm=...,landlock)" :
+		    "not in this kernel";
+		return 0;
+	}
+	sb.landlock_abi = abi;
+	ruleset = ll_ruleset(abi);
 	if (ruleset < 0) {
 		sb.landlock_why = "ruleset refused by the kernel";
 		goto out;
@@ -265,7 +278,7 @@ static const char *const sc_allowed[] = {
 	"time", "getrandom", "getpid", "gettid", "getppid", "geteuid",
 	"getuid", "getegid", "getgid", "futex", "rt_sigaction",
 	"rt_sigprocmask", "rt_sigreturn", "restart_syscall", "exit",
-	"exit_group",
+	"exit_group", "wait4", "waitid",	/* reaping the signer */
 	NULL
 };
 
@@ -291,6 +304,18 @@ sc_allow(scmp_filter_ctx ctx, const char *name, unsigned n,
 	if (seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, nr, n, cmp) != 0)
 		return -1;
 	sb.seccomp_rules++;
+	return 0;
+}
+
+/* Every call of a NULL-terminated list.  Returns 0, or -1. */
+static int
+sc_allow_list(scmp_filter_ctx ctx, const char *const *names)
+{
+	size_t	 i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (sc_allow(ctx, names[i], 0, NULL) == -1)
+			return -1;
 	return 0;
 }
 
@@ -344,17 +369,15 @@ seccomp_lock(void)
 		sb.seccomp_why = "libseccomp could not start";
 		return -1;
 	}
-	for (i = 0; sc_allowed[i] != NULL; i++)
-		if (sc_allow(ctx, sc_allowed[i], 0, NULL) == -1)
-			goto out;
+	if (sc_allow_list(ctx, sc_allowed) == -1)
+		goto out;
 	/* c-ares 1.22 on: gethostname() for a new channel. */
 	if (!SANDBOX_SANITIZER && sb.dns.uname &&
 	    sc_allow(ctx, "uname", 0, NULL) == -1)
 		goto out;
 #if SANDBOX_SANITIZER
-	for (i = 0; sc_sanitizer[i] != NULL; i++)
-		if (sc_allow(ctx, sc_sanitizer[i], 0, NULL) == -1)
-			goto out;
+	if (sc_allow_list(ctx, sc_sanitizer) == -1)
+		goto out;
 #endif
 	for (i = 0; sc_rules[i].name != NULL; i++)
 		if (sc_allow_if(ctx, sc_rules[i].name, sc_rules[i].arg,
@@ -468,6 +491,97 @@ sandbox_lock(const struct sandbox_policy *p)
 		log_verbose("sandbox: in force (Landlock ABI %d, seccomp)",
 		    sb.landlock_abi);
 	return rc;
+}
+
+/*
+ * The signer's Landlock: every file and TCP access handled, none allowed
+ * (no rule at all), and from ABI 6 no signals or abstract sockets out.
+ */
+static int
+landlock_lock_signer(void)
+{
+	int		 abi, ruleset, rc;
+
+	if ((abi = ll_abi()) <= 0)
+		return 0;	/* not in this kernel: seccomp still holds */
+	ruleset = ll_ruleset(abi);
+	if (ruleset < 0)
+		return -1;
+	rc = syscall(SYS_landlock_restrict_self, ruleset, 0) == 0 ? 0 : -1;
+	close(ruleset);
+	return rc;
+}
+
+/*
+ * What signing and verifying need: memory, the clock, the one socket
+ * (reads and writes on it only), and exit.  Not even open(2) or
+ * socket(2).
+ */
+static const char *const sc_signer[] = {
+	"brk", "munmap", "mremap", "madvise", "clock_gettime",
+	"gettimeofday", "time", "futex", "exit", "exit_group",
+	NULL
+};
+static const char *const sc_signer_fd[] = {
+	"read", "write", "recvfrom", "sendto", "recvmsg", "sendmsg",
+	NULL
+};
+
+static int
+seccomp_lock_signer(int fd)
+{
+	scmp_filter_ctx	 ctx;
+	size_t		 i;
+	int		 rc = -1;
+
+	if (!seccomp_offered())
+		return 0;
+	if ((ctx = seccomp_init(SCMP_ACT_ERRNO(EPERM))) == NULL)
+		return -1;
+	if (sc_allow_list(ctx, sc_signer) == -1)
+		goto out;
+	for (i = 0; sc_signer_fd[i] != NULL; i++)
+		if (sc_allow_if(ctx, sc_signer_fd[i], 0, SCMP_CMP_EQ,
+		    (scmp_datum_t)fd, 0) == -1)
+			goto out;
+#if SANDBOX_SANITIZER
+	if (sc_allow_list(ctx, sc_sanitizer) == -1)
+		goto out;
+#endif
+	if (sc_allow_if(ctx, "mmap", 2, SCMP_CMP_MASKED_EQ, PROT_EXEC, 0) ==
+	    -1 || sc_allow_if(ctx, "mprotect", 2, SCMP_CMP_MASKED_EQ,
+	    PROT_EXEC, 0) == -1 || sc_allow_if(ctx, "tgkill", 0, SCMP_CMP_EQ,
+	    (scmp_datum_t)getpid(), 0) == -1)
+		goto out;
+	rc = seccomp_load(ctx) == 0 ? 0 : -1;
+out:
+	seccomp_release(ctx);
+	return rc;
+}
+
+int
+sandbox_lock_signer(int fd)
+{
+	struct rlimit	 rl = { 0, 0 };
+
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		return -1;
+	(void)setrlimit(RLIMIT_CORE, &rl);
+	(void)setrlimit(RLIMIT_FSIZE, &rl);
+	(void)setrlimit(RLIMIT_NPROC, &rl);
+	/* No descriptor beyond the socket. */
+	rl.rlim_cur = rl.rlim_max = (rlim_t)fd + 1;
+	(void)setrlimit(RLIMIT_NOFILE, &rl);
+	if (!SANDBOX_SANITIZER && !SANDBOX_VALGRIND()) {
+		rl.rlim_cur = rl.rlim_max = SANDBOX_MEMORY_MAX;
+		(void)setrlimit(RLIMIT_AS, &rl);
+	}
+	if (SANDBOX_VALGRIND())
+		return 0;
+	if (landlock_lock_signer() == -1 || seccomp_lock_signer(fd) == -1)
+		return -1;
+	return 0;
 }
 
 void

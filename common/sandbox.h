@@ -68,6 +68,15 @@ int	 sandbox_lock(const struct sandbox_policy *p);
  */
 void	 sandbox_enter(const struct config *cfg, const struct state_dir *sd);
 
+/*
+ * Lock the signer (signer.h) in, stricter than the hook: no file, no
+ * socket but `fd` (read and write on it only), no new descriptor or
+ * process; a seccomp allow-list of memory, clock and exit besides.
+ * Returns 0, or -1 when a protection the kernel offers failed (the
+ * signer then refuses to run).
+ */
+int	 sandbox_lock_signer(int fd);
+
 /* One line per protection and whether it is in force, for --check. */
 void	 sandbox_report(FILE *out);
 

@@ -4,12 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "answer.h"
 #include "log.h"
 #include "os.h"
 #include "query.h"
+#include "signer.h"
 #include "tsig.h"
 
 #define UPDATE_TIMEOUT_MS	2000	/* first try; c-ares doubles it */
@@ -186,8 +186,6 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 {
 	const struct submit_request *req = c->req;
 	struct tsig_result res;
-	struct tsig_mac	 mac;
-	struct wire	 w;
 	enum resolve_status status;
 	enum attempt	 verdict;
 	uint8_t		*msg = NULL, *ans = NULL;
@@ -211,17 +209,9 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 		c->last = OUTCOME_NOMEM;
 		return ATTEMPT_FATAL;
 	}
-	wire_writer(&w, msg, UPDATE_BUF);
-	if (update_build(&w, id, req->zone, req->op, req->ttl, req->recs,
-	    req->nrecs) == -1 || w.error != 0) {
-		log_err("cannot build the update for zone %s", c->zone);
-		verdict = ATTEMPT_FATAL;
-		c->last = OUTCOME_UNBUILDABLE;
-		goto out;
-	}
-	len = w.pos;
-	if (tsig_sign(req->key, msg, &len, UPDATE_BUF, (uint64_t)time(NULL),
-	    &mac) == -1) {
+	/* The signer builds the update it signs (signer.h). */
+	if (signer_sign(req->signer, id, req->zone, req->op, req->ttl,
+	    req->recs, req->nrecs, msg, UPDATE_BUF, &len) == -1) {
 		log_err("cannot sign the update for zone %s", c->zone);
 		verdict = ATTEMPT_FATAL;
 		c->last = OUTCOME_UNBUILDABLE;
@@ -263,7 +253,11 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 		verdict = ATTEMPT_NEXT;
 		goto out;
 	}
-	tsig_verify(req->key, ans, anslen, &mac, (uint64_t)time(NULL), &res);
+	if (signer_verify(req->signer, ans, anslen, &res) == -1) {
+		c->last = OUTCOME_UNBUILDABLE;
+		verdict = ATTEMPT_FATAL;
+		goto out;
+	}
 	verdict = judge_tsig(c, to, &res, rcode);
 	if (verdict != ATTEMPT_DONE)
 		goto out;

@@ -17,11 +17,13 @@
 #include "outcome.h"
 #include "update.h"
 
+struct signer;
 struct tsig_key;
 
 struct submit_request {
 	const struct dname *zone;
-	const struct tsig_key *key;
+	const struct tsig_key *key;		/* its name and algorithm */
+	struct signer	*signer;		/* holds its secret */
 	const struct dns_server *primary;	/* addresses, tried in order */
 	size_t		 nprimary;
 	enum update_op	 op;

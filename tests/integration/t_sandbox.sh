@@ -156,7 +156,7 @@ show "$T/probe"
 check "probe: exit 0 (got $rc)" [ "$rc" -eq 0 ]
 check "probe: everything the hooks need still works" \
     sh -c "! grep -q '^BROKEN' '$T/probe' && \
-    [ \$(grep -c '^works: ' '$T/probe') -eq 6 ]"
+    [ \$(grep -c '^works: ' '$T/probe') -eq 7 ]"
 if [ $landlock = 1 ]; then
 	for what in "read /etc/shadow" \
 	    "create a file outside the state directory"; do

@@ -40,6 +40,7 @@
 #include "query.h"
 #include "resolver.h"
 #include "sandbox.h"
+#include "signer.h"
 #include "state.h"
 #include "tsig.h"
 #include "wire.h"
@@ -152,10 +153,12 @@ try_forbidden(const char *outside)
 /* What the hooks still do after the lock. */
 static void
 try_needed(const struct config *cfg, const struct state_dir *sd,
-    struct resolver *r, const char *server)
+    struct plan *p, const char *server)
 {
+	struct resolver	*r = p->r;
 	struct host_port to;
 	struct tsig_mac	 mac;
+	struct txt_record rec;
 	struct dname	 owner;
 	const char	*why = "not an address";
 	uint8_t		 msg[512] = { 0x12, 0x34 };
@@ -177,9 +180,19 @@ try_needed(const struct config *cfg, const struct state_dir *sd,
 		    soa_query(r, &to.addr, "example.org") == 0, "no answer");
 	else
 		needed("a server address", 0, why);
-	needed("a TSIG signature", cfg->nkeys > 0 &&
+	/* The signer signs; this process has no secret left. */
+	memset(&rec, 0, sizeof(rec));
+	snprintf(rec.value, sizeof(rec.value), "sandbox-probe");
+	rec.owner = cfg->nzones > 0 ? cfg->zones[0].name : owner;
+	needed("a TSIG signature by the signer", cfg->nzones > 0 &&
+	    dname_prepend(&rec.owner, "_acme-challenge") == 0 &&
+	    signer_sign(p->signer, 0x1234, &cfg->zones[0].name, UPDATE_ADD,
+	    cfg->ttl, &rec, 1, msg, sizeof(msg), &len) == 0,
+	    "signer_sign failed");
+	len = 12;
+	needed("no secret here (tsig_sign fails)", cfg->nkeys > 0 &&
 	    tsig_sign(cfg->keys[0].key, msg, &len, sizeof(msg),
-	    (uint64_t)time(NULL), &mac) == 0, "tsig_sign failed");
+	    (uint64_t)time(NULL), &mac) == -1, "tsig_sign worked");
 }
 
 int
@@ -188,6 +201,8 @@ main(int argc, char **argv)
 	struct config	*cfg;
 	struct plan	 p;
 	struct state_dir sd = { -1, "" };
+	struct signer_plan sp;
+	struct challenge value;
 	int		 rc = 0;
 
 	if (argc != 4) {
@@ -200,12 +215,17 @@ main(int argc, char **argv)
 		return 2;
 	/* The hooks' own set-up, lock included. */
 	(void)state_open(&sd);
-	if (plan_init(&p, cfg, 1, cfg->timeout, &sd) != OUTCOME_OK)
+	memset(&value, 0, sizeof(value));
+	snprintf(value.value, sizeof(value.value), "sandbox-probe");
+	sp.values = &value;
+	sp.nvalues = 1;
+	sp.ops = SIGNER_OP_ADD;
+	if (plan_init(&p, cfg, 1, cfg->timeout, &sd, &sp) != OUTCOME_OK)
 		rc = 2;
 	else {
 		sandbox_report(stdout);
 		try_forbidden(argv[2]);
-		try_needed(cfg, &sd, p.r, argv[3]);
+		try_needed(cfg, &sd, &p, argv[3]);
 	}
 	plan_free(&p);
 	state_close(&sd);

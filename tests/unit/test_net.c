@@ -46,6 +46,7 @@
 #include "propagate.h"
 #include "query.h"
 #include "resolver.h"
+#include "signer.h"
 #include "submit.h"
 #include "testing.h"
 #include "tsig.h"
@@ -616,6 +617,8 @@ answer_late(void *arg, struct mockdns *m, const struct mockdns_query *q,
 	return answer_update(arg, m, q, out);
 }
 
+static const char *write_config(void);
+
 static void
 test_submit(struct resolver *r, struct tsig_key *key)
 {
@@ -648,6 +651,10 @@ test_submit(struct resolver *r, struct tsig_key *key)
 	    0, answer_late, NULL };
 	struct submit_request req;
 	struct txt_record rec;
+	struct signer_plan plan;
+	struct challenge value;
+	struct config	*cfg;
+	struct signer	*signer;
 	struct dname	 zone = unit_name("example.test.");
 	uint64_t	 t0, took;
 	uint32_t	 serial = 0;
@@ -656,6 +663,18 @@ test_submit(struct resolver *r, struct tsig_key *key)
 	int		 have = 0;
 	enum outcome st;
 
+	/* The secret is the signer's, as in a run (signer.h). */
+	memset(&value, 0, sizeof(value));
+	snprintf(value.value, sizeof(value.value), "%s", VALUE);
+	plan.values = &value;
+	plan.nvalues = 1;
+	plan.ops = SIGNER_OP_ADD;
+	if ((cfg = config_load(write_config())) == NULL ||
+	    (signer = signer_start(cfg, &plan, 0)) == NULL) {
+		UNIT_CHECK(0);
+		config_free(cfg);
+		return;
+	}
 	mockdns_rule(srv[NS1], &upd);
 	memset(&rec, 0, sizeof(rec));
 	rec.owner = unit_name(CHALLENGE);
@@ -663,10 +682,11 @@ test_submit(struct resolver *r, struct tsig_key *key)
 	memset(&req, 0, sizeof(req));
 	req.zone = &zone;
 	req.key = key;
+	req.signer = signer;
 	req.primary = mockdns_server(srv[NS1]);
 	req.nprimary = 1;
 	req.op = UPDATE_ADD;
-	req.ttl = 30;
+	req.ttl = cfg->ttl;	/* the signer signs only the configured TTL */
 	req.recs = &rec;
 	req.nrecs = 1;
 	req.deadline_ms = os_clock_ms() + 5000;
@@ -722,6 +742,8 @@ test_submit(struct resolver *r, struct tsig_key *key)
 	UNIT_CHECK(st == OUTCOME_OK);
 	UNIT_CHECK(took >= 290 && took < 1400);
 	signing = SIGN_GOOD;
+	UNIT_CHECK(signer_stop(signer) == 0);
+	config_free(cfg);
 }
 
 /* ---- propagate ---------------------------------------------------------- */

@@ -81,7 +81,7 @@ groups_nomem(void)
 	struct plan	 p;
 
 	memset(&cfg, 0, sizeof(cfg));
-	return judge(plan_init(&p, &cfg, SIZE_MAX / 2, 1, NULL), &p);
+	return judge(plan_init(&p, &cfg, SIZE_MAX / 2, 1, NULL, NULL), &p);
 }
 
 /* The address space this process has mapped, in bytes, or 0. */
@@ -122,7 +122,7 @@ resolver_nomem(void)
 		for (i = 0; i < 1000000 && malloc(sizes[k]) != NULL; i++)
 			;
 	free(reserve);
-	return judge(plan_init(&p, &cfg, 1, 1, NULL), &p);
+	return judge(plan_init(&p, &cfg, 1, 1, NULL, NULL), &p);
 }
 
 /* The exit statuses of the README's table, acme-auth(1) and --help. */
