@@ -290,6 +290,22 @@ plan_servers(struct plan *p, struct zone_group *g)
 	return OUTCOME_OK;
 }
 
+/* submit.h's view of the signer: it may not include a higher layer. */
+static int
+plan_sign(void *ctx, uint16_t id, const struct dname *zone, enum update_op op,
+    uint32_t ttl, const struct txt_record *recs, size_t nrecs, uint8_t *out,
+    size_t cap, size_t *len)
+{
+	return signer_sign(ctx, id, zone, op, ttl, recs, nrecs, out, cap, len);
+}
+
+static int
+plan_verify(void *ctx, const uint8_t *msg, size_t len,
+    struct tsig_result *res)
+{
+	return signer_verify(ctx, msg, len, res);
+}
+
 enum outcome
 plan_update(struct plan *p, struct zone_group *g, enum update_op op)
 {
@@ -305,7 +321,9 @@ plan_update(struct plan *p, struct zone_group *g, enum update_op op)
 	memset(&req, 0, sizeof(req));
 	req.zone = &g->zone;
 	req.key = g->cz->key;
-	req.signer = p->signer;
+	req.signing.sign = plan_sign;
+	req.signing.verify = plan_verify;
+	req.signing.ctx = p->signer;
 	req.primary = g->primary;
 	req.nprimary = g->nprimary;
 	req.op = op;

@@ -9,7 +9,6 @@
 #include "log.h"
 #include "os.h"
 #include "query.h"
-#include "signer.h"
 #include "tsig.h"
 
 #define UPDATE_TIMEOUT_MS	2000	/* first try; c-ares doubles it */
@@ -209,8 +208,9 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 		c->last = OUTCOME_NOMEM;
 		return ATTEMPT_FATAL;
 	}
-	/* The signer builds the update it signs (signer.h). */
-	if (signer_sign(req->signer, id, req->zone, req->op, req->ttl,
+	/* The signer builds the update it signs (submit_signing). */
+	if (req->signing.sign(req->signing.ctx, id, req->zone, req->op,
+	    req->ttl,
 	    req->recs, req->nrecs, msg, UPDATE_BUF, &len) == -1) {
 		log_err("cannot sign the update for zone %s", c->zone);
 		verdict = ATTEMPT_FATAL;
@@ -253,7 +253,7 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 		verdict = ATTEMPT_NEXT;
 		goto out;
 	}
-	if (signer_verify(req->signer, ans, anslen, &res) == -1) {
+	if (req->signing.verify(req->signing.ctx, ans, anslen, &res) == -1) {
 		c->last = OUTCOME_UNBUILDABLE;
 		verdict = ATTEMPT_FATAL;
 		goto out;

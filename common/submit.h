@@ -17,13 +17,29 @@
 #include "outcome.h"
 #include "update.h"
 
-struct signer;
+struct tsig_result;
+
+/*
+ * Who builds and signs the update and checks its answer: in a run, the
+ * signer process (signer.h) behind these two calls, so that this layer,
+ * which talks to the network, never holds a key.  Both return 0, or -1
+ * after logging.
+ */
+struct submit_signing {
+	int	(*sign)(void *ctx, uint16_t id, const struct dname *zone,
+		    enum update_op op, uint32_t ttl,
+		    const struct txt_record *recs, size_t nrecs, uint8_t *out,
+		    size_t cap, size_t *len);
+	int	(*verify)(void *ctx, const uint8_t *msg, size_t len,
+		    struct tsig_result *res);
+	void	*ctx;
+};
 struct tsig_key;
 
 struct submit_request {
 	const struct dname *zone;
 	const struct tsig_key *key;		/* its name and algorithm */
-	struct signer	*signer;		/* holds its secret */
+	struct submit_signing signing;		/* holds its secret */
 	const struct dns_server *primary;	/* addresses, tried in order */
 	size_t		 nprimary;
 	enum update_op	 op;
