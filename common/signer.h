@@ -23,7 +23,8 @@
  * each a 5-byte header (payload length, 4 bytes big-endian, then the
  * type) and at most SIGNER_MSG_MAX bytes in all; a message whose length
  * disagrees with its header is refused, and the signer exits.  It also
- * exits when the caller closes its end; signer_stop() reaps it.
+ * exits when the caller asks it to (signer_stop(), which then reaps it)
+ * or closes its end, or dies.
  */
 
 #include <stddef.h>
