@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "dns01.h"
 #include "log.h"
 #include "os.h"
 #include "plan.h"
@@ -266,9 +267,7 @@ check_run(const struct config *cfg, const struct challenge *names,
 
 	/* One value for every zone, fixed before the signer forks. */
 	memset(&value, 0, sizeof(value));
-	snprintf(value.value, sizeof(value.value),
-	    "acme-hooks-check-%04x%04x%04x", os_random_id(), os_random_id(),
-	    os_random_id());
+	(void)dns01_random_value(value.value, sizeof(value.value));
 	sp.values = &value;
 	sp.nvalues = 1;
 	sp.ops = SIGNER_OP_ADD | SIGNER_OP_DELETE;

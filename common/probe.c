@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "dns01.h"
 #include "log.h"
 #include "os.h"
 #include "plan.h"
@@ -15,14 +16,6 @@
 
 /* Time the removal gets, whatever is left of the run's deadline. */
 #define PROBE_REMOVE_MS	10000
-
-/* A value no client would send, new for each probe. */
-static void
-probe_value(char *out, size_t size)
-{
-	snprintf(out, size, "acme-hooks-probe-%04x%04x%04x%04x",
-	    os_random_id(), os_random_id(), os_random_id(), os_random_id());
-}
 
 /*
  * Remove what was added, with signals held: the point of a probe is that
@@ -170,7 +163,7 @@ probe_run(const struct config *cfg, const struct challenge *names,
 		log_err("out of memory");
 		return OUTCOME_NOMEM;
 	}
-	probe_value(value, sizeof(value));
+	(void)dns01_random_value(value, sizeof(value));
 	for (i = 0; i < n; i++) {
 		list[i].name = names[i].name;
 		memcpy(list[i].value, value, sizeof(value));
