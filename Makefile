@@ -34,7 +34,7 @@ ALL_CFLAGS = $(STDFLAGS) $(WARNFLAGS) $(CPPFLAGS) $(HARDEN) $(PKG_CFLAGS) \
 	     -Icommon $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(HARDEN_LD) $(LDFLAGS)
 
-COMMON_SRC = $(wildcard common/*.c)
+COMMON_SRC = $(wildcard common/*/*.c)
 COMMON_OBJ = $(COMMON_SRC:%.c=$(BUILD)/%.o)
 LIB	 = $(BUILD)/libacmehooks.a
 HOOKS	 = $(BUILD)/acme-auth $(BUILD)/acme-clean
@@ -44,7 +44,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 PROBE	 = $(BUILD)/tests/sandbox_probe
 
 .SECONDARY:
-.PHONY: all check test unit integration san valgrind analyze clean install \
+.PHONY: all check test unit integration san valgrind analyze clean install layers \
 	demo bench deb
 
 all: $(HOOKS)
@@ -53,8 +53,8 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/common/cli.o: VERSION
-$(BUILD)/common/cli.o: ALL_CFLAGS += -DACME_HOOKS_VERSION='"$(VERSION)"'
+$(BUILD)/common/flow/cli.o: VERSION
+$(BUILD)/common/flow/cli.o: ALL_CFLAGS += -DACME_HOOKS_VERSION='"$(VERSION)"'
 
 $(LIB): $(COMMON_OBJ)
 	@rm -f $@
@@ -87,11 +87,16 @@ check:
 	@sh tests/deps.sh install check
 	@$(MAKE) --no-print-directory test
 
-# The fuzz corpus replayed under ASan/UBSan, the unit vectors, then the
-# real servers.  run.sh prints the closing summary.
+# The library's layers (no include upward), the fuzz corpus replayed
+# under ASan/UBSan, the unit vectors, then the real servers.  run.sh
+# prints the closing summary.
 test: all $(UNIT_BIN) $(PROBE)
-	@sh tests/fuzz/replay.sh; fuzz=$$?; sh tests/run.sh; tests=$$?; \
-	    [ $$fuzz -eq 0 ] && [ $$tests -eq 0 ]
+	@sh tests/layers.sh; layers=$$?; sh tests/fuzz/replay.sh; fuzz=$$?; \
+	    sh tests/run.sh; tests=$$?; \
+	    [ $$layers -eq 0 ] && [ $$fuzz -eq 0 ] && [ $$tests -eq 0 ]
+
+layers:
+	sh tests/layers.sh
 
 unit: $(UNIT_BIN)
 	sh tests/run.sh unit

@@ -4,7 +4,7 @@
  * authoritative server serves it.  See client.h for the calling
  * conventions and status.h for the exit codes.
  */
-#include "cli.h"
+#include "flow/cli.h"
 
 int
 main(int argc, char **argv)

@@ -3,7 +3,7 @@
  * acme-clean: remove exactly the dns-01 TXT value the matching acme-auth
  * call published; other values at the same name stay.
  */
-#include "cli.h"
+#include "flow/cli.h"
 
 int
 main(int argc, char **argv)

@@ -72,7 +72,7 @@ rss_note=
 
 # Peak memory: GNU time's %M for each command.  The copy is named "sh"
 # because certbot-style hooks find "their" certbot run as the first
-# ancestor that is not a shell (common/state.c): under a "time" parent,
+# ancestor that is not a shell (common/flow/state.c): under a "time" parent,
 # each call of a multi-name run would see a different run.  Named "sh",
 # time is skipped like a shell and the run is bench.py's, as it should be.
 if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1; then

@@ -34,7 +34,7 @@ FUZZ_BASEFLAGS	 = $(STDFLAGS) $(WARNFLAGS) $(PKG_CFLAGS) -Icommon \
 		   -I$(FUZZ_DIR) -O1 -g -fno-omit-frame-pointer -MMD -MP
 
 # Two trees: libFuzzer builds in build-fuzz/fuzzer, replay builds in
-# build-fuzz/replay.  common/*.c is compiled again in each, never reused
+# build-fuzz/replay.  common/*/*.c is compiled again in each, never reused
 # from the normal build.
 FUZZ_FZ		 = $(FUZZ_BUILD)/fuzzer
 FUZZ_RP		 = $(FUZZ_BUILD)/replay

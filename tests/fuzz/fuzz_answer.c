@@ -9,9 +9,9 @@
 
 #include <string.h>
 
-#include "answer.h"
+#include "dns/answer.h"
 #include "fuzz.h"
-#include "update.h"
+#include "dns/update.h"
 
 static struct answer	 fuzz_ans;	/* large: keep it off the stack */
 

@@ -19,10 +19,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "conf/config.h"
 #include "fuzz.h"
-#include "log.h"
-#include "tsig.h"
+#include "sys/log.h"
+#include "dns/tsig.h"
 
 #define FUZZ_SECRET	"Iz2ICz1pHfAkqjQsjX+DNdVqkg8dulBfxseZvy331lA="
 

@@ -11,11 +11,11 @@
  * the message.
  */
 
-#include "dump.h"
+#include "dns/dump.h"
 #include "fuzz.h"
-#include "log.h"
-#include "rdata.h"
-#include "wire.h"
+#include "sys/log.h"
+#include "dns/rdata.h"
+#include "dns/wire.h"
 
 #define PROG	"fuzz_dump"
 

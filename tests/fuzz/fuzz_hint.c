@@ -18,11 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "certbot.h"
-#include "config.h"
+#include "flow/certbot.h"
+#include "conf/config.h"
 #include "fuzz.h"
-#include "log.h"
-#include "plan.h"
+#include "sys/log.h"
+#include "flow/plan.h"
 
 #define PROG	"fuzz_hint"
 #define FUZZ_SECRET	"Iz2ICz1pHfAkqjQsjX+DNdVqkg8dulBfxseZvy331lA="

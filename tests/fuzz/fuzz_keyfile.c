@@ -25,9 +25,9 @@
 #include <strings.h>
 
 #include "fuzz.h"
-#include "keyfile.h"
-#include "log.h"
-#include "tsig.h"
+#include "conf/keyfile.h"
+#include "sys/log.h"
+#include "dns/tsig.h"
 
 #define PROG		"fuzz_keyfile"
 #define SECRET_SHOWN	16	/* base64 characters that must not show */

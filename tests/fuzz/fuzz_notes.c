@@ -23,11 +23,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "certbot.h"
+#include "flow/certbot.h"
 #include "fuzz.h"
-#include "log.h"
-#include "os.h"
-#include "state.h"
+#include "sys/log.h"
+#include "sys/os.h"
+#include "flow/state.h"
 
 #define PROG		"fuzz_notes"
 #define RUN		"run-1-1"

@@ -9,11 +9,11 @@
 
 #include <string.h>
 
-#include "base64.h"
-#include "crypto.h"
+#include "dns/base64.h"
+#include "dns/crypto.h"
 #include "fuzz.h"
 #include "fuzz_tsig_seed.h"
-#include "tsig.h"
+#include "dns/tsig.h"
 
 #define FUZZ_KEY_NAME	"acme-fuzz"	/* as in fuzz-key.conf */
 #define FUZZ_KEY_B64	"Iz2ICz1pHfAkqjQsjX+DNdVqkg8dulBfxseZvy331lA="

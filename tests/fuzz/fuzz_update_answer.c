@@ -6,7 +6,7 @@
  */
 
 #include "fuzz.h"
-#include "update.h"
+#include "dns/update.h"
 
 #define FUZZ_ZONE	"acmesh.example.net."
 

@@ -4,7 +4,7 @@
  */
 
 #include "fuzz.h"
-#include "dname.h"
+#include "dns/dname.h"
 
 #include <sys/stat.h>
 

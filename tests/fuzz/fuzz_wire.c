@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "wire.h"
+#include "dns/wire.h"
 
 #define FUZZ_QUESTIONS_MAX	64	/* questions read at most */
 #define FUZZ_RRS_MAX		256	/* records read */

@@ -19,11 +19,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "address.h"
-#include "certbot.h"
-#include "log.h"
-#include "plan.h"
-#include "state.h"
+#include "net/address.h"
+#include "flow/certbot.h"
+#include "sys/log.h"
+#include "flow/plan.h"
+#include "flow/state.h"
 
 static struct dname
 name(const char *text)

@@ -168,7 +168,7 @@ else
 fi
 grep 'warning:' "$T/make.log" | sed 's/^/# other warning: /'
 check "config.c was compiled with upstream's ini.h" \
-    grep -qF "$T/inih/ini.h" "$T/build/common/config.d"
+    grep -qF "$T/inih/ini.h" "$T/build/common/conf/config.d"
 check "the hooks do not load the system's libinih" \
     sh -c "! ldd '$T/build/acme-auth' | grep -q libinih"
 

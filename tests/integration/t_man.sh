@@ -96,18 +96,18 @@ if [ -s "$r1" ]; then
 	else
 		not_ok "acme-auth.1 covers every client, variable and reference"
 	fi
-	# Exit statuses: each code of common/status.h is listed, at the
+	# Exit statuses: each code of common/flow/status.h is listed, at the
 	# page's text indentation (the line under NAME: 5 columns with
 	# groff 1.22, 7 with 1.23).
 	ind=$(sed -n '/^NAME$/{n;s/^\( *\).*/\1/p;q;}' "$r1")
 	_missing=
 	# shellcheck disable=SC2013 # one number a line
 	for code in $(sed -n 's/^[[:space:]]*ACME_E*[A-Z]* = \([0-9]\).*/\1/p' \
-	    common/status.h); do
+	    common/flow/status.h); do
 		grep -qE "^$ind$code  " "$r1" || _missing="$_missing $code"
 	done
 	[ -n "$ind" ] || _missing="$_missing (no indented line under NAME)"
-	_codes=$(grep -c ' = [0-9]' common/status.h)
+	_codes=$(grep -c ' = [0-9]' common/flow/status.h)
 	if [ -z "$_missing" ] && [ "$_codes" -ge 8 ]; then
 		ok "acme-auth.1 lists all $_codes exit statuses of status.h"
 	else
@@ -118,7 +118,7 @@ fi
 if [ -s "$r5" ]; then
 	# Every option name config.c compares against must be documented
 	# as "name = ..." in the rendered page.
-	opts=$(grep -o 'strcasecmp(name, "[a-z_]*")' common/config.c |
+	opts=$(grep -o 'strcasecmp(name, "[a-z_]*")' common/conf/config.c |
 	    sed 's/.*"\([a-z_]*\)")/\1/' | sort -u)
 	_missing=
 	n=0

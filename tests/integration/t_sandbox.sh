@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
-# The sandbox (common/sandbox.c) against the real BIND lab: a certbot-style
+# The sandbox (common/flow/sandbox.c) against the real BIND lab: a certbot-style
 # run of two challenges whose last call waits, seen from outside while it
 # waits (/proc/PID/status: NoNewPrivs, Seccomp); --check's report; the
 # test-only sandbox_probe, which sets up as the hooks do and then tries

@@ -32,18 +32,18 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "address.h"
-#include "config.h"
-#include "log.h"
-#include "os.h"
-#include "plan.h"
-#include "query.h"
-#include "resolver.h"
-#include "sandbox.h"
-#include "signer.h"
-#include "state.h"
-#include "tsig.h"
-#include "wire.h"
+#include "net/address.h"
+#include "conf/config.h"
+#include "sys/log.h"
+#include "sys/os.h"
+#include "flow/plan.h"
+#include "dns/query.h"
+#include "net/resolver.h"
+#include "flow/sandbox.h"
+#include "flow/signer.h"
+#include "flow/state.h"
+#include "dns/tsig.h"
+#include "dns/wire.h"
 
 /* A forbidden action: rc -1 with errno set, or >= 0 when it went through. */
 static void

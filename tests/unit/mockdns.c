@@ -21,9 +21,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "crypto.h"
-#include "os.h"
-#include "tsig.h"
+#include "dns/crypto.h"
+#include "sys/os.h"
+#include "dns/tsig.h"
 
 #define RRS_MAX		64
 #define RULES_MAX	32

@@ -24,8 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "address.h"
-#include "wire.h"
+#include "net/address.h"
+#include "dns/wire.h"
 
 struct mockdns;
 

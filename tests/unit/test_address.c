@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "address.h"
+#include "net/address.h"
 #include "unit.h"
 
 /* `text` parses as one item with this host, port, literal text or not. */

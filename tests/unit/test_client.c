@@ -26,8 +26,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "client.h"
-#include "log.h"
+#include "flow/client.h"
+#include "sys/log.h"
 #include "unit.h"
 
 #define KEYAUTH		"evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA." \

@@ -23,11 +23,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "log.h"
-#include "tsig.h"
+#include "conf/config.h"
+#include "sys/log.h"
+#include "dns/tsig.h"
 #include "unit.h"
-#include "wire.h"
+#include "dns/wire.h"
 
 /* tsig-keygen -a hmac-sha256 acme-key */
 #define TSIG_KEYGEN_OUT \

@@ -26,11 +26,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "certbot.h"
-#include "log.h"
-#include "os.h"
-#include "plan.h"
-#include "state.h"
+#include "flow/certbot.h"
+#include "sys/log.h"
+#include "sys/os.h"
+#include "flow/plan.h"
+#include "flow/state.h"
 #include "unit.h"
 
 #define V1	"LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0"

@@ -22,10 +22,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "log.h"
-#include "plan.h"
-#include "status.h"
+#include "conf/config.h"
+#include "sys/log.h"
+#include "flow/plan.h"
+#include "flow/status.h"
 #include "unit.h"
 
 #if defined(__SANITIZE_ADDRESS__)

@@ -18,11 +18,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "locate.h"
-#include "log.h"
-#include "os.h"
-#include "propagate.h"
-#include "resolver.h"
+#include "net/locate.h"
+#include "sys/log.h"
+#include "sys/os.h"
+#include "net/propagate.h"
+#include "net/resolver.h"
 #include "unit.h"
 
 #define NOWHERE	"2001:db8::1"	/* documentation space */

@@ -21,11 +21,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dump.h"
-#include "log.h"
-#include "rdata.h"
+#include "dns/dump.h"
+#include "sys/log.h"
+#include "dns/rdata.h"
 #include "unit.h"
-#include "wire.h"
+#include "dns/wire.h"
 
 #define KNOT_SOA \
 	"100d840000010001000000000661636d657368076578616d706c65036e6574" \

@@ -15,11 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "locate.h"
-#include "os.h"
-#include "propagate.h"
-#include "query.h"
-#include "resolver.h"
+#include "net/locate.h"
+#include "sys/os.h"
+#include "net/propagate.h"
+#include "dns/query.h"
+#include "net/resolver.h"
 #include "unit.h"
 
 /* What the callback saw; malloc()ed, freed by the callback as a caller's

@@ -16,14 +16,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "challenge.h"
-#include "config.h"
-#include "log.h"
-#include "signer.h"
-#include "tsig.h"
+#include "flow/challenge.h"
+#include "conf/config.h"
+#include "sys/log.h"
+#include "flow/signer.h"
+#include "dns/tsig.h"
 #include "unit.h"
-#include "update.h"
-#include "wire.h"
+#include "dns/update.h"
+#include "dns/wire.h"
 
 #define VALUE	"LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0"
 #define OTHER	"not-the-planned-value-not-the-planned-valu"

@@ -40,10 +40,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base64.h"
-#include "tsig.h"
+#include "dns/base64.h"
+#include "dns/tsig.h"
 #include "unit.h"
-#include "wire.h"
+#include "dns/wire.h"
 
 #include "../vectors/tsig-vectors.h"
 

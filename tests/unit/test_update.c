@@ -39,8 +39,8 @@
 #include <string.h>
 
 #include "unit.h"
-#include "update.h"
-#include "wire.h"
+#include "dns/update.h"
+#include "dns/wire.h"
 
 #define VALUE	"LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0"
 #define ZONE	"acmesh.example.net."

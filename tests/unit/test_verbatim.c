@@ -25,9 +25,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "os.h"
+#include "sys/os.h"
 #include "unit.h"
-#include "verbatim.h"
+#include "net/verbatim.h"
 
 #define OURS_ADD \
 	"af8a280000010000000100000661636d657368076578616d706c65036e6574" \

@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "unit.h"
-#include "wire.h"
+#include "dns/wire.h"
 
 #define NSUPDATE_ADD \
 	"af8a280000010000000100000661636d657368076578616d706c65036e6574" \

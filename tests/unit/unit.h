@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "address.h"
-#include "dname.h"
+#include "net/address.h"
+#include "dns/dname.h"
 
 void	 unit_check(int ok, const char *expr, const char *file, int line);
 void	 unit_eq_bytes(const uint8_t *got, size_t got_len,
