@@ -46,7 +46,8 @@ if [ "${VALGRIND:-0}" = 1 ]; then
 		echo "run.sh: VALGRIND=1 but valgrind not found" >&2
 		exit 2
 	fi
-	ACME_WRAP="valgrind --error-exitcode=99 --leak-check=full -q"
+	ACME_WRAP="valgrind --error-exitcode=99 --leak-check=full -q \
+	    --suppressions=$(cd "$(dirname "$0")" && pwd)/unit/valgrind.supp"
 fi
 export ACME_WRAP
 
