@@ -55,23 +55,30 @@ judge(enum outcome o, struct plan *p)
 	return o == OUTCOME_NOMEM && status_of(o) == ACME_EINTERNAL ? 0 : 1;
 }
 
-/* Run `fn` in a child; 1 when it exited 0. */
+/* Run `fn` in a child; its exit status, or -1 when it did not exit. */
 static int
-in_child(int (*fn)(void))
+child_status(int (*fn)(void))
 {
 	pid_t	 pid;
 	int	 st;
 
 	fflush(NULL);
 	if ((pid = fork()) == -1)
-		return 0;
+		return -1;
 	if (pid == 0)
 		_exit(fn());
 	if (waitpid(pid, &st, 0) != pid)
-		return 0;
+		return -1;
 	if (WIFSIGNALED(st))
 		fprintf(stderr, "  child killed by signal %d\n", WTERMSIG(st));
-	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Run `fn` in a child; 1 when it exited 0. */
+static int
+in_child(int (*fn)(void))
+{
+	return child_status(fn) == 0;
 }
 
 static int
@@ -107,6 +114,7 @@ resolver_nomem(void)
 	struct plan	 p;
 	struct rlimit	 rl;
 	void		*reserve;
+	enum outcome	 o;
 	size_t		 i, k;
 
 	memset(&cfg, 0, sizeof(cfg));
@@ -122,7 +130,15 @@ resolver_nomem(void)
 		for (i = 0; i < 1000000 && malloc(sizes[k]) != NULL; i++)
 			;
 	free(reserve);
-	return judge(plan_init(&p, &cfg, 1, 1, NULL, NULL), &p);
+	o = plan_init(&p, &cfg, 1, 1, NULL, NULL);
+	/* c-ares 1.34 (Debian 13) may find room in what is left, and the
+	 * first allocation to fail is then the sandbox's, which only
+	 * warns: the cap did not reach resolver_new(), nothing to judge. */
+	if (o == OUTCOME_OK) {
+		plan_free(&p);
+		return 4;
+	}
+	return judge(o, &p);
 }
 
 /* The exit statuses of the README's table, acme-auth(1) and --help. */
@@ -152,7 +168,20 @@ main(void)
 	if (UNDER_ASAN || getenv("VALGRIND") != NULL)
 		unit_skip("resolver_new() out of memory: not under ASan or "
 		    "valgrind, whose allocators ignore RLIMIT_AS");
-	else
-		UNIT_CHECK(in_child(resolver_nomem));
+	else {
+		switch (child_status(resolver_nomem)) {
+		case 0:
+			UNIT_CHECK(1);	/* resolver_new() out of memory: 8 */
+			break;
+		case 4:
+			unit_skip("resolver_new() out of memory: under this "
+			    "RLIMIT_AS cap c-ares found room, and plan_init() "
+			    "ran out only later, in the sandbox (which warns)");
+			break;
+		default:
+			UNIT_CHECK(0);
+			break;
+		}
+	}
 	return unit_done("test_plan");
 }
