@@ -290,22 +290,6 @@ plan_servers(struct plan *p, struct zone_group *g)
 	return OUTCOME_OK;
 }
 
-/* submit.h's view of the signer: it may not include a higher layer. */
-static int
-plan_sign(void *ctx, uint16_t id, const struct dname *zone, enum update_op op,
-    uint32_t ttl, const struct txt_record *recs, size_t nrecs, uint8_t *out,
-    size_t cap, size_t *len)
-{
-	return signer_sign(ctx, id, zone, op, ttl, recs, nrecs, out, cap, len);
-}
-
-static int
-plan_verify(void *ctx, const uint8_t *msg, size_t len,
-    struct tsig_result *res)
-{
-	return signer_verify(ctx, msg, len, res);
-}
-
 enum outcome
 plan_update(struct plan *p, struct zone_group *g, enum update_op op)
 {
@@ -321,9 +305,7 @@ plan_update(struct plan *p, struct zone_group *g, enum update_op op)
 	memset(&req, 0, sizeof(req));
 	req.zone = &g->zone;
 	req.key = g->cz->key;
-	req.signing.sign = plan_sign;
-	req.signing.verify = plan_verify;
-	req.signing.ctx = p->signer;
+	req.signing = signer_submit_signing(p->signer);
 	req.primary = g->primary;
 	req.nprimary = g->nprimary;
 	req.op = op;
@@ -402,4 +384,35 @@ plan_add_all(struct plan *p)
 	    "every record this call sent was removed again",
 	    os_signal_name(sig), zone);
 	return OUTCOME_INTERRUPTED;
+}
+
+enum outcome
+plan_wait(struct plan *p, struct propagate_result *res, size_t *nres)
+{
+	struct propagate_zone *zones;
+	struct propagate_options opts;
+	enum outcome	 o;
+	size_t		 i;
+
+	if ((zones = calloc(p->ngroups > 0 ? p->ngroups : 1,
+	    sizeof(*zones))) == NULL) {
+		log_err("out of memory");
+		return OUTCOME_NOMEM;
+	}
+	for (i = 0; i < p->ngroups; i++) {
+		zones[i].servers = &p->groups[i].servers;
+		zones[i].serial = p->groups[i].serial;
+		zones[i].recs = p->groups[i].recs;
+		zones[i].nrecs = p->groups[i].nrecs;
+		zones[i].since_ms = p->groups[i].updated_ms;
+	}
+	memset(&opts, 0, sizeof(opts));
+	opts.ceiling_ms = p->cfg->poll_max_ms;
+	opts.skip_down = p->cfg->skip_down;
+	opts.results = res;
+	o = propagate_wait(p->r, zones, p->ngroups, p->deadline, &opts);
+	if (nres != NULL)
+		*nres = opts.nresults;
+	free(zones);
+	return o;
 }

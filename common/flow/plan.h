@@ -15,6 +15,7 @@
 
 #include "flow/challenge.h"
 #include "net/locate.h"
+#include "net/propagate.h"
 #include "net/resolver.h"
 #include "sys/outcome.h"
 #include "dns/update.h"
@@ -132,5 +133,14 @@ enum outcome plan_locate_all(struct plan *p, const struct challenge *list,
  * flight) are removed again; a signal makes it OUTCOME_INTERRUPTED.
  */
 enum outcome plan_add_all(struct plan *p);
+/*
+ * Wait, with the configuration's polling rules and the plan's deadline,
+ * until every authoritative server of every group serves its records and
+ * serial (propagate.h).  With `res` (room for one per server address of
+ * every group), where each stood, in the groups' order, their count in
+ * `*nres`.
+ */
+enum outcome plan_wait(struct plan *p, struct propagate_result *res,
+	    size_t *nres);
 
 #endif

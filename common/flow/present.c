@@ -34,33 +34,6 @@ interrupted_while_waiting(const struct plan *p, int sig)
 	return OUTCOME_INTERRUPTED;
 }
 
-static enum outcome
-wait_for_servers(struct plan *p)
-{
-	struct propagate_zone *zones;
-	struct propagate_options opts;
-	enum outcome	 o;
-	size_t		 i;
-
-	memset(&opts, 0, sizeof(opts));
-
-	if ((zones = calloc(p->ngroups, sizeof(*zones))) == NULL) {
-		log_err("out of memory");
-		return OUTCOME_NOMEM;
-	}
-	for (i = 0; i < p->ngroups; i++) {
-		zones[i].servers = &p->groups[i].servers;
-		zones[i].serial = p->groups[i].serial;
-		zones[i].recs = p->groups[i].recs;
-		zones[i].nrecs = p->groups[i].nrecs;
-	}
-	opts.ceiling_ms = p->cfg->poll_max_ms;
-	opts.skip_down = p->cfg->skip_down;
-	o = propagate_wait(p->r, zones, p->ngroups, p->deadline, &opts);
-	free(zones);
-	return o;
-}
-
 /*
  * Return no sooner than a TTL after a value was removed at the same name:
  * the CA's resolver may hold that RRset, without our new value, until
@@ -193,7 +166,7 @@ present_run(const struct config *cfg, const struct challenge *list,
 	if (turn == TURN_LAST &&
 	    (st = certbot_merge(&p, &sd, &run)) != OUTCOME_OK)
 		goto out;
-	if ((st = wait_for_servers(&p)) == OUTCOME_OK)
+	if ((st = plan_wait(&p, NULL, NULL)) == OUTCOME_OK)
 		hold_back(&p, &sd);
 	if ((sig = os_interrupted()) != 0)
 		st = interrupted_while_waiting(&p, sig);

@@ -98,36 +98,21 @@ hint_notify_delay(const struct zone_group *g,
 static enum outcome
 wait_and_report(struct plan *p)
 {
-	struct propagate_zone *zones;
 	struct propagate_result *res;
-	struct propagate_options opts;
 	char		 zone[DNAME_TEXT_MAX];
-	size_t		 i, total, at;
+	size_t		 i, total, at, nres;
 	enum outcome	 o;
 
-	zones = calloc(p->ngroups, sizeof(*zones));
-	for (i = 0, total = 0; zones != NULL && i < p->ngroups; i++) {
-		zones[i].servers = &p->groups[i].servers;
-		zones[i].serial = p->groups[i].serial;
-		zones[i].recs = p->groups[i].recs;
-		zones[i].nrecs = p->groups[i].nrecs;
-		zones[i].since_ms = p->groups[i].updated_ms;
+	for (i = 0, total = 0; i < p->ngroups; i++)
 		total += p->groups[i].servers.nservers;
-	}
-	res = zones != NULL ? calloc(total + 1, sizeof(*res)) : NULL;
-	if (res == NULL) {
-		free(zones);
+	if ((res = calloc(total + 1, sizeof(*res))) == NULL) {
 		log_err("out of memory");
 		return OUTCOME_NOMEM;
 	}
-	memset(&opts, 0, sizeof(opts));
-	opts.ceiling_ms = p->cfg->poll_max_ms;
-	opts.skip_down = p->cfg->skip_down;
-	opts.results = res;
-	o = propagate_wait(p->r, zones, p->ngroups, p->deadline, &opts);
+	o = plan_wait(p, res, &nres);
 	/* The results come in the zones' order, each zone's servers in a
 	 * row. */
-	for (i = 0, at = 0; i < p->ngroups && at < opts.nresults; i++) {
+	for (i = 0, at = 0; i < p->ngroups && at < nres; i++) {
 		dname_to_text(&p->groups[i].zone, zone, sizeof(zone));
 		printf("zone %s: serial %u after the update; seconds until "
 		    "each address served the probe value:\n", zone,
@@ -139,7 +124,6 @@ wait_and_report(struct plan *p)
 	}
 	fflush(stdout);
 	free(res);
-	free(zones);
 	return o;
 }
 

@@ -536,6 +536,33 @@ signer_sign(struct signer *s, uint16_t id, const struct dname *zone,
 	return 0;
 }
 
+/* submit.h's view of the signer: that layer may not include this one. */
+static int
+submit_sign(void *ctx, uint16_t id, const struct dname *zone,
+    enum update_op op, uint32_t ttl, const struct txt_record *recs,
+    size_t nrecs, uint8_t *out, size_t cap, size_t *len)
+{
+	return signer_sign(ctx, id, zone, op, ttl, recs, nrecs, out, cap, len);
+}
+
+static int
+submit_verify(void *ctx, const uint8_t *msg, size_t len,
+    struct tsig_result *res)
+{
+	return signer_verify(ctx, msg, len, res);
+}
+
+struct submit_signing
+signer_submit_signing(struct signer *s)
+{
+	struct submit_signing sg;
+
+	sg.sign = submit_sign;
+	sg.verify = submit_verify;
+	sg.ctx = s;
+	return sg;
+}
+
 int
 signer_verify(struct signer *s, const uint8_t *msg, size_t len,
     struct tsig_result *res)

@@ -33,6 +33,7 @@
 
 #include "dns/tsig.h"
 #include "dns/update.h"
+#include "net/submit.h"
 
 struct config;
 struct challenge;
@@ -76,6 +77,8 @@ int	 signer_sign(struct signer *s, uint16_t id, const struct dname *zone,
  */
 int	 signer_verify(struct signer *s, const uint8_t *msg, size_t len,
 	    struct tsig_result *res);
+/* What submit.h calls to have `s` sign an update and check its answer. */
+struct submit_signing signer_submit_signing(struct signer *s);
 /* The signer's process ID (for tests). */
 pid_t	 signer_pid(const struct signer *s);
 /*

@@ -619,21 +619,6 @@ answer_late(void *arg, struct mockdns *m, const struct mockdns_query *q,
 
 static const char *write_config(void);
 
-/* The signer behind submit.h's calls, as plan.c puts it there. */
-static int
-sign_by(void *ctx, uint16_t id, const struct dname *zone, enum update_op op,
-    uint32_t ttl, const struct txt_record *recs, size_t nrecs, uint8_t *out,
-    size_t cap, size_t *len)
-{
-	return signer_sign(ctx, id, zone, op, ttl, recs, nrecs, out, cap, len);
-}
-
-static int
-verify_by(void *ctx, const uint8_t *msg, size_t len, struct tsig_result *res)
-{
-	return signer_verify(ctx, msg, len, res);
-}
-
 static void
 test_submit(struct resolver *r, struct tsig_key *key)
 {
@@ -697,9 +682,7 @@ test_submit(struct resolver *r, struct tsig_key *key)
 	memset(&req, 0, sizeof(req));
 	req.zone = &zone;
 	req.key = key;
-	req.signing.sign = sign_by;
-	req.signing.verify = verify_by;
-	req.signing.ctx = signer;
+	req.signing = signer_submit_signing(signer);
 	req.primary = mockdns_server(srv[NS1]);
 	req.nprimary = 1;
 	req.op = UPDATE_ADD;
