@@ -42,7 +42,7 @@ static const struct {
 	enum tsig_alg	 alg;
 	const char	*name;		/* as BIND writes it in key files */
 	const char	*wire;		/* the name in the TSIG RR */
-	const char	*digest;	/* OpenSSL's digest name */
+	const char	*digest;	/* OpenSSL's digest name; NULL: GSS */
 	size_t		 mac_len;
 	unsigned	 number;	/* dnssec-keygen's number */
 } tsig_algs[] = {
@@ -56,7 +56,10 @@ static const struct {
 	{ TSIG_HMAC_SHA384, "hmac-sha384", "hmac-sha384.", "SHA384", 48,
 	    164 },
 	{ TSIG_HMAC_SHA512, "hmac-sha512", "hmac-sha512.", "SHA512", 64,
-	    165 }
+	    165 },
+	/* No HMAC, no dnssec-keygen number: Kerberos signs these. */
+	{ TSIG_GSS, "gss-tsig", "gss-tsig.", NULL, 0, 0 },
+	{ TSIG_GSS_MS, "gss.microsoft.com", "gss.microsoft.com.", NULL, 0, 0 }
 };
 #define TSIG_NALGS	(sizeof(tsig_algs) / sizeof(tsig_algs[0]))
 
@@ -115,11 +118,18 @@ tsig_alg_from_number(unsigned number, enum tsig_alg *alg)
 	size_t	 i;
 
 	for (i = 0; i < TSIG_NALGS; i++)
-		if (tsig_algs[i].number == number) {
+		if (tsig_algs[i].number != 0 &&
+		    tsig_algs[i].number == number) {
 			*alg = tsig_algs[i].alg;
 			return 0;
 		}
 	return -1;
+}
+
+int
+tsig_alg_is_gss(enum tsig_alg alg)
+{
+	return alg == TSIG_GSS || alg == TSIG_GSS_MS;
 }
 
 const char *
@@ -149,8 +159,11 @@ tsig_key_new(const char *name, enum tsig_alg alg, const uint8_t *secret,
 	struct tsig_key	*key = NULL;
 	size_t		 i;
 
-	if (name == NULL || secret == NULL || secret_len == 0 ||
-	    tsig_alg_index(alg, &i) == -1)
+	if (name == NULL || tsig_alg_index(alg, &i) == -1)
+		goto fail;
+	/* A GSS key only names its algorithm; an HMAC key needs a secret. */
+	if (tsig_alg_is_gss(alg) ? secret != NULL || secret_len != 0 :
+	    secret == NULL || secret_len == 0)
 		goto fail;
 	if ((key = calloc(1, sizeof(*key))) == NULL)
 		goto fail;
@@ -160,8 +173,11 @@ tsig_key_new(const char *name, enum tsig_alg alg, const uint8_t *secret,
 	    dname_from_text(&key->alg_name, tsig_algs[i].wire) == -1)
 		goto fail;
 	dname_lower(&key->name);
-	if ((key->text = strdup(name)) == NULL ||
-	    (key->secret = malloc(secret_len)) == NULL)
+	if ((key->text = strdup(name)) == NULL)
+		goto fail;
+	if (secret_len == 0)
+		return key;
+	if ((key->secret = malloc(secret_len)) == NULL)
 		goto fail;
 	memcpy(key->secret, secret, secret_len);
 	key->secret_len = secret_len;
@@ -214,7 +230,8 @@ hmac_start(const struct tsig_key *key)
 {
 	size_t	 i;
 
-	if (key->secret == NULL || tsig_alg_index(key->alg, &i) == -1)
+	if (key->secret == NULL || tsig_alg_index(key->alg, &i) == -1 ||
+	    tsig_algs[i].digest == NULL)
 		return NULL;
 	return crypto_hmac_new(tsig_algs[i].digest, key->secret,
 	    key->secret_len);
@@ -235,6 +252,8 @@ tsig_preload(void)
 	 * means signing never reads a file afterwards.
 	 */
 	for (i = 0; i < TSIG_NALGS; i++) {
+		if (tsig_algs[i].digest == NULL)
+			continue;
 		h = crypto_hmac_new(tsig_algs[i].digest, dummy, sizeof(dummy));
 		if (h == NULL || crypto_hmac_update(h, dummy, 1) == -1 ||
 		    crypto_hmac_final(h, out, sizeof(out), &len) == -1)

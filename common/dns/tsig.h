@@ -20,7 +20,9 @@ enum tsig_alg {
 	TSIG_HMAC_SHA224,
 	TSIG_HMAC_SHA256,
 	TSIG_HMAC_SHA384,
-	TSIG_HMAC_SHA512
+	TSIG_HMAC_SHA512,
+	TSIG_GSS,		/* "gss-tsig" (RFC 3645) */
+	TSIG_GSS_MS		/* "gss.microsoft.com", Windows' older name */
 };
 
 struct tsig_key;
@@ -55,6 +57,8 @@ struct tsig_result {
  * Returns 0, or -1 when unknown.
  */
 int	 tsig_alg_from_name(const char *name, enum tsig_alg *alg);
+/* 1 for TSIG_GSS and TSIG_GSS_MS (Kerberos, no shared secret). */
+int	 tsig_alg_is_gss(enum tsig_alg alg);
 /* Map a dnssec-keygen algorithm number (157, 161..165) to an algorithm. */
 int	 tsig_alg_from_number(unsigned number, enum tsig_alg *alg);
 /* The algorithm's name as BIND writes it, e.g. "hmac-sha256". */
@@ -66,7 +70,8 @@ size_t	 tsig_alg_mac_len(enum tsig_alg alg);
  * A key named `name` (a domain name as text) with a copy of `secret`.
  * Returns NULL when the name is not a valid domain name (or is the root),
  * the secret is empty, the algorithm unknown, or memory is short.
- * The caller keeps, and should wipe, its own copy of the secret.
+ * The caller keeps, and should wipe, its own copy of the secret.  A GSS
+ * algorithm takes no secret (NULL, 0): the key only names it.
  */
 struct tsig_key *tsig_key_new(const char *name, enum tsig_alg alg,
 	    const uint8_t *secret, size_t secret_len);
