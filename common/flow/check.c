@@ -223,6 +223,30 @@ prove_update(struct plan *p, struct zone_group *g, const char *value)
 	return OUTCOME_OK;
 }
 
+/*
+ * A gss-tsig zone: get the ticket and have the primary accept the
+ * security context, which proves the credentials, the realm, the
+ * service's name and the server's keytab, and change nothing.
+ */
+static enum outcome
+prove_context(struct plan *p, struct zone_group *g)
+{
+	enum outcome st;
+
+	if ((st = plan_negotiate_all(p)) != OUTCOME_OK)
+		return st;
+	printf("  key %s (%s): Kerberos principal %s, ticket valid for "
+	    "%uh%02um more; the primary accepted the security context "
+	    "(%llu ms); the zone is left unchanged, so its update policy "
+	    "is first tried by a run (or --probe)\n",
+	    tsig_key_name(g->cz->key), tsig_alg_name(tsig_key_alg(g->cz->key)),
+	    g->gss.principal[0] != '\0' ? g->gss.principal : "(unknown)",
+	    (unsigned)(g->gss.lifetime_s / 3600),
+	    (unsigned)(g->gss.lifetime_s / 60 % 60),
+	    (unsigned long long)g->negotiate_ms);
+	return OUTCOME_OK;
+}
+
 /* Every authoritative address of the group's zone, asked for its SOA. */
 static enum outcome
 ask_servers(struct plan *p, struct zone_group *g)
@@ -271,7 +295,11 @@ check_group(struct plan *p, struct zone_group *g, const char *value)
 	fflush(stdout);
 	if ((st = plan_servers(p, g)) != OUTCOME_OK)
 		return st;
-	if ((st = prove_update(p, g, value)) != OUTCOME_OK)
+	if (plan_group_uses_gss(g))
+		st = prove_context(p, g);
+	else
+		st = prove_update(p, g, value);
+	if (st != OUTCOME_OK)
 		note_status(&first, st);
 	fflush(stdout);
 	/* A run would have stopped at a failed update; the servers are
