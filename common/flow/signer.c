@@ -921,7 +921,7 @@ signer_verify(struct signer *s, const uint8_t *msg, size_t len,
 	res->have_time = wire_get_u8(&r);
 	res->legacy_layout = wire_get_u8(&r);
 	if (reply != MSG_VERDICT || r.error != 0 || wire_left(&r) != 0 ||
-	    res->verdict > TSIG_SERVER_ERROR) {
+	    res->verdict > TSIG_ECHOED) {
 		res->verdict = TSIG_MALFORMED;
 		signer_gone(s, "verify the answer");
 		return -1;
