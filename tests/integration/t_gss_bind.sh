@@ -9,18 +9,29 @@
 # First the lab itself, with BIND's own client (nsupdate -g): acme@KRB.LAB
 # may add and delete TXT at _acme-challenge.krb.example.net and nowhere
 # else, other@KRB.LAB nothing, an expired ticket gets no context.
+#
+# Then the hooks with `algorithm = gss-tsig`: acme-auth and acme-clean for
+# the two values of gss.example.net and *.gss.example.net (one name behind
+# the CNAME), served by ns1 and ns2 when acme-auth returns and gone after
+# acme-clean; --check (principal, ticket lifetime, context accepted,
+# serial untouched); each way the credentials can be wrong: a principal
+# named refuses (4), no credentials, an expired ticket, a realm the KDC
+# does not know, a service with no principal (6, one line each, nothing
+# published); the sandbox in force; certbot getting both names from
+# Pebble.
 
 set -u
 . "$ACME_SRC/tests/lab/lab.sh"
 . "$ACME_SRC/tests/lab/servers.sh"
 . "$ACME_SRC/tests/lab/krb5.sh"
+. "$ACME_SRC/tests/lab/pebble.sh"
 . "$ACME_SRC/tests/lib/check.sh"
 
 L=$T/lab
 K=$T/krb5
 NAME=_acme-challenge.$KRB5_LAB_ZONE
 
-trap 'krb5_lab_stop "$K"; lab_stop "$L"' EXIT
+trap 'pebble_stop "$T/pebble"; krb5_lab_stop "$K"; lab_stop "$L"' EXIT
 trap 'exit 1' INT TERM
 
 need krb5kdc krb5-kdc || exit 1
@@ -111,5 +122,190 @@ check "expired ticket: nsupdate fails (exit $rc)" [ "$rc" -ne 0 ]
 check "expired ticket: 'Ticket expired'" grep -q 'Ticket expired' "$T/err"
 show "$T/err"
 check "expired ticket: nothing published" no_txt "$NAME" "$KRB5_LAB_NS1"
+
+# ---- the hooks ----------------------------------------------------------
+
+DOM=gss.example.net
+export ACME_HOOKS_STATE_DIR="$T/state"
+
+# gss_ini FILE [KEY_LINES [ZONE_LINES]]: the hooks' configuration for the
+# GSS-TSIG zone, mode 600; the key's lines default to acme@KRB.LAB's
+# principal and keytab, the zone's to ns1 by address and name.
+gss_ini() {
+	(umask 077 && cat >"$1" <<EOF
+[options]
+resolver = $LAB_RESOLVER
+timeout = 30
+ttl = 2
+
+[key "acme"]
+algorithm = gss-tsig
+${2-principal = acme@$KRB5_LAB_REALM
+keytab = $KRB5_LAB_KEYTAB_ACME}
+
+[zone "$KRB5_LAB_ZONE"]
+key = acme
+${3-server = $KRB5_LAB_NS1
+server_name = $KRB5_LAB_PRIMARY}
+EOF
+	)
+}
+
+# refused_cleanly CASE STATUS: the last hook run exited STATUS with one
+# line on stderr, and neither server has a TXT at $NAME.
+refused_cleanly() {
+	check "$1: exit $2 (got $rc)" [ "$rc" -eq "$2" ]
+	check "$1: one line on stderr" one_line
+	check "$1: one error line" one_error
+	check "$1: nothing published on ns1" no_txt "$NAME" "$KRB5_LAB_NS1"
+	check "$1: nothing published on ns2" no_txt "$NAME" "$KRB5_LAB_NS2"
+	show "$T/err"
+}
+
+unset KRB5CCNAME
+gss_ini "$T/gss.ini"
+
+# 5: apex and wildcard values through the CNAME, the sandbox in force.
+va=$(value)
+vb=$(value)
+hook "$AUTH -v" "$T/gss.ini" "$DOM" "$va"
+check "auth (apex): exit 0 (got $rc) in $ms ms" [ "$rc" -eq 0 ]
+echo "# time: acme-auth with GSS-TSIG (credentials, TKEY, UPDATE, wait" \
+    "for ns1 and ns2): $ms ms"
+check "auth (apex): no error line" no_error
+check "auth (apex): ns1 and ns2 serve the value at return" \
+    served "$NAME" "$va" "$KRB5_LAB_NS1" "$KRB5_LAB_NS2"
+check "auth (apex): named logged the update signed by $KRB5_LAB_IDENTITY" \
+    named_logged "/key $KRB5_LAB_IDENTITY: updating zone '$KRB5_LAB_ZONE/IN': adding an RR at '$NAME' TXT \"$va\""
+check "auth (apex): the sandbox is in force (-v)" \
+    grep -q -e 'sandbox: in force' -e 'sandbox: not every protection' \
+    "$T/err"
+show "$T/err"
+hook "$AUTH" "$T/gss.ini" "$DOM" "$vb"
+check "auth (wildcard): exit 0 (got $rc) in $ms ms" [ "$rc" -eq 0 ]
+check "auth (wildcard): ns1 and ns2 still serve the first value" \
+    served "$NAME" "$va" "$KRB5_LAB_NS1" "$KRB5_LAB_NS2"
+check "auth (wildcard): ns1 and ns2 serve the second value" \
+    served "$NAME" "$vb" "$KRB5_LAB_NS1" "$KRB5_LAB_NS2"
+check "auth: the resolver answers behind the CNAME" \
+    resolves "_acme-challenge.$DOM" "$vb"
+hook "$CLEAN" "$T/gss.ini" "$DOM" "$va"
+check "clean (apex): exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "clean (apex): the wildcard's value stays on ns1" \
+    served "$NAME" "$vb" "$KRB5_LAB_NS1"
+check "clean (apex): the apex value is gone from ns1" \
+    gone "$NAME" "$va" "$KRB5_LAB_NS1"
+hook "$CLEAN" "$T/gss.ini" "$DOM" "$vb"
+check "clean (wildcard): exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "clean: no TXT left on ns1" no_txt "$NAME" "$KRB5_LAB_NS1"
+check "clean: no TXT left on ns2 within 2 s" \
+    no_txt "$NAME" "$KRB5_LAB_NS2" 2000
+
+# The KDC over TCP only (udp_preference_limit = 1): port 88, which the
+# sandbox's Landlock rules (TCP to port 53 only) would stop if the
+# tickets were fetched after it locked.
+sed 's/^\[libdefaults\]$/&\n\tudp_preference_limit = 1/' "$KRB5_CONFIG" \
+    >"$T/krb5-tcp.conf"
+vc=$(value)
+lab_conf=$KRB5_CONFIG
+KRB5_CONFIG=$T/krb5-tcp.conf
+hook "$AUTH -v" "$T/gss.ini" "$DOM" "$vc"
+check "KDC over TCP: auth exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "KDC over TCP: the sandbox is in force (-v)" \
+    grep -q -e 'sandbox: in force' -e 'sandbox: not every protection' \
+    "$T/err"
+hook "$CLEAN" "$T/gss.ini" "$DOM" "$vc"
+KRB5_CONFIG=$lab_conf
+check "KDC over TCP: clean exits 0 (got $rc)" [ "$rc" -eq 0 ]
+check "KDC over TCP: no TXT left on ns1" no_txt "$NAME" "$KRB5_LAB_NS1"
+
+# 6: --check: who, for how long, and that the primary took the context;
+# no update, so the serial stays.
+s0=$(lab_soa_serial "$KRB5_LAB_ZONE" "$KRB5_LAB_NS1")
+$AUTH -c "$T/gss.ini" --check "$KRB5_LAB_ZONE" >"$T/out" 2>"$T/err"
+rc=$?
+check "--check: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "--check: names the principal" \
+    grep -qF "acme@$KRB5_LAB_REALM" "$T/out"
+check "--check: gives the ticket's lifetime" \
+    grep -qi -e 'lifetime' -e 'expires' -e 'valid' "$T/out"
+check "--check: the primary accepted the context" \
+    grep -qi 'accepted' "$T/out"
+s1=$(lab_soa_serial "$KRB5_LAB_ZONE" "$KRB5_LAB_NS1")
+check "--check: serial unchanged ($s0 -> $s1)" [ "${s0:-none}" = "$s1" ]
+show "$T/out"
+
+# 7: a principal with a context and no grant: the primary refuses.
+gss_ini "$T/other.ini" "principal = other@$KRB5_LAB_REALM
+keytab = $KRB5_LAB_KEYTAB_OTHER"
+hook "$AUTH" "$T/other.ini" "$DOM" "$(value)"
+refused_cleanly "ungranted other@$KRB5_LAB_REALM" 4
+check "ungranted: the line says REFUSED" err_has REFUSED
+
+# 8: no credentials: no keytab, an empty file as the ticket cache.
+: >"$T/empty.ccache"
+gss_ini "$T/nocred.ini" "principal = acme@$KRB5_LAB_REALM"
+KRB5CCNAME=FILE:$T/empty.ccache
+export KRB5CCNAME
+hook "$AUTH" "$T/nocred.ini" "$DOM" "$(value)"
+refused_cleanly "no credentials" 6
+
+# 9: a ticket cache whose ticket expired.
+KRB5CCNAME=FILE:$T/expired.ccache
+kinit -l 1s -k -t "$KRB5_LAB_KEYTAB_ACME" "acme@$KRB5_LAB_REALM" \
+    >/dev/null 2>&1
+sleep 2
+hook "$AUTH" "$T/nocred.ini" "$DOM" "$(value)"
+refused_cleanly "expired ticket" 6
+unset KRB5CCNAME
+
+# 10: a realm the KDC does not know.
+gss_ini "$T/realm.ini" "principal = acme@NOSUCH.REALM
+keytab = $KRB5_LAB_KEYTAB_ACME"
+hook "$AUTH" "$T/realm.ini" "$DOM" "$(value)"
+refused_cleanly "wrong realm" 6
+
+# 11: a service name with no DNS/ principal in the realm.
+gss_ini "$T/service.ini" "principal = acme@$KRB5_LAB_REALM
+keytab = $KRB5_LAB_KEYTAB_ACME" "server = $KRB5_LAB_NS1
+server_name = ns3.$KRB5_LAB_ZONE"
+hook "$AUTH" "$T/service.ini" "$DOM" "$(value)"
+refused_cleanly "service with no principal" 6
+check "wrong service: the line names ns3.$KRB5_LAB_ZONE" \
+    err_has "ns3.$KRB5_LAB_ZONE"
+
+# 12: certbot gets gss.example.net and *.gss.example.net from Pebble,
+# both challenges answered through the GSS-TSIG zone.
+if need certbot certbot && need openssl openssl &&
+    pebble_start "$T/pebble"; then
+	cb=$T/certbot
+	mkdir -p "$cb/config" "$cb/work" "$cb/logs"
+	t0=$(lab_now_ms)
+	REQUESTS_CA_BUNDLE=$PEBBLE_CA certbot certonly \
+	    --non-interactive --agree-tos --register-unsafely-without-email \
+	    --server "$PEBBLE_URL" \
+	    --config-dir "$cb/config" --work-dir "$cb/work" \
+	    --logs-dir "$cb/logs" --manual --preferred-challenges dns \
+	    --manual-auth-hook \
+	    "${ACME_WRAP:-} $ACME_BUILD/acme-auth -c $T/gss.ini" \
+	    --manual-cleanup-hook \
+	    "${ACME_WRAP:-} $ACME_BUILD/acme-clean -c $T/gss.ini" \
+	    --cert-name gss -d "$DOM" -d "*.$DOM" >"$T/certbot.out" 2>&1
+	rc=$?
+	echo "# certbot took $(($(lab_now_ms) - t0)) ms"
+	check "certbot: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+	[ "$rc" -eq 0 ] || tail -n 40 "$cb/logs/letsencrypt.log" |
+	    sed 's/^/#   /'
+	san=$(openssl x509 -in "$cb/config/live/gss/cert.pem" -noout \
+	    -ext subjectAltName 2>&1 | sed -n '2,$p' | tr ',' '\n' |
+	    sed 's/^[[:space:]]*//; /^$/d' | sort | tr '\n' ' ')
+	check "certbot: certificate names DNS:*.$DOM DNS:$DOM (got $san)" \
+	    [ "$san" = "DNS:*.$DOM DNS:$DOM " ]
+	check "certbot: no TXT left on ns1" no_txt "$NAME" "$KRB5_LAB_NS1"
+	check "certbot: no TXT left on ns2 within 2 s" \
+	    no_txt "$NAME" "$KRB5_LAB_NS2" 2000
+else
+	not_ok "Pebble starts"
+fi
 
 finish
