@@ -13,7 +13,8 @@
 # Then the hooks with `algorithm = gss-tsig`: acme-auth and acme-clean for
 # the two values of gss.example.net and *.gss.example.net (one name behind
 # the CNAME), served by ns1 and ns2 when acme-auth returns and gone after
-# acme-clean; --check (principal, ticket lifetime, context accepted,
+# acme-clean; the Windows name of the algorithm; no server lines (the
+# SOA's MNAME); the KDC over TCP only; --check (principal, ticket lifetime, context accepted,
 # serial untouched); each way the credentials can be wrong: a principal
 # named refuses (4), no credentials, an expired ticket, a realm the KDC
 # does not know, a service with no principal (6, one line each, nothing
@@ -217,6 +218,32 @@ check "clean (wildcard): exit 0 (got $rc)" [ "$rc" -eq 0 ]
 check "clean: no TXT left on ns1" no_txt "$NAME" "$KRB5_LAB_NS1"
 check "clean: no TXT left on ns2 within 2 s" \
     no_txt "$NAME" "$KRB5_LAB_NS2" 2000
+
+# The older Windows name of the algorithm (gss.microsoft.com), which
+# named 9.18 takes as well; then no server lines at all: the primary and
+# its service name come from the SOA's MNAME, found through the resolver.
+(umask 077 && sed 's/^algorithm = gss-tsig$/algorithm = gss.microsoft.com/' \
+    "$T/gss.ini" >"$T/ms.ini")
+gss_ini "$T/mname.ini" "principal = acme@$KRB5_LAB_REALM
+keytab = $KRB5_LAB_KEYTAB_ACME" ""
+for f in ms mname; do
+	vc=$(value)
+	hook "$AUTH -v" "$T/$f.ini" "$DOM" "$vc"
+	check "$f: auth exits 0 (got $rc)" [ "$rc" -eq 0 ]
+	if [ "$f" = ms ]; then
+		check "ms: ns1 accepted the Windows flavour" grep -q \
+		    "accepted the security context of acme@$KRB5_LAB_REALM .* (Windows flavour)\$" \
+		    "$T/err"
+	else
+		check "mname: the TKEY went to the SOA's primary, ns1" \
+		    err_has "for zone $KRB5_LAB_ZONE. to $KRB5_LAB_NS1 over TCP"
+	fi
+	check "$f: ns1 and ns2 serve the value" \
+	    served "$NAME" "$vc" "$KRB5_LAB_NS1" "$KRB5_LAB_NS2"
+	hook "$CLEAN" "$T/$f.ini" "$DOM" "$vc"
+	check "$f: clean exits 0 (got $rc)" [ "$rc" -eq 0 ]
+	check "$f: no TXT left on ns1" no_txt "$NAME" "$KRB5_LAB_NS1"
+done
 
 # The KDC over TCP only (udp_preference_limit = 1): port 88, which the
 # sandbox's Landlock rules (TCP to port 53 only) would stop if the
