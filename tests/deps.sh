@@ -18,12 +18,15 @@ openssl curl python3 pebble certbot"
 CHECK_PKGS="$BUILD_PKGS $LAB_PKGS clang CLANG_RT knot knot-dnsutils faketime valgrind
 mandoc man-db groff-base dash time strace lego dehydrated uacme
 python3-certbot-dns-rfc2136 dpkg-dev debhelper fakeroot lintian
-pdns-server pdns-backend-sqlite3 sqlite3 nsd"
-# Packages whose postinst would start a DNS server on the host (port 53):
-# the tests run their own servers in a private namespace only, so none is
-# started at install time and none is left enabled for the next boot.
+pdns-server pdns-backend-sqlite3 sqlite3 nsd krb5-kdc krb5-admin-server
+krb5-user"
+# Packages whose postinst would start a DNS server (port 53) or a KDC
+# (port 88) on the host: the tests run their own servers in a private
+# namespace only, so none is started at install time and none is left
+# enabled for the next boot.
 # PACKAGE:SERVICE pairs.
-SERVICES="bind9:named knot:knot pdns-server:pdns nsd:nsd"
+SERVICES="bind9:named knot:knot pdns-server:pdns nsd:nsd krb5-kdc:krb5-kdc
+krb5-admin-server:krb5-admin-server"
 DEMO_PKGS="$BUILD_PKGS $LAB_PKGS"
 
 # clang_rt: the package with clang's sanitizer runtimes (the fuzz replay
