@@ -14,12 +14,12 @@
 # the two values of gss.example.net and *.gss.example.net (one name behind
 # the CNAME), served by ns1 and ns2 when acme-auth returns and gone after
 # acme-clean; the Windows name of the algorithm; no server lines (the
-# SOA's MNAME); the KDC over TCP only; --check (principal, ticket lifetime, context accepted,
-# serial untouched); each way the credentials can be wrong: a principal
-# named refuses (4), no credentials, an expired ticket, a realm the KDC
-# does not know, a service with no principal (6, one line each, nothing
-# published); the sandbox in force; certbot getting both names from
-# Pebble.
+# SOA's MNAME); the KDC over TCP only; --check (principal, ticket
+# lifetime, context accepted, serial untouched); each way the credentials
+# can be wrong: a principal named refuses (4), no credentials, an expired
+# ticket, a realm the KDC does not know, a service with no principal (6,
+# one line each, nothing published), a keytab others can read (2); the
+# sandbox in force; certbot getting both names from Pebble.
 
 set -u
 . "$ACME_SRC/tests/lab/lab.sh"
