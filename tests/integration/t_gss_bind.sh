@@ -19,7 +19,8 @@
 # can be wrong: a principal named refuses (4), no credentials, an expired
 # ticket, a realm the KDC does not know, a service with no principal (6,
 # one line each, nothing published), a keytab others can read (2); the
-# sandbox in force; certbot getting both names from Pebble.
+# sandbox in force; certbot getting both names from Pebble; the KDC
+# down (6, advice about the KDC).
 
 set -u
 . "$ACME_SRC/tests/lab/lab.sh"
@@ -373,5 +374,16 @@ if need certbot certbot && need openssl openssl &&
 else
 	not_ok "Pebble starts"
 fi
+
+# 14: the KDC down (stopped: the KDC is the only server.pid under $K):
+# from a keytab, no ticket; the advice must be about the KDC, not about
+# the keytab's keys.
+srv_stop "$K"
+hook "$AUTH" "$T/gss.ini" "$DOM" "$(value)"
+refused_cleanly "KDC down" 6
+check "KDC down: the line says no KDC answered" \
+    err_has "Cannot contact any KDC for realm '$KRB5_LAB_REALM'"
+check "KDC down: the advice is about reaching the KDC" \
+    err_has "lists a reachable KDC"
 
 finish
