@@ -97,6 +97,44 @@ EOF
 check "nsupdate -g as other at $G: the TXT is served" \
     lab_wait_value "$G" TXT "$DC" '"lab-other-2"' 2
 
+# The same exchanges seen on the wire (tests/lab/gss_probe.py, Samba's
+# own GSS-API bindings): which digest layout the DC's MACs use.
+probe() {
+	KRB5CCNAME=FILE:$S/$1.ccache /usr/bin/python3 \
+	    "$ACME_SRC/tests/lab/gss_probe.py" $2 "$DC" "$SAMBA_LAB_HOST" "$Z" \
+	    "$N" "$3" >"$T/probe" 2>"$T/probe.err"
+	rc=$?
+	sed "s/^/#   probe $1${2:+ $2}: /" "$T/probe"
+}
+probe acme "" lab-probe-1
+check "probe as acme: TKEY NOERROR over TCP, context complete" \
+    has_line "tkey: NOERROR, token 186 octets, over tcp, context complete" \
+    "$T/probe"
+check "probe as acme: the TKEY answer's MAC verifies (RFC 8945 layout)" \
+    has_line "tkey-mac: rfc" "$T/probe"
+check "probe as acme: UPDATE answered NOERROR" \
+    has_line "update: NOERROR" "$T/probe"
+check "probe as acme: the UPDATE answer's MAC verifies in one layout" \
+    grep -qx 'update-mac: \(rfc\|no-length\)' "$T/probe"
+check "probe as acme: the TXT is served" \
+    lab_wait_value "$N" TXT "$DC" '"lab-probe-1"' 2
+probe acme --udp lab-probe-2
+check "probe as acme: TKEY over UDP works too" \
+    grep -q '^tkey: NOERROR, .* over udp, context complete$' "$T/probe"
+probe other "" lab-probe-3
+check "probe as other: UPDATE answered, SERVFAIL" \
+    has_line "update: SERVFAIL" "$T/probe"
+check "probe as other: the answer's MAC verifies in one layout" \
+    grep -qx 'update-mac: \(rfc\|no-length\)' "$T/probe"
+check "probe as other: not applied" \
+    [ -z "$(lab_dig "$N" TXT "$DC" | grep -F lab-probe-3)" ]
+nsup acme <<EOF
+update delete $N TXT "lab-probe-1"
+update delete $N TXT "lab-probe-2"
+EOF
+check "nsupdate -g as acme: the probe's TXT records are deleted" \
+    [ -z "$(lab_dig "$N" TXT "$DC" | grep -F lab-probe)" ]
+
 nsup acme <<EOF
 update delete $N TXT "lab-acme-1"
 EOF
