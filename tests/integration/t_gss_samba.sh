@@ -7,16 +7,21 @@
 # adds and deletes a TXT at a name granted to it; other, an ordinary
 # domain user, is denied that name before and after; an ACE is what lets
 # acme in (a name made by Administrator without one denies acme too).
+# Then the hooks with algorithm = gss-tsig: two values published and
+# removed, other's account refused (exit 4), no credentials (exit 6),
+# --check, and certbot getting samba.lab and *.samba.lab from Pebble,
+# which validates through the DC.
 
 set -u
 . "$ACME_SRC/tests/lab/lab.sh"
 . "$ACME_SRC/tests/lab/servers.sh"
 . "$ACME_SRC/tests/lab/samba.sh"
+. "$ACME_SRC/tests/lab/pebble.sh"
 . "$ACME_SRC/tests/lib/check.sh"
 
 S=$T/samba
 
-trap 'samba_lab_stop "$S"' EXIT
+trap 'pebble_stop "$T/pebble"; samba_lab_stop "$S"' EXIT
 trap 'exit 1' INT TERM
 
 for c in samba samba-tool kinit klist nsupdate; do
@@ -144,5 +149,119 @@ update add $N 60 TXT "lab-other-3"
 EOF
 check "other is still denied once the name holds no record" \
     srv_no_txt "$N" 1 "$DC"
+
+
+# ---- the hooks --------------------------------------------------------
+
+INI=$T/acme.ini
+samba_lab_ini "$S" "$INI" acme
+"$ACME_BUILD/acme-auth" -c "$INI" --check-config >"$T/out" 2>"$T/err"
+if [ $? -ne 0 ] && grep -q 'algorithm\|principal\|keytab\|server_name' \
+    "$T/err"; then
+	show "$T/err"
+	echo "# SKIP: these hooks know no GSS-TSIG (algorithm = gss-tsig)"
+	finish
+	exit
+fi
+check "--check-config accepts the gss-tsig key" no_error
+# Before the hooks run: nothing at the challenge name.
+check "hooks: nothing at $N before" no_txt "$N" "$DC"
+
+# 1. Two values (apex and wildcard share the name), each published and
+# served by the DC when acme-auth returns, then removed by acme-clean.
+v1=$(value)
+v2=$(value)
+hook "$AUTH -v" "$INI" "$Z" "$v1"
+show "$T/err"
+echo "# acme-auth (first value): exit $rc in $ms ms"
+check "acme-auth first value: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "acme-auth first value: the DC serves it on return" \
+    served "$N" "$v1" "$DC"
+cp "$T/err" "$T/auth1.err"
+hook "$AUTH -v" "$INI" "$Z" "$v2"
+show "$T/err"
+echo "# acme-auth (second value): exit $rc in $ms ms"
+check "acme-auth second value: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "acme-auth second value: the DC serves both" \
+    served "$N" "$v2" "$DC"
+check "acme-auth second value: the first is still there" \
+    served "$N" "$v1" "$DC"
+hook "$CLEAN -v" "$INI" "$Z" "$v1"
+show "$T/err"
+check "acme-clean first value: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "acme-clean first value: gone, the second stays" gone "$N" "$v1" "$DC"
+check "acme-clean first value: the second stays" served "$N" "$v2" "$DC"
+hook "$CLEAN" "$INI" "$Z" "$v2"
+check "acme-clean second value: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "acme-clean second value: nothing left at $N" no_txt "$N" "$DC"
+
+# 2. other's account: the DC denies the update (SERVFAIL, signed).
+OINI=$T/other.ini
+samba_lab_ini "$S" "$OINI" other
+v=$(value)
+hook "$AUTH" "$OINI" "$Z" "$v"
+show "$T/err"
+check "other's account: exit 4 (got $rc)" [ "$rc" -eq 4 ]
+check "other's account: one line" one_line
+check "other's account: nothing published" no_txt "$N" "$DC"
+
+# 3. No credentials: acme's principal with other's keytab.
+NINI=$T/nokey.ini
+sed "s|^keytab = .*|keytab = $S/other.keytab|" "$INI" >"$NINI"
+chmod 600 "$NINI"
+hook "$AUTH" "$NINI" "$Z" "$(value)"
+show "$T/err"
+check "no key for the principal in the keytab: exit 6 (got $rc)" \
+    [ "$rc" -eq 6 ]
+check "no key for the principal: one line" one_line
+check "no key for the principal: nothing published" no_txt "$N" "$DC"
+
+# 4. --check: the principal, the ticket, the context, and the zone as it
+# was.
+serial0=$(lab_soa_serial "$Z" "$DC")
+"$ACME_BUILD/acme-auth" -c "$INI" --check "$Z" >"$T/out" 2>"$T/err"
+rc=$?
+show "$T/out"
+show "$T/err"
+check "--check: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "--check: names the principal" \
+    grep -qF "acme@$SAMBA_LAB_REALM" "$T/out" "$T/err"
+check "--check: nothing left at $N" no_txt "$N" "$DC"
+echo "# --check: serial $serial0 -> $(lab_soa_serial "$Z" "$DC")"
+
+# 5. certbot, apex and wildcard, from Pebble validating through the DC.
+if command -v certbot >/dev/null 2>&1 && command -v pebble >/dev/null 2>&1
+then
+	_r=$LAB_RESOLVER
+	LAB_RESOLVER=$DC
+	pebble_start "$T/pebble" || exit 1
+	LAB_RESOLVER=$_r
+	cb=$T/certbot
+	mkdir -p "$cb/config" "$cb/work" "$cb/logs" || exit 1
+	t0=$(lab_now_ms)
+	REQUESTS_CA_BUNDLE=$PEBBLE_CA certbot certonly \
+	    --non-interactive --agree-tos --register-unsafely-without-email \
+	    --server "$PEBBLE_URL" \
+	    --config-dir "$cb/config" --work-dir "$cb/work" \
+	    --logs-dir "$cb/logs" \
+	    --manual --preferred-challenges dns \
+	    --manual-auth-hook "$AUTH -c $INI" \
+	    --manual-cleanup-hook "$CLEAN -c $INI" \
+	    --cert-name gss -d "$Z" -d "*.$Z" >"$T/certbot.out" 2>&1
+	rc=$?
+	echo "# certbot took $(($(lab_now_ms) - t0)) ms"
+	show "$T/certbot.out"
+	check "certbot: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+	[ "$rc" -eq 0 ] ||
+	    tail -n 40 "$cb/logs/letsencrypt.log" | sed 's/^/#   /'
+	san=$(openssl x509 -in "$cb/config/live/gss/cert.pem" -noout \
+	    -ext subjectAltName 2>&1 | sed -n '2,$p' | tr ',' '\n' |
+	    sed 's/^[[:space:]]*//; /^$/d' | sort | tr '\n' ' ')
+	check "certbot: the certificate names $Z and *.$Z (got $san)" \
+	    [ "$san" = "DNS:*.$Z DNS:$Z " ]
+	check "certbot: nothing left at $N" no_txt "$N" "$DC"
+else
+	not_ok "certbot and pebble are installed"
+fi
 
 finish
