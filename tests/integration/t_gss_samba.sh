@@ -30,7 +30,13 @@ for c in samba samba-tool kinit klist nsupdate; do
 done
 echo "# $(samba -V)"
 
-samba_lab_start "$S" || exit 1
+samba_lab_start "$S"
+case $? in
+0)	;;
+2)	echo "# SKIP: the Samba DC needs real root (tests/run.sh as root)"
+	exit 0 ;;
+*)	exit 1 ;;
+esac
 echo "# provision: $SAMBA_LAB_PROVISION_MS ms; samba start until DNS" \
     "and KDC answer: $SAMBA_LAB_START_MS ms"
 KRB5_CONFIG=$SAMBA_LAB_KRB5

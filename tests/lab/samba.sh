@@ -28,7 +28,9 @@
 #				wait (SAMBA_LAB_START_TIMEOUT, 60 s) until its
 #				DNS serves the zone and its KDC gives acme a
 #				ticket, then restrict the _acme-challenge
-#				names to acme
+#				names to acme; status 2 where we are not
+#				real root (a user namespace: provision
+#				cannot work there)
 #	samba_lab_stop DIR	stop samba and the namespace's holder
 #	samba_lab_ns DIR CMD...	run CMD in the DC's namespace
 #	samba_lab_tool DIR SUBCOMMAND...
@@ -296,6 +298,17 @@ samba_lab_start() {
 		    "bind9-dnsutils util-linux)"
 		return 1
 	done
+	# In a user namespace that maps only our own uid (unshare -rn as a
+	# user), Samba 4.17's provision panics ("Security context active
+	# token stack underflow!") setting the sysvol ACLs: it switches to
+	# other uids and groups, which no such namespace has.  Status 2 says
+	# so apart from a failure.
+	if ! awk '$1 == 0 && $2 == 0 { ok = 1 } END { exit !ok }' \
+	    /proc/self/uid_map 2>/dev/null; then
+		samba__say "the DC needs real root: samba-tool domain" \
+		    "provision cannot set its ACLs in a user namespace"
+		return 2
+	fi
 	mkdir -p "$_sb_d" || return 1
 	_sb_t0=$(lab_now_ms)
 	samba__provision "$_sb_d" || return 1
