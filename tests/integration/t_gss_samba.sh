@@ -139,9 +139,17 @@ check "probe as other: the answer's MAC verifies in one layout" \
     grep -qx 'update-mac: \(rfc\|no-length\)' "$T/probe"
 check "probe as other: not applied" \
     [ -z "$(lab_dig "$N" TXT "$DC" | grep -F lab-probe-3)" ]
+# What the DC makes of variations a client might send, for the record
+# (tests/lab/README.md); only printed: another Samba may differ.
+for o in "--key single" "--alg gss.microsoft.com" "--in-answer" \
+    "--skew 400" "--other-key"; do
+	probe acme "$o" lab-probe-x
+done
+check "probe: the DC still answers SOA" lab__soa_ok "$DC" "$Z"
 nsup acme <<EOF
 update delete $N TXT "lab-probe-1"
 update delete $N TXT "lab-probe-2"
+update delete $N TXT "lab-probe-x"
 EOF
 check "nsupdate -g as acme: the probe's TXT records are deleted" \
     [ -z "$(lab_dig "$N" TXT "$DC" | grep -F lab-probe)" ]

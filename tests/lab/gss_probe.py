@@ -5,17 +5,25 @@ Samba lab (tests/lab/samba.sh) to show what the server does on the wire,
 independently of the hooks.  It uses Samba's own Python bindings (gensec)
 for the GSS-API side, so it needs samba's python3 (/usr/bin/python3).
 
-usage: gss_probe.py [--udp] SERVER HOST ZONE NAME VALUE
+usage: gss_probe.py [OPTION...] SERVER HOST ZONE NAME VALUE
 
 Takes the ticket cache in KRB5CCNAME (kinit first; KRB5_CONFIG as the
 lab's), negotiates a context with DNS/HOST by TKEY (over TCP, or UDP with
 --udp), sends one signed UPDATE adding "NAME TXT VALUE" to ZONE, and
-prints one line per fact:
+prints one line per fact.  Options, each a variation a client might make:
+	--udp		TKEY over UDP
+	--key NAME	the TKEY's key name (default NNNN.sig-HOST)
+	--alg NAME	the algorithm name in TKEY and TSIG (gss-tsig)
+	--in-answer	the TKEY record in the query's answer section, not
+			its additional section
+	--skew N	the UPDATE's time signed N seconds off
+	--other-key	the UPDATE's TSIG names a key the server never saw
 
 	tkey: RCODE, token N octets, over tcp|udp, context complete|open
 	tkey-mac: rfc|bad|none          the TSIG of the TKEY answer
 	update: RCODE
-	update-mac: rfc|no-length|bad|none
+	update-tsig: error N, MAC N octets
+	update-mac: rfc|no-length|bad|empty|none
 		rfc: the answer's MAC is over the request MAC with its
 		2-octet length in front (RFC 8945 4.3.3); no-length: over
 		the request MAC without it
@@ -110,9 +118,12 @@ def exchange(server, msg, udp):
     return buf[2:2 + struct.unpack("!H", buf[:2])[0]]
 
 
+ALG = "gss-tsig"
+
+
 def tsig_vars(key, now, error=0, other=b""):
     return (wire_name(key) + struct.pack("!HI", C_ANY, 0) +
-            wire_name("gss-tsig") + struct.pack("!HIHHH", now >> 32,
+            wire_name(ALG) + struct.pack("!HIHHH", now >> 32,
                                                 now & 0xFFFFFFFF, FUDGE,
                                                 error, len(other)) + other)
 
@@ -132,6 +143,8 @@ def check_mac(g, msg, key, request_mac):
     off = skip_name(rd, 0)
     hi, lo, fudge, maclen = struct.unpack("!HIHH", rd[off:off + 10])
     mac = rd[off + 10:off + 10 + maclen]
+    if not mac:
+        return "empty"
     _orig, error, olen = struct.unpack(
         "!HHH", rd[off + 10 + maclen:off + 16 + maclen])
     other = rd[off + 16 + maclen:off + 16 + maclen + olen]
@@ -152,10 +165,26 @@ def check_mac(g, msg, key, request_mac):
 
 
 def main(argv):
-    udp = False
-    if argv and argv[0] == "--udp":
-        udp = True
-        argv = argv[1:]
+    global ALG
+    udp = in_answer = other_key = False
+    key = None
+    skew = 0
+    while argv and argv[0].startswith("--"):
+        opt = argv.pop(0)
+        if opt == "--udp":
+            udp = True
+        elif opt == "--in-answer":
+            in_answer = True
+        elif opt == "--other-key":
+            other_key = True
+        elif opt == "--key" and argv:
+            key = argv.pop(0)
+        elif opt == "--alg" and argv:
+            ALG = argv.pop(0)
+        elif opt == "--skew" and argv:
+            skew = int(argv.pop(0))
+        else:
+            argv = []
     if len(argv) != 5:
         sys.stderr.write(__doc__)
         return 2
@@ -176,27 +205,40 @@ def main(argv):
     g.start_mech_by_sasl_name("GSS-SPNEGO")
     done, token = g.update(b"")
 
-    key = "%d.sig-%s" % (random.randrange(1 << 30), host)
+    if key is None:
+        key = "%d.sig-%s" % (random.randrange(1 << 30), host)
     now = int(time.time())
-    tkey_rd = (wire_name("gss-tsig") + struct.pack("!IIHHH", now, now, 3, 0,
+    tkey_rd = (wire_name(ALG) + struct.pack("!IIHHH", now, now, 3, 0,
                                                    len(token)) +
                token + struct.pack("!H", 0))
     qid = random.randrange(1 << 16)
-    q = (struct.pack("!6H", qid, 0, 1, 0, 0, 1) + wire_name(key) +
+    q = (struct.pack("!6H", qid, 0, 1, int(in_answer), 0,
+                     int(not in_answer)) + wire_name(key) +
          struct.pack("!HH", T_TKEY, C_ANY) + wire_name(key) +
          struct.pack("!HHIH", T_TKEY, C_ANY, 0, len(tkey_rd)) + tkey_rd)
-    a = exchange(server, q, udp)
+    try:
+        a = exchange(server, q, udp)
+    except OSError as e:
+        print("tkey: no answer (%s)" % e)
+        return 1
     rcode = a[3] & 0xF
-    _, rrs = records(a)
+    counts, rrs = records(a)
+    if os.environ.get("GSS_PROBE_DEBUG"):
+        print("tkey-answer: rcode %d, counts %s, types %s" % (
+            rcode, counts, [rr[1] for rr in rrs]))
     server_token = b""
-    for rr in rrs:
+    for rr in rrs if rcode == 0 else []:
         if rr[1] == T_TKEY:
             rd = rr[4]
             off = skip_name(rd, 0) + 8
             _mode, _err, klen = struct.unpack("!HHH", rd[off:off + 6])
             server_token = rd[off + 6:off + 6 + klen]
     if server_token:
-        done, _ = g.update(server_token)
+        try:
+            done, _ = g.update(server_token)
+        except Exception as e:
+            print("tkey: the server's token is refused (%s)" % e)
+            return 1
     print("tkey: %s, token %d octets, over %s, context %s" % (
         RCODES.get(rcode, rcode), len(server_token), "udp" if udp else "tcp",
         "complete" if done else "open"))
@@ -210,16 +252,29 @@ def main(argv):
            struct.pack("!HH", T_SOA, C_IN) + wire_name(name) +
            struct.pack("!HHIH", T_TXT, C_IN, 60, len(txt) + 1) +
            bytes([len(txt)]) + txt)
-    now = int(time.time())
+    now = int(time.time()) + skew
+    if other_key:
+        key = "other-" + key
     data = upd + tsig_vars(key, now)
     mac = g.sign_packet(data, data)
-    tsig_rd = (wire_name("gss-tsig") +
+    tsig_rd = (wire_name(ALG) +
                struct.pack("!HIHH", now >> 32, now & 0xFFFFFFFF, FUDGE,
                            len(mac)) + mac + struct.pack("!HHH", uid, 0, 0))
     signed = (upd[:10] + struct.pack("!H", 1) + upd[12:] + wire_name(key) +
               struct.pack("!HHIH", T_TSIG, C_ANY, 0, len(tsig_rd)) + tsig_rd)
-    a = exchange(server, signed, False)
+    try:
+        a = exchange(server, signed, False)
+    except OSError as e:
+        print("update: no answer (%s)" % e)
+        return 1
     print("update: %s" % RCODES.get(a[3] & 0xF, a[3] & 0xF))
+    _, rrs = records(a)
+    if rrs and rrs[-1][1] == T_TSIG:
+        rd = rrs[-1][4]
+        off = skip_name(rd, 0)
+        maclen = struct.unpack("!H", rd[off + 8:off + 10])[0]
+        err = struct.unpack("!H", rd[off + 12 + maclen:off + 14 + maclen])[0]
+        print("update-tsig: error %d, MAC %d octets" % (err, maclen))
     print("update-mac: %s" % check_mac(g, a, key, mac))
     return 0
 
