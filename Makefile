@@ -161,7 +161,7 @@ install: all
 DEB_BUILD ?= build-deb
 DEB_OUT	?= .
 DEB_DEPS = dpkg-dev debhelper fakeroot build-essential pkgconf \
-	   libssl-dev libc-ares-dev libinih-dev libseccomp-dev
+	   libssl-dev libc-ares-dev libinih-dev libseccomp-dev libkrb5-dev
 define DEB_COPY
 	rm -rf $(DEB_BUILD)
 	mkdir -p $(DEB_BUILD)/acme-hooks-$(VERSION)

@@ -12,7 +12,7 @@
 set -u
 
 BUILD_PKGS="build-essential pkg-config libssl-dev libc-ares-dev libinih-dev
-libseccomp-dev"
+libseccomp-dev libkrb5-dev"
 LAB_PKGS="bind9 bind9-utils bind9-dnsutils iproute2 util-linux coreutils
 openssl curl python3 pebble certbot"
 CHECK_PKGS="$BUILD_PKGS $LAB_PKGS clang CLANG_RT knot knot-dnsutils faketime valgrind

@@ -60,6 +60,8 @@
  * at most 1 MiB (securefile), so a line number has at most 7 digits.
  */
 #define CONFIG_TOKEN_MAX	16
+/* The longest Kerberos principal taken, in characters. */
+#define CONFIG_PRINCIPAL_MAX	255
 
 enum section_kind {
 	SEC_NONE,	/* before the first section header */
@@ -80,6 +82,10 @@ struct pending_key {
 	int		 secret_col;	/* where the value starts */
 	char		*file;
 	int		 file_line;
+	char		*principal;	/* gss-tsig only */
+	int		 principal_line;
+	char		*keytab;	/* gss-tsig only */
+	int		 keytab_line;
 };
 
 /* A named section seen so far, for duplicates. */
@@ -740,13 +746,57 @@ config_key_option(struct parse *p, const char *name, const char *value)
 	}
 	else if (strcasecmp(name, "file") == 0)
 		config_set(p, &pk->file, &pk->file_line, name, value);
+	else if (strcasecmp(name, "principal") == 0)
+		config_set(p, &pk->principal, &pk->principal_line, name, value);
+	else if (strcasecmp(name, "keytab") == 0)
+		config_set(p, &pk->keytab, &pk->keytab_line, name, value);
 	else {
 		/* The name might be a piece of a broken secret line. */
 		log_err("%s:%d: unknown option in [key \"%s\"] (expected "
-		    "algorithm, secret or file)", p->path, p->line,
-		    pk->section);
+		    "algorithm, secret, file, principal or keytab)", p->path,
+		    p->line, pk->section);
 		p->nerr++;
 	}
+}
+
+/*
+ * `server_name =`: the primary's host name, for Kerberos' service
+ * principal DNS/<host>; no address, no port.  Kept without a final dot.
+ */
+static void
+config_server_name(struct parse *p, struct config_zone *z, const char *name,
+    const char *value)
+{
+	struct host_port hp;
+	const char	*why = NULL;
+	size_t		 len;
+
+	if (z->server_name != NULL) {
+		config_dup(p, name);
+		return;
+	}
+	if (address_parse(value, DNS_PORT, &hp, &why) == -1)
+		;
+	else if (hp.is_literal)
+		why = "an IP address; Kerberos names the service by the "
+		    "host name (DNS/<host>)";
+	else if (strchr(value, ':') != NULL)
+		why = "a port; give the host name alone (the port goes in "
+		    "server =)";
+	if (why != NULL) {
+		log_err("%s:%d: server_name: %s (expected the primary's host "
+		    "name, such as dc1.example.com)", p->path, p->line, why);
+		p->nerr++;
+		return;
+	}
+	len = strlen(hp.host);
+	if (len > 0 && hp.host[len - 1] == '.')
+		hp.host[--len] = '\0';
+	if ((z->server_name = strdup(hp.host)) == NULL) {
+		config_error(p, "out of memory");
+		return;
+	}
+	z->server_name_line = p->line;
 }
 
 static void
@@ -759,8 +809,10 @@ config_zone_option(struct parse *p, const char *name, const char *value)
 	else if (strcasecmp(name, "server") == 0)
 		config_address_list(p, name, value, 0, &z->server,
 		    &z->nserver);
+	else if (strcasecmp(name, "server_name") == 0)
+		config_server_name(p, z, name, value);
 	else
-		config_unknown(p, name, "key or server");
+		config_unknown(p, name, "key, server or server_name");
 }
 
 /* A new section when the header of the option is a new one. */
@@ -877,6 +929,120 @@ config_handler(void *user, const char *section, const char *name,
 
 /* ---- turning sections into keys --------------------------------------- */
 
+/*
+ * Why `s` is no Kerberos principal NAME[/INSTANCE...][@REALM], or NULL:
+ * printable ASCII without blanks, at most CONFIG_PRINCIPAL_MAX
+ * characters, one '@' at most, no empty part.  Without a realm, Kerberos
+ * adds its default realm.  The text is never echoed: it is in a [key].
+ */
+static const char *
+config_principal_why(const char *s)
+{
+	const char	*at;
+	size_t		 len = strlen(s), i;
+
+	if (len > CONFIG_PRINCIPAL_MAX)
+		return "longer than 255 characters";
+	for (i = 0; i < len; i++)
+		if (s[i] <= ' ' || s[i] > '~')
+			return "a blank, or a character that is not printable "
+			    "ASCII";
+	if (strchr(s, '\\') != NULL)
+		return "a backslash (escaped characters are not supported)";
+	at = strchr(s, '@');
+	if (at != NULL && strchr(at + 1, '@') != NULL)
+		return "more than one @";
+	if (at != NULL && at[1] == '\0')
+		return "nothing after the @ (an empty realm)";
+	if (s[0] == '@')
+		return "nothing before the @ (an empty name)";
+	if (at != NULL && memchr(at, '/', strlen(at)) != NULL)
+		return "a / in the realm";
+	if (s[0] == '/' || strstr(s, "//") != NULL ||
+	    (at != NULL ? at[-1] == '/' : s[len - 1] == '/'))
+		return "an empty part before or after a /";
+	return NULL;
+}
+
+/*
+ * `keytab =`: an absolute path (no FILE: or other type prefix), checked
+ * like a key file, but not read: Kerberos reads it.  Returns 0, or -1
+ * after logging.
+ */
+static int
+config_check_keytab(struct parse *p, const struct pending_key *pk)
+{
+	const char	*kt = pk->keytab, *why = NULL;
+	char		 shown[CONFIG_LINE_MAX + 128];
+	size_t		 type;
+	int		 hidden = keyfile_may_be_secret(kt);
+
+	type = strspn(kt, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+	if (type > 0 && kt[type] == ':')
+		why = "a keytab type before the path (such as FILE:); write "
+		    "the plain absolute path";
+	else if (kt[0] != '/')
+		why = "not an absolute path; write the keytab's whole path, "
+		    "such as /etc/acme-hooks/acme.keytab";
+	if (why != NULL) {
+		log_err("%s:%d: keytab: %s", p->path, pk->keytab_line, why);
+		return -1;
+	}
+	/* Until it opens, named by where keytab = is, as key files are. */
+	snprintf(shown, sizeof(shown), "%s:%d: %s%s", p->path,
+	    pk->keytab_line, hidden ? "the keytab named by keytab = (its "
+	    "name not shown: it could be a misplaced secret)" : "keytab ",
+	    hidden ? "" : kt);
+	return securefile_check_path(kt, shown,
+	    SECUREFILE_SECRET | SECUREFILE_KEYTAB);
+}
+
+/*
+ * A gss-tsig [key]: no secret, no file; the principal and keytab, if
+ * given, checked and kept.  The key is named like the section.  Returns
+ * 0, or -1 after logging.
+ */
+static int
+config_gss_key(struct parse *p, struct pending_key *pk,
+    struct config_key *ck, enum tsig_alg alg)
+{
+	const char	*why;
+	int		 rc = 0;
+
+	if (pk->secret != NULL || pk->file != NULL) {
+		log_err("%s:%d: [key \"%s\"] uses Kerberos (%s), which takes "
+		    "no %s: Kerberos gets its keys from the keytab or the "
+		    "credential cache; remove %s =, or name an HMAC algorithm",
+		    p->path, pk->secret != NULL ? pk->secret_line :
+		    pk->file_line, pk->section, tsig_alg_name(alg),
+		    pk->secret != NULL ? "secret" : "key file",
+		    pk->secret != NULL ? "secret" : "file");
+		return -1;
+	}
+	if (pk->principal != NULL &&
+	    (why = config_principal_why(pk->principal)) != NULL) {
+		log_err("%s:%d: principal: %s; write NAME@REALM or "
+		    "NAME/INSTANCE@REALM, such as acme@EXAMPLE.COM", p->path,
+		    pk->principal_line, why);
+		rc = -1;
+	}
+	if (pk->keytab != NULL && config_check_keytab(p, pk) == -1)
+		rc = -1;
+	if (rc == -1)
+		return -1;
+	ck->principal_line = pk->principal_line;
+	ck->keytab_line = pk->keytab_line;
+	if ((pk->principal != NULL &&
+	    (ck->principal = strdup(pk->principal)) == NULL) ||
+	    (pk->keytab != NULL && (ck->keytab = strdup(pk->keytab)) == NULL) ||
+	    (ck->key = tsig_key_new(pk->section, alg, NULL, 0)) == NULL) {
+		log_err("%s:%d: out of memory", p->path, pk->line);
+		return -1;
+	}
+	return 0;
+}
+
 /* Build the tsig_key of one [key] section.  Returns 0, or -1 after logging. */
 static int
 config_resolve_key(struct parse *p, struct pending_key *pk,
@@ -885,6 +1051,7 @@ config_resolve_key(struct parse *p, struct pending_key *pk,
 	struct keyfile_ref ref;
 	struct keyfile_secret ks;
 	enum tsig_alg	 alg = TSIG_HMAC_SHA256;
+	const char	*what;
 	int		 have_alg = 0;
 
 	if ((ck->section = strdup(pk->section)) == NULL) {
@@ -892,6 +1059,30 @@ config_resolve_key(struct parse *p, struct pending_key *pk,
 		return -1;
 	}
 	ck->line = pk->line;
+	if (pk->alg != NULL && tsig_alg_from_name(pk->alg, &alg) == 0 &&
+	    tsig_alg_is_gss(alg))
+		return config_gss_key(p, pk, ck, alg);
+	alg = TSIG_HMAC_SHA256;
+	if (pk->principal != NULL || pk->keytab != NULL) {
+		/* An unknown algorithm is the thing to fix first. */
+		if (pk->alg != NULL &&
+		    keyfile_alg(p->path, pk->alg_line, pk->alg, &alg) == -1)
+			return -1;
+		what = pk->principal != NULL ? "principal" : "keytab";
+		if (pk->alg != NULL || pk->secret != NULL || pk->file != NULL)
+			log_err("%s:%d: %s is only for Kerberos keys "
+			    "(algorithm = gss-tsig); [key \"%s\"] is an HMAC "
+			    "key: remove %s =", p->path, pk->principal != NULL ?
+			    pk->principal_line : pk->keytab_line, what,
+			    pk->section, what);
+		else
+			log_err("%s:%d: %s is only for Kerberos keys; [key "
+			    "\"%s\"] then needs algorithm = gss-tsig (or "
+			    "gss.microsoft.com)", p->path, pk->principal !=
+			    NULL ? pk->principal_line : pk->keytab_line, what,
+			    pk->section);
+		return -1;
+	}
 	if (pk->secret != NULL && pk->file != NULL) {
 		log_err("%s:%d: [key \"%s\"] has both secret and file; keep "
 		    "one", p->path, pk->line, pk->section);
@@ -953,6 +1144,8 @@ config_pending_free(struct parse *p)
 		free(pk->section);
 		free(pk->alg);
 		free(pk->file);
+		free(pk->principal);
+		free(pk->keytab);
 	}
 	free(p->pkeys);
 	free(p->seen);
@@ -960,6 +1153,38 @@ config_pending_free(struct parse *p)
 	p->npkeys = 0;
 	p->seen = NULL;
 	p->nseen = 0;
+}
+
+/*
+ * server_name goes with a gss key, which needs it when every `server`
+ * is an address: Kerberos names the primary by its host name.
+ */
+static void
+config_zone_gss(struct parse *p, struct config_zone *z)
+{
+	enum tsig_alg	 alg = tsig_key_alg(z->key);
+	size_t		 i;
+
+	if (!tsig_alg_is_gss(alg)) {
+		if (z->server_name == NULL)
+			return;
+		log_err("%s:%d: server_name is only used with gss-tsig keys "
+		    "(Kerberos); key %s of [zone \"%s\"] is %s: remove it",
+		    p->path, z->server_name_line, z->key_section,
+		    z->name_text, tsig_alg_name(alg));
+		p->nerr++;
+		return;
+	}
+	if (z->server_name != NULL || z->nserver == 0)
+		return;
+	for (i = 0; i < z->nserver; i++)
+		if (!z->server[i].is_literal)
+			return;
+	log_err("%s:%d: [zone \"%s\"]: key %s uses Kerberos (%s), which "
+	    "names the primary by its host name (service DNS/<host>); add "
+	    "server_name = HOST (the primary's host name)", p->path, z->line,
+	    z->name_text, z->key_section, tsig_alg_name(alg));
+	p->nerr++;
 }
 
 /* Point each zone at its key. */
@@ -1007,6 +1232,8 @@ config_link_zones(struct parse *p)
 		}
 		/* A key that failed to load was reported already. */
 		z->key = cfg->keys[k].key;
+		if (z->key != NULL)
+			config_zone_gss(p, z);
 	}
 }
 
@@ -1107,11 +1334,14 @@ config_free(struct config *cfg)
 	for (i = 0; i < cfg->nkeys; i++) {
 		tsig_key_free(cfg->keys[i].key);
 		free(cfg->keys[i].section);
+		free(cfg->keys[i].principal);
+		free(cfg->keys[i].keytab);
 	}
 	for (i = 0; i < cfg->nzones; i++) {
 		free(cfg->zones[i].name_text);
 		free(cfg->zones[i].key_section);
 		free(cfg->zones[i].server);
+		free(cfg->zones[i].server_name);
 	}
 	free(cfg->keys);
 	free(cfg->zones);

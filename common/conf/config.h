@@ -8,14 +8,18 @@
  *   [options]  resolver, timeout, ttl, down_servers, poll_interval_max,
  *              sandbox
  *   [key "NAME"]  algorithm + secret, or file (a BIND key file or a
- *                 dnssec-keygen K*.private)
- *   [zone "NAME"] key, server
+ *                 dnssec-keygen K*.private); or algorithm = gss-tsig
+ *                 (or gss.microsoft.com) with optional principal and
+ *                 keytab: Kerberos (RFC 3645), no secret here
+ *   [zone "NAME"] key, server, server_name (the primary's host name,
+ *                 for Kerberos' service DNS/<host>)
  *
  * Every error is logged once as "FILE:LINE: what is wrong" (or "FILE: ..."
  * for a whole-file problem) and makes config_load() fail.  Files are read
  * through securefile (securefile.h): regular files owned by the caller or
  * root, opened without following links, and not readable by group or
- * others when they hold a secret.  Key files are read by keyfile.h.
+ * others when they hold a secret.  Key files are read by keyfile.h.  A
+ * keytab is only checked so, and never read here: Kerberos reads it.
  */
 
 #include <stdint.h>
@@ -34,8 +38,17 @@ struct tsig_key;
 
 struct config_key {
 	char		*section;	/* the name in [key "..."] */
-	struct tsig_key	*key;		/* owned; its name is the TSIG name */
+	struct tsig_key	*key;		/* owned; its name is the TSIG name
+					 * (a gss key: the section's, and
+					 * no secret) */
 	int		 line;		/* where the section starts */
+	/* gss keys only (tsig_alg_is_gss()); NULL: Kerberos' default. */
+	char		*principal;	/* NULL: the keytab's or the
+					 * credential cache's principal */
+	int		 principal_line;
+	char		*keytab;	/* absolute path, checked like a key
+					 * file; NULL: the credential cache */
+	int		 keytab_line;
 };
 
 struct config_zone {
@@ -46,6 +59,10 @@ struct config_zone {
 	struct tsig_key	*key;		/* borrowed from a config_key */
 	struct host_port *server;	/* `server =`, parsed; NULL: MNAME */
 	size_t		 nserver;
+	/* gss keys only: the primary's host name, no final dot; NULL: the
+	 * host in `server` or the MNAME. */
+	char		*server_name;
+	int		 server_name_line;
 	int		 line;
 };
 

@@ -87,13 +87,15 @@ keyfile_alg(const char *where, int line, const char *text,
 {
 	if (tsig_alg_from_name(text, alg) == 0)
 		return 0;
-	/* "hmac-..." of a sane length is a typo, not a secret. */
-	if (strlen(text) <= 32 && strncasecmp(text, "hmac-", 5) == 0)
+	/* "hmac-..." or "gss..." of a sane length is a typo, not a secret. */
+	if (strlen(text) <= 32 && (strncasecmp(text, "hmac-", 5) == 0 ||
+	    strncasecmp(text, "gss", 3) == 0))
 		log_err("%s:%d: unknown algorithm \"%s\" (expected "
-		    "hmac-sha256, hmac-sha512, ...)", where, line, text);
+		    "hmac-sha256, hmac-sha512, ..., or gss-tsig)", where, line,
+		    text);
 	else
 		log_err("%s:%d: unknown algorithm (expected hmac-sha256, "
-		    "hmac-sha512, ...)", where, line);
+		    "hmac-sha512, ..., or gss-tsig)", where, line);
 	return -1;
 }
 
@@ -230,6 +232,15 @@ keyfile_key_new(const struct keyfile_secret *ks, const char *name,
 	size_t		 cap = 0, mac;
 	int		 n = -1;
 
+	/* Kerberos signs a gss-tsig update: no secret can be its key. */
+	if (tsig_alg_is_gss(alg)) {
+		log_err("%s:%d: key \"%s\": algorithm %s is Kerberos, "
+		    "which takes no secret; a key file holds an HMAC key "
+		    "(tsig-keygen -a hmac-sha256), or write algorithm = %s in "
+		    "the [key] section, without file =", ks->where, ks->line,
+		    ks->section, tsig_alg_name(alg), tsig_alg_name(alg));
+		return NULL;
+	}
 	if (ks->unwrap)
 		keyfile_unwrap(&s, &e);
 	if ((why = keyfile_b64_why(s, e, ks->col + (int)(s - ks->b64), buf,

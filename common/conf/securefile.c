@@ -169,8 +169,9 @@ securefile_mode_refused(const char *path, const struct stat *st, int flags)
 		    (st->st_mode & S_IRWXO) != 0 ? ", and others" : "", fix);
 		return;
 	}
-	log_err("%s: mode %04o lets others read the TSIG secret; run chmod "
-	    "600 %s", path, (unsigned)(st->st_mode & 07777), path);
+	log_err("%s: mode %04o lets others read the %s; run chmod 600 %s",
+	    path, (unsigned)(st->st_mode & 07777), flags & SECUREFILE_KEYTAB ?
+	    "Kerberos keys" : "TSIG secret", path);
 }
 
 int
@@ -363,6 +364,20 @@ securefile_read(const char *path, const char *shown, int flags,
 		return -1;
 	}
 	return 0;
+}
+
+int
+securefile_check_path(const char *path, const char *shown, int flags)
+{
+	int	 fd, rc = -1;
+
+	if ((fd = securefile_open(path, shown)) == -1)
+		return -1;
+	if (securefile_check(path, fd, flags) == 0 &&
+	    securefile_check_parents(path, flags) == 0)
+		rc = 0;
+	close(fd);
+	return rc;
 }
 
 void

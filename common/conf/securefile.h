@@ -33,6 +33,8 @@
  * may be another service's, named's, which needs it as it is).
  */
 #define SECUREFILE_KEYFILE	0x2
+/* A Kerberos keytab: a refusal says it holds Kerberos keys. */
+#define SECUREFILE_KEYTAB	0x4
 
 struct securefile {
 	int		 fd;		/* open until securefile_close() */
@@ -48,6 +50,12 @@ struct securefile {
  */
 int	 securefile_read(const char *path, const char *shown, int flags,
 	    struct securefile *f);
+/*
+ * Open and check `path` as securefile_read() does, without reading it:
+ * for a file that another library reads later (a Kerberos keytab), whose
+ * bytes we never hold.  Returns 0, or -1 after logging.
+ */
+int	 securefile_check_path(const char *path, const char *shown, int flags);
 /*
  * Wipe and free the contents, close the descriptor.  Fine to call again,
  * or after a failed securefile_read().

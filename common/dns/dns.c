@@ -37,6 +37,12 @@ dns_rcode_name(unsigned rcode)
 		return "BADKEY";
 	case DNS_RCODE_BADTIME:
 		return "BADTIME";
+	case DNS_RCODE_BADMODE:
+		return "BADMODE";
+	case DNS_RCODE_BADNAME:
+		return "BADNAME";
+	case DNS_RCODE_BADALG:
+		return "BADALG";
 	case DNS_RCODE_BADTRUNC:
 		return "BADTRUNC";
 	default:
@@ -65,6 +71,8 @@ dns_type_name(unsigned type)
 		return "AAAA";
 	case DNS_TYPE_OPT:
 		return "OPT";
+	case DNS_TYPE_TKEY:
+		return "TKEY";
 	case DNS_TYPE_TSIG:
 		return "TSIG";
 	case DNS_TYPE_ANY:

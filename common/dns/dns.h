@@ -30,6 +30,7 @@ enum {
 	DNS_TYPE_TXT = 16,
 	DNS_TYPE_AAAA = 28,
 	DNS_TYPE_OPT = 41,
+	DNS_TYPE_TKEY = 249,
 	DNS_TYPE_TSIG = 250,
 	DNS_TYPE_ANY = 255
 };
@@ -46,7 +47,7 @@ enum {
 #define DNS_OPCODE(flags)	(((flags) >> 11) & 0xfu)
 #define DNS_RCODE(flags)	((flags) & 0xfu)
 
-/* RCODEs, including the TSIG extended ones (RFC 8945). */
+/* RCODEs, including the TSIG and TKEY extended ones (RFC 8945, 2930). */
 enum {
 	DNS_RCODE_NOERROR = 0,
 	DNS_RCODE_FORMERR = 1,
@@ -62,6 +63,9 @@ enum {
 	DNS_RCODE_BADSIG = 16,
 	DNS_RCODE_BADKEY = 17,
 	DNS_RCODE_BADTIME = 18,
+	DNS_RCODE_BADMODE = 19,
+	DNS_RCODE_BADNAME = 20,
+	DNS_RCODE_BADALG = 21,
 	DNS_RCODE_BADTRUNC = 22
 };
 

@@ -79,6 +79,7 @@ rdata_text(const struct wire *msg, const struct dns_rr *rr, char *buf,
 		struct dname	 name;
 		struct rdata_soa soa;
 		struct rdata_tsig tsig;
+		struct rdata_tkey tkey;
 	} d;
 	char		 m[DNAME_TEXT_MAX], r[DNAME_TEXT_MAX];
 	struct wire	 w;
@@ -126,6 +127,16 @@ rdata_text(const struct wire *msg, const struct dns_rr *rr, char *buf,
 		    (unsigned long long)d.tsig.time, d.tsig.fudge,
 		    d.tsig.mac_len, d.tsig.orig_id,
 		    dns_rcode_name(d.tsig.error), d.tsig.other_len);
+		break;
+	case DNS_TYPE_TKEY:
+		rc = rdata_tkey(msg->rd, msg->size, off, n, &d.tkey);
+		dname_to_text(&d.tkey.alg, m, sizeof(m));
+		snprintf(buf, size, "%s inception %lu expiration %lu mode %u "
+		    "error %s key (%u bytes) other (%u bytes)", m,
+		    (unsigned long)d.tkey.inception,
+		    (unsigned long)d.tkey.expiration, d.tkey.mode,
+		    dns_rcode_name(d.tkey.error), d.tkey.key_len,
+		    d.tkey.other_len);
 		break;
 	default:
 		snprintf(buf, size, "\\# %u", rr->rdlength);

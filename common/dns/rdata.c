@@ -128,6 +128,35 @@ rdata_tsig(const uint8_t *msg, size_t len, size_t off, size_t rdlen,
 	return rdata_close(&w);
 }
 
+int
+rdata_tkey(const uint8_t *msg, size_t len, size_t off, size_t rdlen,
+    struct rdata_tkey *out)
+{
+	struct wire	 w;
+	int		 rc;
+
+	rc = rdata_open(&w, msg, len, off, rdlen, out, sizeof(*out));
+	wire_get_dname(&w, &out->alg);
+	if (rc != WIRE_OK)
+		return rc;
+	out->inception = wire_get_u32(&w);
+	out->expiration = wire_get_u32(&w);
+	out->mode = wire_get_u16(&w);
+	out->error = wire_get_u16(&w);
+	out->key_len = wire_get_u16(&w);
+	out->key = msg + w.pos;
+	wire_skip(&w, out->key_len);
+	out->other_len = wire_get_u16(&w);
+	out->other = msg + w.pos;
+	wire_skip(&w, out->other_len);
+	if (w.error != WIRE_OK) {
+		/* Pointers that may lie past the RDATA are not handed out. */
+		out->key = NULL;
+		out->other = NULL;
+	}
+	return rdata_close(&w);
+}
+
 const char *
 rdata_strerror(int rc)
 {

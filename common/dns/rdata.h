@@ -4,7 +4,7 @@
 
 /*
  * One decoder per RDATA type we read (A, AAAA, a lone name for NS and
- * CNAME, SOA, TSIG), shared by the logic and by the -vv dump, so that
+ * CNAME, SOA, TSIG, TKEY), shared by the logic and by the -vv dump, so that
  * both see the same fields and the same faults.  Each takes the whole
  * message (names in RDATA may be compressed: a pointer may reach back
  * anywhere past the header) and the RR's RDATA offset and length, and
@@ -55,6 +55,22 @@ struct rdata_tsig {
 	const uint8_t	*other;
 };
 
+/*
+ * TKEY RDATA (RFC 2930 2); `key` (for GSS-API, the peer's token) and
+ * `other` point into the message.
+ */
+struct rdata_tkey {
+	struct dname	 alg;
+	uint32_t	 inception;
+	uint32_t	 expiration;
+	uint16_t	 mode;
+	uint16_t	 error;
+	uint16_t	 key_len;
+	const uint8_t	*key;
+	uint16_t	 other_len;
+	const uint8_t	*other;
+};
+
 int	 rdata_a(const uint8_t *msg, size_t len, size_t off, size_t rdlen,
 	    struct rdata_addr *out);
 int	 rdata_aaaa(const uint8_t *msg, size_t len, size_t off, size_t rdlen,
@@ -66,6 +82,8 @@ int	 rdata_soa(const uint8_t *msg, size_t len, size_t off, size_t rdlen,
 	    struct rdata_soa *out);
 int	 rdata_tsig(const uint8_t *msg, size_t len, size_t off, size_t rdlen,
 	    struct rdata_tsig *out);
+int	 rdata_tkey(const uint8_t *msg, size_t len, size_t off, size_t rdlen,
+	    struct rdata_tkey *out);
 
 /* A short text for a decoder's result. */
 const char *rdata_strerror(int rc);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "conf/config.h"
+#include "conf/keyfile.h"
 #include "dns/dns01.h"
 #include "sys/log.h"
 #include "sys/os.h"
@@ -15,6 +16,33 @@
 #include "flow/sandbox.h"
 #include "flow/signer.h"
 #include "dns/tsig.h"
+
+/*
+ * One [key]: its algorithm and TSIG name; for Kerberos, whose key is not
+ * in the file, the principal and where its keys come from.  Nothing
+ * secret: a principal that could be a misplaced secret is not shown.
+ */
+static void
+check_print_key(const struct config_key *ck)
+{
+	enum tsig_alg	 alg = tsig_key_alg(ck->key);
+
+	printf("  key %s (line %d): %s, TSIG name %s", ck->section, ck->line,
+	    tsig_alg_name(alg), tsig_key_name(ck->key));
+	if (!tsig_alg_is_gss(alg)) {
+		printf("\n");
+		return;
+	}
+	printf(", principal %s", ck->principal == NULL ?
+	    "(the default principal)" : keyfile_may_be_secret(ck->principal) ?
+	    "(not shown: it could be a misplaced secret)" : ck->principal);
+	if (ck->keytab == NULL)
+		printf(", keys from the credential cache\n");
+	else
+		printf(", keys from keytab %s\n",
+		    keyfile_may_be_secret(ck->keytab) ? "(path not shown: it "
+		    "could be a misplaced secret)" : ck->keytab);
+}
 
 enum outcome
 check_config(const struct config *cfg)
@@ -28,10 +56,7 @@ check_config(const struct config *cfg)
 	    cfg->nzones == 1 ? "" : "s", cfg->timeout, cfg->ttl,
 	    cfg->skip_down ? "skip" : "wait");
 	for (i = 0; i < cfg->nkeys; i++)
-		printf("  key %s (line %d): %s, TSIG name %s\n",
-		    cfg->keys[i].section, cfg->keys[i].line,
-		    tsig_alg_name(tsig_key_alg(cfg->keys[i].key)),
-		    tsig_key_name(cfg->keys[i].key));
+		check_print_key(&cfg->keys[i]);
 	for (i = 0; i < cfg->nzones; i++) {
 		cz = &cfg->zones[i];
 		printf("  zone %s (line %d): key %s, updates to ",
@@ -40,6 +65,8 @@ check_config(const struct config *cfg)
 			printf("the SOA MNAME");
 		for (j = 0; j < cz->nserver; j++)
 			printf("%s%s", j > 0 ? ", " : "", cz->server[j].host);
+		if (cz->server_name != NULL)
+			printf(" (Kerberos service DNS/%s)", cz->server_name);
 		printf("\n");
 	}
 	printf("configuration OK (nothing was looked up or sent)\n");
@@ -196,6 +223,30 @@ prove_update(struct plan *p, struct zone_group *g, const char *value)
 	return OUTCOME_OK;
 }
 
+/*
+ * A gss-tsig zone: get the ticket and have the primary accept the
+ * security context, which proves the credentials, the realm, the
+ * service's name and the server's keytab, and change nothing.
+ */
+static enum outcome
+prove_context(struct plan *p, struct zone_group *g)
+{
+	enum outcome st;
+
+	if ((st = plan_negotiate_all(p)) != OUTCOME_OK)
+		return st;
+	printf("  key %s (%s): Kerberos principal %s, ticket valid for "
+	    "%uh%02um more; the primary accepted the security context "
+	    "(%llu ms); the zone is left unchanged, so its update policy "
+	    "is first tried by a run (or --probe)\n",
+	    tsig_key_name(g->cz->key), tsig_alg_name(tsig_key_alg(g->cz->key)),
+	    g->gss.principal[0] != '\0' ? g->gss.principal : "(unknown)",
+	    (unsigned)(g->gss.lifetime_s / 3600),
+	    (unsigned)(g->gss.lifetime_s / 60 % 60),
+	    (unsigned long long)g->negotiate_ms);
+	return OUTCOME_OK;
+}
+
 /* Every authoritative address of the group's zone, asked for its SOA. */
 static enum outcome
 ask_servers(struct plan *p, struct zone_group *g)
@@ -244,7 +295,11 @@ check_group(struct plan *p, struct zone_group *g, const char *value)
 	fflush(stdout);
 	if ((st = plan_servers(p, g)) != OUTCOME_OK)
 		return st;
-	if ((st = prove_update(p, g, value)) != OUTCOME_OK)
+	if (plan_group_uses_gss(g))
+		st = prove_context(p, g);
+	else
+		st = prove_update(p, g, value);
+	if (st != OUTCOME_OK)
 		note_status(&first, st);
 	fflush(stdout);
 	/* A run would have stopped at a failed update; the servers are

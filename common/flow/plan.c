@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "conf/config.h"
+#include "dns/tsig.h"
 #include "sys/log.h"
 #include "sys/os.h"
 #include "flow/sandbox.h"
@@ -290,6 +291,93 @@ plan_servers(struct plan *p, struct zone_group *g)
 	return OUTCOME_OK;
 }
 
+int
+plan_group_uses_gss(const struct zone_group *g)
+{
+	return g->cz != NULL && g->cz->key != NULL &&
+	    tsig_alg_is_gss(tsig_key_alg(g->cz->key));
+}
+
+/*
+ * The primary's host name for Kerberos (its service is DNS/host):
+ * `server_name`, else the first `server` given as a name, else the
+ * zone's SOA MNAME, as nsupdate takes it.
+ */
+static void
+gss_host(const struct zone_group *g, char *host, size_t cap)
+{
+	size_t	 i;
+
+	if (g->cz->server_name != NULL) {
+		(void)snprintf(host, cap, "%s", g->cz->server_name);
+		return;
+	}
+	for (i = 0; i < g->cz->nserver; i++)
+		if (!g->cz->server[i].is_literal) {
+			(void)snprintf(host, cap, "%s", g->cz->server[i].host);
+			return;
+		}
+	dname_to_text(&g->mname, host, cap);
+}
+
+static enum outcome
+negotiate(struct plan *p, struct zone_group *g)
+{
+	struct submit_request req;
+	char		 host[DNAME_TEXT_MAX];
+	size_t		 n;
+	uint64_t	 t0 = os_clock_ms();
+	enum outcome	 st;
+
+	if (g->nprimary == 0 && (st = plan_primary(p, g)) != OUTCOME_OK)
+		return st;
+	gss_host(g, host, sizeof(host));
+	n = strlen(host);
+	if (n > 1 && host[n - 1] == '.')
+		host[n - 1] = '\0';
+	memset(&req, 0, sizeof(req));
+	req.zone = &g->zone;
+	req.key = g->cz->key;
+	req.signing = signer_submit_signing(p->signer);
+	req.primary = g->primary;
+	req.nprimary = g->nprimary;
+	req.deadline_ms = p->deadline;
+	if ((st = submit_negotiate(p->r, &req, host, &g->gss)) != OUTCOME_OK)
+		return st;
+	g->negotiated = 1;
+	g->negotiate_ms = os_clock_ms() - t0;
+	return OUTCOME_OK;
+}
+
+enum outcome
+plan_negotiate_all(struct plan *p)
+{
+	enum outcome st;
+	size_t		 i;
+	int		 any = 0;
+
+	if (p->gss_done)
+		return OUTCOME_OK;
+	if (p->signer == NULL) {
+		log_err("no signer: Kerberos cannot be set up");
+		return OUTCOME_UNBUILDABLE;
+	}
+	for (i = 0; i < p->ngroups; i++) {
+		if (!plan_group_uses_gss(&p->groups[i]))
+			continue;
+		any = 1;
+		if (!p->groups[i].negotiated &&
+		    (st = negotiate(p, &p->groups[i])) != OUTCOME_OK)
+			return st;
+	}
+	p->gss_done = 1;
+	/* No further Kerberos work: the signer closes the door (without
+	 * a gss-tsig key it was locked from the start). */
+	if (any && signer_lock(p->signer) == -1)
+		return OUTCOME_UNBUILDABLE;
+	return OUTCOME_OK;
+}
+
 enum outcome
 plan_update(struct plan *p, struct zone_group *g, enum update_op op)
 {
@@ -302,9 +390,13 @@ plan_update(struct plan *p, struct zone_group *g, enum update_op op)
 		    g->cz->name_text);
 		return OUTCOME_UNBUILDABLE;
 	}
+	if (!p->gss_done && (st = plan_negotiate_all(p)) != OUTCOME_OK)
+		return st;
 	memset(&req, 0, sizeof(req));
 	req.zone = &g->zone;
 	req.key = g->cz->key;
+	if (g->negotiated)
+		req.principal = g->gss.principal;
 	req.signing = signer_submit_signing(p->signer);
 	req.primary = g->primary;
 	req.nprimary = g->nprimary;

@@ -16,6 +16,7 @@
 #include "flow/challenge.h"
 #include "net/locate.h"
 #include "net/propagate.h"
+#include "net/submit.h"
 #include "net/resolver.h"
 #include "sys/outcome.h"
 #include "dns/update.h"
@@ -42,6 +43,10 @@ struct zone_group {
 	uint32_t	 serial;	/* after our update */
 	int		 updated;	/* our update went through */
 	uint64_t	 updated_ms;	/* when its answer came (monotonic) */
+	/* gss-tsig keys: the Kerberos context the signer holds for it. */
+	int		 negotiated;
+	struct submit_gss gss;		/* who we are, the ticket's time */
+	uint64_t	 negotiate_ms;	/* how long setting it up took */
 };
 
 struct plan {
@@ -56,6 +61,7 @@ struct plan {
 	 * OUTCOME_OK or OUTCOME_CONFIG (said once, however often asked). */
 	enum outcome zones_real;
 	int		 zones_real_known;
+	int		 gss_done;	/* every gss-tsig group negotiated */
 };
 
 /*
@@ -113,6 +119,15 @@ enum outcome plan_locate_one(struct plan *p, const struct challenge *ch,
 enum outcome plan_primary(struct plan *p, struct zone_group *g);
 /* Every authoritative server address of the group's zone. */
 enum outcome plan_servers(struct plan *p, struct zone_group *g);
+/* 1 when the group's zone is signed with a gss-tsig (Kerberos) key. */
+int	 plan_group_uses_gss(const struct zone_group *g);
+/*
+ * Set up the Kerberos security context of every group with a gss-tsig
+ * key (its primary located first when not yet done), then let the
+ * signer lock itself in: all before the first update, which plan_update()
+ * makes sure of.  Returns OUTCOME_OK or the first failure (logged).
+ */
+enum outcome plan_negotiate_all(struct plan *p);
 /*
  * Send the group's records as one signed update to its primary.  Stores
  * the serial it produced in the group.  Returns the outcome (logged).

@@ -16,11 +16,18 @@
 #include "flow/challenge.h"
 #include "conf/config.h"
 #include "sys/log.h"
+#include "sys/os.h"
 #include "flow/sandbox.h"
+#include "dns/crypto.h"
+#include "dns/tkey.h"
 #include "dns/wire.h"
+#include "net/kerberos.h"
 
 #define SIGNER_HEADER	5
 #define SIGNER_REPLY_MS	10000	/* the signer does no I/O but ours */
+/* ... but in a negotiation, Kerberos asks its KDCs (MIT tries each for
+ * seconds) */
+#define SIGNER_GSS_REPLY_MS	45000
 #define SIGNER_REAP_MS	5000
 
 enum signer_type {
@@ -29,7 +36,12 @@ enum signer_type {
 	MSG_SIGNED,		/* reply: the signed message */
 	MSG_VERDICT,		/* reply: what verification found */
 	MSG_REFUSED,		/* reply: one byte, enum refusal */
-	MSG_END			/* request: exit now (no reply) */
+	MSG_END,		/* request: exit now (no reply) */
+	MSG_GSS_STEP,		/* request: a step of a zone's GSS-API
+				 * negotiation (RFC 3645) */
+	MSG_GSS_TOKEN,		/* reply: the token to send, or done */
+	MSG_GSS_FAILED,		/* reply: an outcome and one line */
+	MSG_LOCK		/* request: negotiations over, lock in */
 };
 
 /* Why the signer said no. */
@@ -43,7 +55,10 @@ enum refusal {
 	REFUSE_VALUE,
 	REFUSE_NOT_PLANNED,
 	REFUSE_NOTHING_SIGNED,
-	REFUSE_FAILED
+	REFUSE_FAILED,
+	REFUSE_NO_CONTEXT,
+	REFUSE_LOCKED,
+	REFUSE_NOT_STARTED
 };
 
 struct signer {
@@ -59,6 +74,15 @@ struct bound_zone {
 	size_t		 nrecs;
 };
 
+/* A zone's Kerberos security context and the key it makes (GSS-TSIG). */
+struct gss_zone {
+	struct dname	 zone;
+	struct dname	 keyname;	/* "<random>.sig-<host>." */
+	enum tsig_alg	 alg;		/* gss-tsig or gss.microsoft.com */
+	struct kerberos	*krb;
+	struct tsig_key	*key;		/* once the context is complete */
+};
+
 /* The signer's own state (in the child only). */
 struct keeper {
 	const struct config *cfg;
@@ -68,6 +92,10 @@ struct keeper {
 	size_t		 nbound;
 	struct tsig_mac	 mac;		/* of the last update signed */
 	const struct tsig_key *mac_key;	/* NULL: nothing signed yet */
+	struct gss_zone	*gss;		/* cfg->nzones of them at most */
+	size_t		 ngss;
+	int		 sandbox;	/* lock in (when not yet done) */
+	int		 locked;
 	uint8_t		 buf[SIGNER_MSG_MAX];
 };
 
@@ -95,6 +123,12 @@ refusal_text(unsigned why)
 		return "no update signed to verify an answer to";
 	case REFUSE_FAILED:
 		return "the update could not be built or signed";
+	case REFUSE_NO_CONTEXT:
+		return "no Kerberos security context for the zone";
+	case REFUSE_LOCKED:
+		return "a Kerberos negotiation after the first update";
+	case REFUSE_NOT_STARTED:
+		return "a server's token for no negotiation in progress";
 	default:
 		return "unknown reason";
 	}
@@ -237,11 +271,183 @@ judge(struct keeper *k, const struct dname *zone, unsigned op, uint32_t ttl,
 	return 0;
 }
 
+/* The zone's negotiation, or NULL. */
+static struct gss_zone *
+gss_find(struct keeper *k, const struct dname *zone)
+{
+	size_t	 i;
+
+	for (i = 0; i < k->ngss; i++)
+		if (dname_equal(&k->gss[i].zone, zone))
+			return &k->gss[i];
+	return NULL;
+}
+
+/* The [key] section of a configured zone's key. */
+static const struct config_key *
+key_section(const struct config *cfg, const struct config_zone *cz)
+{
+	size_t	 i;
+
+	for (i = 0; i < cfg->nkeys; i++)
+		if (cfg->keys[i].key == cz->key)
+			return &cfg->keys[i];
+	return NULL;
+}
+
+static void
+gss_zone_clear(struct gss_zone *g)
+{
+	tsig_key_free(g->key);
+	g->key = NULL;
+	kerberos_free(g->krb);
+	g->krb = NULL;
+}
+
+/* Lock in, once: after the last negotiation, or at the first update. */
+static void
+keeper_lock(struct keeper *k)
+{
+	size_t	 i;
+
+	if (k->locked)
+		return;
+	k->locked = 1;
+	/* Contexts that never completed hold credentials for nothing. */
+	for (i = 0; i < k->ngss; i++)
+		if (k->gss[i].key == NULL)
+			gss_zone_clear(&k->gss[i]);
+	if (k->sandbox && sandbox_lock_signer(k->fd) == -1)
+		_exit(1);
+}
+
+static int
+gss_failed(struct keeper *k, enum outcome o, const char *text)
+{
+	uint8_t		 out[1 + sizeof(((struct kerberos_error *)0)->text)];
+	size_t		 n;
+
+	out[0] = (uint8_t)o;
+	n = strlen(text);
+	if (n > sizeof(out) - 1)
+		n = sizeof(out) - 1;
+	memcpy(out + 1, text, n);
+	return send_msg(k->fd, MSG_GSS_FAILED, out, 1 + n, k->buf);
+}
+
+/*
+ * A GSS_STEP request: the zone, the flavour, the primary's host name and
+ * the server's token (none: start afresh).  Answers with the token to
+ * send and, once the context is complete, who it speaks for.
+ */
+static int
+keeper_gss_step(struct keeper *k, const uint8_t *p, size_t n)
+{
+	static uint8_t	 token[KERBEROS_TOKEN_MAX];
+	const struct config_zone *cz;
+	const struct config_key *ck;
+	struct kerberos_error err;
+	struct gss_zone	*g;
+	struct dname	 zone;
+	struct wire	 r, w;
+	char		 host[DNAME_TEXT_MAX], keyname[DNAME_TEXT_MAX];
+	char		 principal[256] = "";
+	uint8_t		 why, *out = k->buf + SIGNER_HEADER;
+	unsigned	 alg, hlen;
+	uint32_t	 life = 0;
+	size_t		 tlen = 0, inlen;
+	int		 complete = 0;
+
+	why = REFUSE_LOCKED;
+	if (k->locked)
+		goto refuse;
+	why = REFUSE_MALFORMED;
+	wire_reader(&r, p, n);
+	wire_get_dname(&r, &zone);
+	alg = wire_get_u8(&r);
+	hlen = wire_get_u8(&r);
+	if (r.error != 0 || hlen == 0 || hlen >= sizeof(host) ||
+	    wire_left(&r) < hlen)
+		goto refuse;
+	wire_get_bytes(&r, (uint8_t *)host, hlen);
+	host[hlen] = '\0';
+	if (strlen(host) != hlen || (alg != TSIG_GSS && alg != TSIG_GSS_MS))
+		goto refuse;
+	inlen = wire_left(&r);
+	why = REFUSE_ZONE;
+	cz = config_find_zone(k->cfg, &zone);
+	if (cz == NULL || cz->key == NULL || !dname_equal(&cz->name, &zone) ||
+	    !tsig_alg_is_gss(tsig_key_alg(cz->key)) ||
+	    (ck = key_section(k->cfg, cz)) == NULL)
+		goto refuse;
+	if ((g = gss_find(k, &zone)) == NULL) {
+		if (k->gss == NULL || k->ngss >= k->cfg->nzones)
+			goto refuse;
+		g = &k->gss[k->ngss++];
+		g->zone = zone;
+	}
+	if (inlen == 0) {
+		/* A new negotiation (the first, or in the other flavour). */
+		gss_zone_clear(g);
+		g->alg = (enum tsig_alg)alg;
+		if (tkey_keyname(&g->keyname, host, (uint32_t)os_random_id() <<
+		    16 | os_random_id()) == -1) {
+			why = REFUSE_MALFORMED;
+			goto refuse;
+		}
+		if ((g->krb = kerberos_start(ck->principal, ck->keytab, host,
+		    &err)) == NULL)
+			return gss_failed(k, err.outcome, err.text);
+	} else if (g->krb == NULL || g->key != NULL) {
+		why = REFUSE_NOT_STARTED;
+		goto refuse;
+	}
+	if (kerberos_step(g->krb, inlen > 0 ? r.rd + r.pos : NULL, inlen,
+	    token, sizeof(token), &tlen, &complete, &err) == -1) {
+		gss_zone_clear(g);
+		return gss_failed(k, err.outcome, err.text);
+	}
+	if (complete) {
+		struct tsig_mic mic;
+
+		mic.get = kerberos_get_mic;
+		mic.verify = kerberos_verify_mic;
+		mic.ctx = g->krb;
+		dname_to_text(&g->keyname, keyname, sizeof(keyname));
+		if ((g->key = tsig_key_new_mic(keyname, g->alg, &mic)) ==
+		    NULL) {
+			gss_zone_clear(g);
+			return gss_failed(k, OUTCOME_NOMEM, "out of memory");
+		}
+		(void)kerberos_describe(g->krb, principal, sizeof(principal),
+		    &life);
+	}
+	wire_writer(&w, out, SIGNER_MSG_MAX - SIGNER_HEADER);
+	wire_put_u8(&w, complete ? 1 : 0);
+	wire_put_u32(&w, life);
+	wire_put_u8(&w, (uint8_t)strlen(principal));
+	wire_put_bytes(&w, (const uint8_t *)principal, strlen(principal));
+	wire_put_dname(&w, &g->keyname);
+	wire_put_bytes(&w, token, tlen);
+	crypto_wipe(token, tlen);
+	if (w.error != 0) {
+		gss_zone_clear(g);
+		return gss_failed(k, OUTCOME_AUTH, "the Kerberos token is too "
+		    "large for a DNS message");
+	}
+	return send_msg(k->fd, MSG_GSS_TOKEN, out, w.pos, k->buf);
+refuse:
+	return send_msg(k->fd, MSG_REFUSED, &why, 1, k->buf) == -1 ||
+	    why == REFUSE_MALFORMED ? -1 : 0;
+}
+
 /* A SIGN request: parse, judge, build, sign, answer. */
 static int
 keeper_sign(struct keeper *k, const uint8_t *p, size_t n)
 {
 	const struct config_zone *cz = NULL;
+	const struct tsig_key *key;
+	struct gss_zone	*g;
 	struct txt_record *recs = NULL;
 	struct dname	 zone;
 	struct wire	 r, w;
@@ -282,16 +488,23 @@ keeper_sign(struct keeper *k, const uint8_t *p, size_t n)
 		goto refuse;
 	if ((refusal = judge(k, &zone, op, ttl, recs, nrecs, &cz)) != 0)
 		goto refuse;
+	key = cz->key;
+	if (tsig_alg_is_gss(tsig_key_alg(key))) {
+		refusal = REFUSE_NO_CONTEXT;
+		if ((g = gss_find(k, &zone)) == NULL || g->key == NULL)
+			goto refuse;
+		key = g->key;
+	}
 	refusal = REFUSE_FAILED;
 	wire_writer(&w, out, DNS_MSG_MAX);
 	if (update_build(&w, id, &zone, (enum update_op)op, ttl, recs,
 	    nrecs) == -1 || w.error != 0)
 		goto refuse;
 	len = w.pos;
-	if (tsig_sign(cz->key, out, &len, DNS_MSG_MAX, (uint64_t)time(NULL),
+	if (tsig_sign(key, out, &len, DNS_MSG_MAX, (uint64_t)time(NULL),
 	    &k->mac) == -1)
 		goto refuse;
-	k->mac_key = cz->key;
+	k->mac_key = key;
 	free(recs);
 	return send_msg(k->fd, MSG_SIGNED, out, len, k->buf);
 refuse:
@@ -318,7 +531,21 @@ keeper_verify(struct keeper *k, const uint8_t *p, size_t n)
 	wire_put_u32(&w, (uint32_t)((uint64_t)res.skew >> 32));
 	wire_put_u32(&w, (uint32_t)res.skew);
 	wire_put_u8(&w, res.have_time ? 1 : 0);
+	wire_put_u8(&w, res.legacy_layout ? 1 : 0);
 	return send_msg(k->fd, MSG_VERDICT, out, w.pos, k->buf);
+}
+
+/* Whether a key of `cfg` is a gss-tsig one (Kerberos). */
+static int
+config_uses_gss(const struct config *cfg)
+{
+	size_t	 i;
+
+	for (i = 0; i < cfg->nkeys; i++)
+		if (cfg->keys[i].key != NULL &&
+		    tsig_alg_is_gss(tsig_key_alg(cfg->keys[i].key)))
+			return 1;
+	return 0;
 }
 
 /* The signer's life: requests until the caller closes, then exit. */
@@ -348,20 +575,35 @@ keeper_run(const struct config *cfg, const struct signer_plan *plan,
 	k.plan = plan;
 	k.fd = fd;
 	if ((k.bound = calloc(cfg->nzones > 0 ? cfg->nzones : 1,
-	    sizeof(*k.bound))) == NULL)
+	    sizeof(*k.bound))) == NULL ||
+	    (k.gss = calloc(cfg->nzones > 0 ? cfg->nzones : 1,
+	    sizeof(*k.gss))) == NULL)
 		_exit(1);
-	if (sandbox && sandbox_lock_signer(fd) == -1)
-		_exit(1);
+	k.sandbox = sandbox;
+	/*
+	 * Kerberos reads its configuration, the keytab or the credential
+	 * cache and talks to the KDC while a context is negotiated: with a
+	 * gss-tsig key the lock waits for the end of the negotiations
+	 * (MSG_LOCK, or the first update at the latest).
+	 */
+	if (!config_uses_gss(cfg))
+		keeper_lock(&k);
 	for (;;) {
 		rc = recv_msg(fd, k.buf, &type, &n);
 		if (rc == 0 || (rc == 1 && type == MSG_END))
 			_exit(0);
 		if (rc == -1)
 			_exit(1);
+		if (type == MSG_SIGN || type == MSG_VERIFY || type == MSG_LOCK)
+			keeper_lock(&k);
 		if (type == MSG_SIGN)
 			rc = keeper_sign(&k, k.buf + SIGNER_HEADER, n);
 		else if (type == MSG_VERIFY)
 			rc = keeper_verify(&k, k.buf + SIGNER_HEADER, n);
+		else if (type == MSG_GSS_STEP)
+			rc = keeper_gss_step(&k, k.buf + SIGNER_HEADER, n);
+		else if (type == MSG_LOCK)
+			rc = n == 0 ? 0 : -1;
 		else
 			rc = -1;
 		if (rc == -1)
@@ -457,7 +699,7 @@ exchange(struct signer *s, enum signer_type type, const uint8_t *p, size_t n,
     uint8_t *buf, enum signer_type *reply, const char *what)
 {
 	struct pollfd	 pfd;
-	uint64_t	 waited = 0;
+	uint64_t	 waited = 0, limit;
 	size_t		 len;
 	int		 rc;
 
@@ -469,6 +711,7 @@ exchange(struct signer *s, enum signer_type type, const uint8_t *p, size_t n,
 		signer_gone(s, what);
 		return -1;
 	}
+	limit = type == MSG_GSS_STEP ? SIGNER_GSS_REPLY_MS : SIGNER_REPLY_MS;
 	/* A signal (os_catch_signals()) must not cut the exchange short. */
 	pfd.fd = s->fd;
 	pfd.events = POLLIN;
@@ -477,8 +720,7 @@ exchange(struct signer *s, enum signer_type type, const uint8_t *p, size_t n,
 		rc = poll(&pfd, 1, 100);
 		if (rc == 0 || (rc == -1 && errno == EINTR))
 			waited += 100;
-	} while (rc <= 0 && (rc == 0 || errno == EINTR) &&
-	    waited < SIGNER_REPLY_MS);
+	} while (rc <= 0 && (rc == 0 || errno == EINTR) && waited < limit);
 	if (rc <= 0 || recv_msg(s->fd, buf, reply, &len) != 1) {
 		signer_gone(s, what);
 		return -1;
@@ -536,6 +778,74 @@ signer_sign(struct signer *s, uint16_t id, const struct dname *zone,
 	return 0;
 }
 
+int
+signer_gss_step(struct signer *s, const struct dname *zone, unsigned alg,
+    const char *host, const uint8_t *in, size_t inlen, struct submit_gss *out)
+{
+	static uint8_t	 buf[SIGNER_MSG_MAX];
+	enum signer_type reply;
+	struct wire	 w;
+	size_t		 hlen = strlen(host), plen;
+	ssize_t		 n;
+
+	memset(out, 0, sizeof(*out));
+	out->failure = OUTCOME_UNBUILDABLE;
+	wire_writer(&w, buf + SIGNER_HEADER, SIGNER_MSG_MAX - SIGNER_HEADER);
+	wire_put_dname(&w, zone);
+	wire_put_u8(&w, (uint8_t)alg);
+	wire_put_u8(&w, (uint8_t)hlen);
+	wire_put_bytes(&w, (const uint8_t *)host, hlen);
+	if (in != NULL)
+		wire_put_bytes(&w, in, inlen);
+	if (w.error != 0 || hlen == 0 || hlen > UINT8_MAX) {
+		log_err("the Kerberos token or host name is too large");
+		return -1;
+	}
+	if ((n = exchange(s, MSG_GSS_STEP, buf + SIGNER_HEADER, w.pos, buf,
+	    &reply, "negotiate with Kerberos")) == -1)
+		return -1;
+	if (reply == MSG_REFUSED && n == 1) {
+		log_err("the signing process refused the Kerberos "
+		    "negotiation: %s", refusal_text(buf[SIGNER_HEADER]));
+		return -1;
+	}
+	if (reply == MSG_GSS_FAILED && n >= 1) {
+		out->failure = (enum outcome)buf[SIGNER_HEADER];
+		(void)snprintf(out->error, sizeof(out->error), "%.*s",
+		    (int)(n - 1), (const char *)buf + SIGNER_HEADER + 1);
+		return -1;
+	}
+	wire_reader(&w, buf + SIGNER_HEADER, (size_t)n);
+	out->complete = wire_get_u8(&w);
+	out->lifetime_s = wire_get_u32(&w);
+	plen = wire_get_u8(&w);
+	if (w.error == 0 && plen < sizeof(out->principal) &&
+	    wire_left(&w) >= plen) {
+		wire_get_bytes(&w, (uint8_t *)out->principal, plen);
+		out->principal[plen] = '\0';
+	}
+	wire_get_dname(&w, &out->keyname);
+	if (reply != MSG_GSS_TOKEN || w.error != 0) {
+		signer_gone(s, "negotiate with Kerberos");
+		return -1;
+	}
+	out->token = w.rd + w.pos;
+	out->tokenlen = wire_left(&w);
+	return 0;
+}
+
+int
+signer_lock(struct signer *s)
+{
+	uint8_t		 buf[SIGNER_HEADER];
+
+	if (s->dead || send_msg(s->fd, MSG_LOCK, NULL, 0, buf) == -1) {
+		signer_gone(s, "lock the signing process in");
+		return -1;
+	}
+	return 0;
+}
+
 /* submit.h's view of the signer: that layer may not include this one. */
 static int
 submit_sign(void *ctx, uint16_t id, const struct dname *zone,
@@ -552,6 +862,13 @@ submit_verify(void *ctx, const uint8_t *msg, size_t len,
 	return signer_verify(ctx, msg, len, res);
 }
 
+static int
+submit_gss_step(void *ctx, const struct dname *zone, unsigned alg,
+    const char *host, const uint8_t *in, size_t inlen, struct submit_gss *out)
+{
+	return signer_gss_step(ctx, zone, alg, host, in, inlen, out);
+}
+
 struct submit_signing
 signer_submit_signing(struct signer *s)
 {
@@ -559,6 +876,7 @@ signer_submit_signing(struct signer *s)
 
 	sg.sign = submit_sign;
 	sg.verify = submit_verify;
+	sg.gss_step = submit_gss_step;
 	sg.ctx = s;
 	return sg;
 }
@@ -594,6 +912,7 @@ signer_verify(struct signer *s, const uint8_t *msg, size_t len,
 	skew |= wire_get_u32(&r);
 	res->skew = (int64_t)skew;
 	res->have_time = wire_get_u8(&r);
+	res->legacy_layout = wire_get_u8(&r);
 	if (reply != MSG_VERDICT || r.error != 0 || wire_left(&r) != 0 ||
 	    res->verdict > TSIG_SERVER_ERROR) {
 		res->verdict = TSIG_MALFORMED;

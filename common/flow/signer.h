@@ -77,6 +77,23 @@ int	 signer_sign(struct signer *s, uint16_t id, const struct dname *zone,
  */
 int	 signer_verify(struct signer *s, const uint8_t *msg, size_t len,
 	    struct tsig_result *res);
+/*
+ * A step of the zone's Kerberos negotiation (GSS-TSIG) with the primary
+ * `host`, in flavour `alg` (TSIG_GSS or TSIG_GSS_MS): `in` is the
+ * server's token, NULL to start afresh.  The signer gets the ticket and
+ * keeps the context; `out` gets the token to send (valid until the next
+ * call).  Returns 0, or -1 with `out->failure` and `out->error` (empty
+ * when already logged).  Only before the signer is locked in.
+ */
+int	 signer_gss_step(struct signer *s, const struct dname *zone,
+	    unsigned alg, const char *host, const uint8_t *in, size_t inlen,
+	    struct submit_gss *out);
+/*
+ * The negotiations are over: the signer locks itself in now (with a
+ * gss-tsig key it waits for this, or for the first update).  0, or -1
+ * (logged).
+ */
+int	 signer_lock(struct signer *s);
 /* What submit.h calls to have `s` sign an update and check its answer. */
 struct submit_signing signer_submit_signing(struct signer *s);
 /* The signer's process ID (for tests). */

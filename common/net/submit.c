@@ -9,6 +9,7 @@
 #include "sys/log.h"
 #include "sys/os.h"
 #include "dns/query.h"
+#include "dns/tkey.h"
 #include "dns/tsig.h"
 
 #define UPDATE_TIMEOUT_MS	2000	/* first try; c-ares doubles it */
@@ -16,6 +17,8 @@
 #define UPDATE_TRIES		3
 #define UPDATE_BUF		(DNS_MSG_MAX)
 #define SERIAL_TIMEOUT_MS	1000
+#define TKEY_TIMEOUT_MS		3000	/* over TCP: one try of each */
+#define TKEY_ROUNDS_MAX		4	/* Kerberos needs one round trip */
 
 /* What one address made of the update. */
 enum attempt {
@@ -142,6 +145,18 @@ judge_rcode(struct context *c, const struct dns_server *to, unsigned rcode,
 		    c->zone, is_last ? "" : "; trying the next address");
 		return ATTEMPT_NEXT;
 	case DNS_RCODE_REFUSED:
+		if (c->req->principal != NULL) {
+			log_err("%s REFUSED the %s of %s TXT in zone %s by "
+			    "Kerberos principal %s (key %s): on the primary, "
+			    "allow it (BIND: update-policy { grant %s name %s "
+			    "TXT; }; Samba and Active Directory: give the "
+			    "account the right to write the %s record, see "
+			    "the README; FreeIPA: an idnsUpdatePolicy grant)",
+			    to->text, op_text(c->req->op), c->owner, c->zone,
+			    c->req->principal, c->keyname, c->req->principal,
+			    c->owner, c->owner);
+			return ATTEMPT_FATAL;
+		}
 		log_err("%s REFUSED the %s of %s TXT in zone %s with key %s: "
 		    "on the primary, allow it (BIND: update-policy { grant %s "
 		    "name %s TXT; }; Knot: an acl with key %s and action "
@@ -258,6 +273,10 @@ try_address(struct resolver *r, struct context *c, const struct dns_server *to,
 		verdict = ATTEMPT_FATAL;
 		goto out;
 	}
+	if (res.verdict == TSIG_VERIFIED && res.legacy_layout)
+		log_verbose("%s signed its answer over Samba's older digest "
+		    "layout (without the length of our MAC); accepted: it is "
+		    "a MAC by the negotiated Kerberos context", to->text);
 	verdict = judge_tsig(c, to, &res, rcode);
 	if (verdict != ATTEMPT_DONE)
 		goto out;
@@ -331,4 +350,207 @@ submit_update(struct resolver *r, const struct submit_request *req,
 		return OUTCOME_OK;
 	}
 	return c.last;
+}
+
+/* ---- GSS-TSIG: the TKEY negotiation (RFC 3645) ---- */
+
+/* What one TKEY exchange with one address gave. */
+enum tkey_attempt {
+	TKEY_ANSWERED,		/* `a` holds the server's answer */
+	TKEY_NEXT,		/* no usable answer: try the next address */
+	TKEY_FATAL		/* logged; stop */
+};
+
+static enum tkey_attempt
+tkey_exchange(struct resolver *r, const struct dns_server *to,
+    const char *zone, const struct submit_gss *step, unsigned alg,
+    struct tkey_answer *a, uint8_t **ans, int is_last)
+{
+	struct tkey_query q;
+	struct wire	 w;
+	enum resolve_status status;
+	uint8_t		*msg;
+	uint16_t	 id = os_random_id();
+	size_t		 anslen = 0;
+	char		 name[DNAME_TEXT_MAX];
+
+	if ((msg = malloc(UPDATE_BUF)) == NULL) {
+		log_err("out of memory");
+		return TKEY_FATAL;
+	}
+	memset(&q, 0, sizeof(q));
+	q.keyname = &step->keyname;
+	q.alg = (enum tsig_alg)alg;
+	q.now = (uint32_t)(os_wall_ms() / 1000);
+	q.token = step->token;
+	q.tokenlen = step->tokenlen;
+	wire_writer(&w, msg, UPDATE_BUF);
+	if (tkey_build_query(&w, id, &q) == -1 || w.error != 0) {
+		log_err("cannot build the TKEY query for zone %s (a Kerberos "
+		    "token of %zu octets)", zone, step->tokenlen);
+		free(msg);
+		return TKEY_FATAL;
+	}
+	dname_to_text(&step->keyname, name, sizeof(name));
+	log_verbose("sending a TKEY query (GSS-API, %s flavour, key name "
+	    "%s, token %zu octets) for zone %s to %s over TCP",
+	    alg == TSIG_GSS_MS ? "Windows" : "RFC 3645", name,
+	    step->tokenlen, zone, to->text);
+	/* A TKEY query goes over TCP (verbatim.h), byte for byte. */
+	status = resolver_exchange_signed(r, to, msg, w.pos, TKEY_TIMEOUT_MS,
+	    1, ans, &anslen);
+	free(msg);
+	if (status == RESOLVE_INTERRUPTED)
+		return TKEY_FATAL;
+	if (status != RESOLVE_OK) {
+		log_failure(is_last, "primary %s for zone %s: %s to the TKEY "
+		    "query that sets up Kerberos signing (check that the name "
+		    "server runs there and that its TCP port is open)%s",
+		    to->text, zone, resolver_strstatus(status),
+		    is_last ? "" : "; trying the next address");
+		return TKEY_NEXT;
+	}
+	if (tkey_parse_answer(*ans, anslen, id, &step->keyname, a) == -1) {
+		log_failure(is_last, "%s sent an answer that does not match "
+		    "our TKEY query for zone %s%s", to->text, zone,
+		    is_last ? "" : "; trying the next address");
+		return TKEY_NEXT;
+	}
+	return TKEY_ANSWERED;
+}
+
+enum outcome
+submit_negotiate(struct resolver *r, const struct submit_request *req,
+    const char *host, struct submit_gss *info)
+{
+	struct tkey_answer a;
+	struct submit_gss step;
+	char		 zone[DNAME_TEXT_MAX];
+	const char	*keyname = tsig_key_name(req->key);
+	uint8_t		*ans = NULL;
+	unsigned	 alg = (unsigned)tsig_key_alg(req->key), round;
+	size_t		 i = 0;
+	enum tkey_attempt at;
+	enum outcome	 o = OUTCOME_UNREACHABLE;
+	uint64_t	 t0 = os_clock_ms();
+
+	dname_to_text(req->zone, zone, sizeof(zone));
+	memset(info, 0, sizeof(*info));
+	if (req->signing.gss_step(req->signing.ctx, req->zone, alg, host,
+	    NULL, 0, &step) == -1)
+		goto step_failed;
+	for (round = 0; round < TKEY_ROUNDS_MAX; round++) {
+		if (step.tokenlen == 0 && step.complete)
+			break;
+		if (os_clock_ms() >= req->deadline_ms) {
+			log_err("no time left to set up Kerberos signing with "
+			    "the primary of zone %s", zone);
+			return OUTCOME_TIMEOUT;
+		}
+		free(ans);
+		ans = NULL;
+		at = TKEY_NEXT;
+		for (; i < req->nprimary; i++) {
+			at = tkey_exchange(r, &req->primary[i], zone, &step,
+			    alg, &a, &ans, i + 1 == req->nprimary);
+			if (at != TKEY_NEXT)
+				break;
+			/* A new address needs a new context. */
+			free(ans);
+			ans = NULL;
+			if (i + 1 < req->nprimary &&
+			    req->signing.gss_step(req->signing.ctx, req->zone,
+			    alg, host, NULL, 0, &step) == -1)
+				goto step_failed;
+		}
+		if (at == TKEY_FATAL) {
+			o = os_interrupted() ? OUTCOME_INTERRUPTED :
+			    OUTCOME_NOMEM;
+			goto out;
+		}
+		if (at == TKEY_NEXT) {
+			o = OUTCOME_UNREACHABLE;
+			goto out;
+		}
+		/* The Windows flavour, as nsupdate falls back to it. */
+		if (a.rcode == DNS_RCODE_FORMERR && alg == TSIG_GSS &&
+		    round == 0) {
+			log_verbose("%s answered FORMERR to the RFC 3645 TKEY "
+			    "query; trying the Windows flavour "
+			    "(gss.microsoft.com)", req->primary[i].text);
+			alg = TSIG_GSS_MS;
+			if (req->signing.gss_step(req->signing.ctx, req->zone,
+			    alg, host, NULL, 0, &step) == -1)
+				goto step_failed;
+			continue;
+		}
+		if (a.rcode != DNS_RCODE_NOERROR || !a.found) {
+			log_err("%s answered %s%s to the TKEY query that sets "
+			    "up Kerberos signing for zone %s (key %s): it does "
+			    "not accept GSS-TSIG there; check that it is the "
+			    "zone's primary and that it is set up for Kerberos "
+			    "(BIND: tkey-gssapi-keytab)", req->primary[i].text,
+			    dns_rcode_name(a.rcode), a.found ? "" :
+			    " without a TKEY record", zone, keyname);
+			o = a.rcode == DNS_RCODE_NOERROR ? OUTCOME_AUTH :
+			    OUTCOME_REFUSED;
+			goto out;
+		}
+		if (a.error != 0) {
+			log_err("%s refused the Kerberos security context for "
+			    "zone %s (key %s, service DNS/%s): TKEY error %s; "
+			    "the server's keytab must hold DNS/%s@REALM (BIND: "
+			    "tkey-gssapi-keytab) with the key the KDC has, and "
+			    "the clocks must agree", req->primary[i].text,
+			    zone, keyname, host, tkey_error_text(a.error),
+			    host);
+			o = OUTCOME_AUTH;
+			goto out;
+		}
+		if (a.mode != TKEY_MODE_GSSAPI) {
+			log_err("%s answered the TKEY query for zone %s in "
+			    "mode %u, not GSS-API (3)", req->primary[i].text,
+			    zone, a.mode);
+			o = OUTCOME_AUTH;
+			goto out;
+		}
+		if (step.complete) {
+			if (a.tokenlen == 0)
+				break;
+			log_err("%s sent a further Kerberos token for zone "
+			    "%s after the context was complete",
+			    req->primary[i].text, zone);
+			o = OUTCOME_AUTH;
+			goto out;
+		}
+		if (req->signing.gss_step(req->signing.ctx, req->zone, alg,
+		    host, a.token, a.tokenlen, &step) == -1)
+			goto step_failed;
+	}
+	if (!step.complete) {
+		log_err("the Kerberos negotiation with %s for zone %s did not "
+		    "complete in %u round trips", i < req->nprimary ?
+		    req->primary[i].text : host, zone, TKEY_ROUNDS_MAX);
+		o = OUTCOME_AUTH;
+		goto out;
+	}
+	*info = step;
+	info->token = NULL;
+	info->tokenlen = 0;
+	log_verbose("Kerberos: %s accepted the security context of %s for "
+	    "zone %s after %u round trip%s, %llu ms (%s flavour)",
+	    i < req->nprimary ? req->primary[i].text : host, step.principal,
+	    zone, round, round == 1 ? "" : "s",
+	    (unsigned long long)(os_clock_ms() - t0),
+	    alg == TSIG_GSS_MS ? "Windows" : "RFC 3645");
+	o = OUTCOME_OK;
+out:
+	free(ans);
+	return o;
+step_failed:
+	free(ans);
+	if (step.error[0] != '\0')
+		log_err("key %s, zone %s, primary %s: Kerberos: %s", keyname,
+		    zone, host, step.error);
+	return step.failure;
 }

@@ -171,6 +171,24 @@ tcp_start(struct vx *x, uint64_t now)
 	return 0;
 }
 
+/* 1 when the message's first question asks for a TKEY record. */
+static int
+asks_tkey(const uint8_t *msg, size_t len)
+{
+	struct dns_header hdr;
+	struct dname	 name;
+	struct wire	 w;
+	uint16_t	 qtype;
+
+	wire_reader(&w, msg, len);
+	wire_get_header(&w, &hdr);
+	if (w.error != WIRE_OK || hdr.qdcount == 0)
+		return 0;
+	wire_get_dname(&w, &name);
+	qtype = wire_get_u16(&w);
+	return w.error == WIRE_OK && qtype == DNS_TYPE_TKEY;
+}
+
 int
 verbatim_send(struct verbatim *v, const struct dns_server *to,
     const uint8_t *msg, size_t len, unsigned timeout_ms, unsigned tries,
@@ -209,8 +227,10 @@ verbatim_send(struct verbatim *v, const struct dns_server *to,
 	x->next = v->list;
 	v->list = x;
 	v->pending++;
-	/* Larger than a plain datagram: straight to TCP, as nsupdate does. */
-	err = len > DNS_UDP_MAX ? tcp_start(x, now) : udp_start(x);
+	/* Larger than a plain datagram, or a TKEY negotiation (RFC 3645
+	 * asks for TCP): straight to TCP, as nsupdate does. */
+	err = len > DNS_UDP_MAX || asks_tkey(msg, len) ? tcp_start(x, now) :
+	    udp_start(x);
 	if (err != 0)
 		finish(v, x, err, NULL, 0);
 	return 0;

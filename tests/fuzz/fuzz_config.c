@@ -5,7 +5,10 @@
  * holds key files a config may name with `file =` (paths are relative to
  * the config's directory): a BIND key file and a dnssec-keygen .private
  * file of the test key in fuzz-key.conf, both 0600, and the same BIND
- * file readable by all (which must be refused).
+ * file readable by all (which must be refused); and for `keytab =`, which
+ * takes only an absolute path, a keytab of mode 0600 and one of 0640.  The
+ * two bytes "%D" in the input stand for that directory's path, so that a
+ * seed can name those keytabs ("keytab = %D/acme.keytab").
  *
  * config_load() logs every problem: fd 2 goes to /dev/null once at start
  * (fuzz_quiet_stderr(); the sanitizers and our checks keep the real one).
@@ -44,8 +47,37 @@ static const struct {
 	    "Key: " FUZZ_SECRET "\nBits: AAA=\n" },
 	{ "public.key", 0644,
 	    "key \"acme-fuzz\" {\n\talgorithm hmac-sha256;\n"
-	    "\tsecret \"" FUZZ_SECRET "\";\n};\n" }
+	    "\tsecret \"" FUZZ_SECRET "\";\n};\n" },
+	/* Only checked, never read: the first bytes of a keytab do. */
+	{ "acme.keytab", 0600, "\x05\x02" },
+	{ "open.keytab", 0640, "\x05\x02" }
 };
+
+/*
+ * `data` with each "%D" replaced by fuzz_dir, in a new buffer *out of
+ * *outlen bytes (the caller frees it).
+ */
+static void
+fuzz_expand(const uint8_t *data, size_t size, uint8_t **out, size_t *outlen)
+{
+	size_t	 i, n = 0, dlen = strlen(fuzz_dir);
+
+	for (i = 0; i + 1 < size; i++)
+		if (data[i] == '%' && data[i + 1] == 'D')
+			n++;
+	/* At most size / 2 tokens of 2 bytes, each dlen (< 64) long. */
+	FUZZ_CHECK((*out = malloc(size + n * dlen + 1)) != NULL);
+	*outlen = 0;
+	for (i = 0; i < size; i++) {
+		if (i + 1 < size && data[i] == '%' && data[i + 1] == 'D') {
+			memcpy(*out + *outlen, fuzz_dir, dlen);
+			*outlen += dlen;
+			i++;
+			continue;
+		}
+		(*out)[(*outlen)++] = data[i];
+	}
+}
 
 static void
 fuzz_count(void)
@@ -86,11 +118,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct config_zone *z;
 	struct config	*cfg;
-	size_t		 i, j;
-	int		 found;
+	uint8_t		*text;
+	size_t		 i, j, len;
+	int		 found, gss;
 
 	fuzz_runs++;
-	FUZZ_CHECK(fuzz_write_file(fuzz_path, 0600, data, size) == 0);
+	fuzz_expand(data, size, &text, &len);
+	FUZZ_CHECK(fuzz_write_file(fuzz_path, 0600, text, len) == 0);
+	free(text);
 	if ((cfg = config_load(fuzz_path)) == NULL)
 		return 0;
 
@@ -108,6 +143,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(cfg->keys[i].key != NULL);
 		FUZZ_CHECK(tsig_key_name(cfg->keys[i].key) != NULL);
 		FUZZ_CHECK(cfg->keys[i].line >= 1);
+		/* Kerberos keys alone name a principal or a keytab. */
+		gss = tsig_alg_is_gss(tsig_key_alg(cfg->keys[i].key));
+		FUZZ_CHECK(gss || (cfg->keys[i].principal == NULL &&
+		    cfg->keys[i].keytab == NULL));
+		FUZZ_CHECK(cfg->keys[i].keytab == NULL ||
+		    (cfg->keys[i].keytab[0] == '/' &&
+		    cfg->keys[i].keytab_line >= 1));
+		FUZZ_CHECK(cfg->keys[i].principal == NULL ||
+		    (cfg->keys[i].principal[0] != '\0' &&
+		    cfg->keys[i].principal[0] != '@' &&
+		    strlen(cfg->keys[i].principal) <= 255));
 	}
 	for (i = 0; i < cfg->nzones; i++) {
 		z = &cfg->zones[i];
@@ -119,6 +165,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    z->server[j].host[0] != '\0' &&
 			    (!z->server[j].is_literal ||
 			    z->server[j].addr.addrlen > 0));
+		/* server_name: a host name, for a Kerberos key only. */
+		FUZZ_CHECK(z->server_name == NULL || (z->key != NULL &&
+		    tsig_alg_is_gss(tsig_key_alg(z->key)) &&
+		    z->server_name[0] != '\0' &&
+		    strchr(z->server_name, ':') == NULL));
 		/* A zone's key is borrowed from one of the [key] sections. */
 		if (z->key != NULL) {
 			found = 0;

@@ -279,6 +279,29 @@ check "check-config, bad file: exit 2 (got $rc)" [ "$rc" -eq 2 ]
 check "check-config, bad file: file:line" err_has "$T/bad.ini:"
 run_auth --check-config example.net
 check "check-config with a DOMAIN: exit 1 (got $rc)" [ "$rc" -eq 1 ]
+# Kerberos keys: the principal and where the keys come from, no bytes of
+# the keytab (only checked, never read here).
+mkdir -m 0700 "$T/krb"
+printf '\005\002KEYTABBYTES' >"$T/krb/acme.keytab"
+chmod 0600 "$T/krb/acme.keytab"
+printf '%s\n' '[key "acme"]' 'algorithm = gss-tsig' \
+    'principal = acme@EXAMPLE.COM' "keytab = $T/krb/acme.keytab" \
+    '[key "win"]' 'algorithm = gss.microsoft.com' '[zone "example.com"]' \
+    'key = acme' 'server = 192.0.2.1' 'server_name = dc1.example.com' \
+    >"$T/gss.ini"
+run_auth -c "$T/gss.ini" --check-config
+check "check-config, gss-tsig: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "check-config, gss-tsig: principal and keytab" has_line \
+    "  key acme (line 1): gss-tsig, TSIG name acme, principal acme@EXAMPLE.COM, keys from keytab $T/krb/acme.keytab" \
+    "$T/out"
+check "check-config, gss.microsoft.com: the defaults" has_line \
+    "  key win (line 5): gss.microsoft.com, TSIG name win, principal (the default principal), keys from the credential cache" \
+    "$T/out"
+check "check-config, gss-tsig: the service's host" has_line \
+    "  zone example.com (line 7): key acme, updates to 192.0.2.1 (Kerberos service DNS/dc1.example.com)" \
+    "$T/out"
+check "check-config, gss-tsig: not the keytab's bytes" \
+    [ -z "$(grep -h KEYTABBYTES "$T/out" "$T/err")" ]
 
 # ---- 6. A secondary that does not answer: what the run would hit.
 ini "$T/short.ini" 's/^timeout = .*/timeout = 4/'

@@ -514,7 +514,8 @@ test_bad_ini(void)
 	    "slcVa6LG+KKAopyghBhlEVwpbFiDk=\n", 4, "option without a value");
 	bad("[key \"k\"]\nalgorithm = hmac-sha256\nVohSQCaJ6qN3ZzslcV = "
 	    "a6LG+KKAopyghBhlEVwpbFiDk=\n", 3, "unknown option in "
-	    "[key \"k\"] (expected algorithm, secret or file)");
+	    "[key \"k\"] (expected algorithm, secret, file, principal or "
+	    "keytab)");
 	/* A secret pasted under the wrong section is not echoed either. */
 	bad("[options]\nttl = 5\n"
 	    "VohSQCaJ6qN3ZzslcVa6LG+KK = AopyghBhlEVwpbFiDk=\n",
@@ -1397,6 +1398,247 @@ test_writable(void)
 	UNIT_CHECK(chmod(dir, 0700) == 0);
 }
 
+/* A config of one gss [key "acme"] (its lines 1-4) and `zone` after it. */
+static const char *
+gss_text(const char *key_opts, const char *zone_opts)
+{
+	static char	 buf[2048];
+
+	snprintf(buf, sizeof(buf), "[key \"acme\"]\n%s[zone \"example.com\"]\n"
+	    "key = acme\n%s", key_opts, zone_opts);
+	return buf;
+}
+
+/* `key_opts` under [key "acme"] must fail with "LINE: what". */
+static void
+gss_bad(const char *key_opts, const char *zone_opts, int line,
+    const char *what)
+{
+	bad(gss_text(key_opts, zone_opts), line, what);
+}
+
+/* keytab = the test's file `name`, after `before` (a few options). */
+static const char *
+gss_keytab(const char *before, const char *name)
+{
+	static char	 buf[1024];
+
+	snprintf(buf, sizeof(buf), "%skeytab = %s\n", before, tpath(name));
+	return buf;
+}
+
+/* A gss key with keytab = the file `name` is refused: "WHO: WHAT". */
+static void
+keytab_fails(const char *name, const char *who, const char *what)
+{
+	fails(gss_text(gss_keytab("algorithm = gss-tsig\n", name), ""));
+	UNIT_CHECK(has_err(who, 0, what));
+}
+
+/* ...or must load. */
+static void
+keytab_loads(const char *name)
+{
+	config_free(good(gss_text(gss_keytab("algorithm = gss-tsig\n", name),
+	    ""), 0600));
+}
+
+/* Kerberos (gss-tsig) keys, the principal, keytab and server_name. */
+static void
+test_gss(void)
+{
+	struct config	*cfg;
+	const struct config_zone *z;
+	const char	*path, *dir;
+	char		 kt[512], want[1024], text[2048], big[300];
+	/* The first bytes of an MIT keytab: version 0x0502. */
+	static const char keytab[] = "\x05\x02\0\0\0\x40";
+
+	snprintf(kt, sizeof(kt), "%s", wfile_n("acme.keytab", keytab,
+	    sizeof(keytab) - 1, 0600));
+
+	/* Every option, the server an address, its host name given. */
+	snprintf(text, sizeof(text), "[key \"acme\"]\nalgorithm = gss-tsig\n"
+	    "principal = acme@EXAMPLE.COM\nkeytab = %s\n"
+	    "[zone \"example.com\"]\nkey = acme\nserver = 192.0.2.1\n"
+	    "server_name = DC1.example.com.\n", kt);
+	cfg = good(text, 0644);
+	UNIT_CHECK(cfg != NULL && cfg->nkeys == 1);
+	if (cfg != NULL && cfg->nkeys == 1) {
+		UNIT_CHECK(tsig_key_alg(cfg->keys[0].key) == TSIG_GSS);
+		UNIT_CHECK(name_is(cfg->keys[0].key, "acme"));
+		UNIT_CHECK(cfg->keys[0].principal != NULL &&
+		    strcmp(cfg->keys[0].principal, "acme@EXAMPLE.COM") == 0);
+		UNIT_CHECK(cfg->keys[0].principal_line == 3);
+		UNIT_CHECK(cfg->keys[0].keytab != NULL &&
+		    strcmp(cfg->keys[0].keytab, kt) == 0);
+		UNIT_CHECK(cfg->keys[0].keytab_line == 4);
+		z = zone(cfg, "example.com");
+		UNIT_CHECK(z != NULL && z->key == cfg->keys[0].key &&
+		    z->server_name != NULL &&
+		    strcmp(z->server_name, "DC1.example.com") == 0 &&
+		    z->server_name_line == 8);
+	}
+	config_free(cfg);
+
+	/*
+	 * The Windows name, any case, and nothing else: the credential
+	 * cache's principal, the SOA MNAME as the primary.
+	 */
+	cfg = good(gss_text("algorithm = GSS.Microsoft.COM.\n", ""), 0600);
+	UNIT_CHECK(cfg != NULL && cfg->nkeys == 1 &&
+	    tsig_key_alg(cfg->keys[0].key) == TSIG_GSS_MS &&
+	    cfg->keys[0].principal == NULL && cfg->keys[0].keytab == NULL &&
+	    cfg->zones[0].server_name == NULL);
+	config_free(cfg);
+	/* A principal without a realm, one with an instance; a host server. */
+	cfg = good(gss_text("algorithm = gss-tsig\nprincipal = acme\n",
+	    "server = dc1.example.com:5353\n"), 0600);
+	UNIT_CHECK(cfg != NULL && cfg->keys[0].principal != NULL &&
+	    strcmp(cfg->keys[0].principal, "acme") == 0);
+	config_free(cfg);
+	cfg = good(gss_text("algorithm = gss-tsig\nprincipal = "
+	    "acme/host.example.com@AD.EXAMPLE.COM\n", ""), 0600);
+	UNIT_CHECK(cfg != NULL);
+	config_free(cfg);
+	memset(big, 'a', 255);
+	big[255] = '\0';
+	snprintf(text, sizeof(text), "algorithm = gss-tsig\nprincipal = %s\n",
+	    big);
+	cfg = good(gss_text(text, ""), 0600);
+	UNIT_CHECK(cfg != NULL);
+	config_free(cfg);
+
+	/* No secret, no key file with Kerberos. */
+	gss_bad("algorithm = gss-tsig\nsecret = " SECRET_256 "\n", "", 3,
+	    "[key \"acme\"] uses Kerberos (gss-tsig), which takes no secret: "
+	    "Kerberos gets its keys from the keytab or the credential cache; "
+	    "remove secret =, or name an HMAC algorithm");
+	gss_bad("file = tsig.key\nalgorithm = gss.microsoft.com\n", "", 2,
+	    "[key \"acme\"] uses Kerberos (gss.microsoft.com), which takes no "
+	    "key file: Kerberos gets its keys from the keytab or the "
+	    "credential cache; remove file =, or name an HMAC algorithm");
+	/* ...nor a key file that says gss-tsig. */
+	wfile("gss.key", "key \"acme\" {\n\talgorithm gss-tsig;\n\tsecret \""
+	    SECRET_256 "\";\n};\n", 0600);
+	fails(gss_text("file = gss.key\n", ""));
+	UNIT_CHECK(has_err(tpath("gss.key"), 3, "key \"acme\": algorithm "
+	    "gss-tsig is Kerberos, which takes no secret; a key file holds an "
+	    "HMAC key (tsig-keygen -a hmac-sha256), or write algorithm = "
+	    "gss-tsig in the [key] section, without file ="));
+
+	/* principal and keytab only with Kerberos. */
+	gss_bad("algorithm = hmac-sha256\nsecret = " SECRET_256 "\n"
+	    "principal = acme@EXAMPLE.COM\n", "", 4, "principal is only for "
+	    "Kerberos keys (algorithm = gss-tsig); [key \"acme\"] is an HMAC "
+	    "key: remove principal =");
+	gss_bad(gss_keytab("file = tsig.key\n", "acme.keytab"), "", 3,
+	    "keytab is only for Kerberos keys (algorithm = gss-tsig); "
+	    "[key \"acme\"] is an HMAC key: remove keytab =");
+	gss_bad("principal = acme@EXAMPLE.COM\n", "", 2, "principal is only "
+	    "for Kerberos keys; [key \"acme\"] then needs algorithm = "
+	    "gss-tsig (or gss.microsoft.com)");
+	gss_bad("algorithm = gss-tsgi\nprincipal = acme\n", "", 2,
+	    "unknown algorithm \"gss-tsgi\" (expected hmac-sha256, "
+	    "hmac-sha512, ..., or gss-tsig)");
+
+	/* Principals, never echoed. */
+	gss_bad("algorithm = gss-tsig\nprincipal = acme@\n", "", 3,
+	    "principal: nothing after the @ (an empty realm); write "
+	    "NAME@REALM or NAME/INSTANCE@REALM, such as acme@EXAMPLE.COM");
+	gss_bad("algorithm = gss-tsig\nprincipal = @EXAMPLE.COM\n", "", 3,
+	    "principal: nothing before the @ (an empty name)");
+	gss_bad("algorithm = gss-tsig\nprincipal = acme@EX@AMPLE\n", "", 3,
+	    "principal: more than one @");
+	gss_bad("algorithm = gss-tsig\nprincipal = acme/@EXAMPLE.COM\n", "", 3,
+	    "principal: an empty part before or after a /");
+	gss_bad("algorithm = gss-tsig\nprincipal = /acme@EXAMPLE.COM\n", "", 3,
+	    "principal: an empty part before or after a /");
+	gss_bad("algorithm = gss-tsig\nprincipal = acme//x@EXAMPLE.COM\n", "",
+	    3, "principal: an empty part before or after a /");
+	gss_bad("algorithm = gss-tsig\nprincipal = acme@EXAMPLE.COM/x\n", "",
+	    3, "principal: a / in the realm");
+	gss_bad("algorithm = gss-tsig\nprincipal = ac me@EXAMPLE.COM\n", "", 3,
+	    "principal: a blank, or a character that is not printable ASCII");
+	UNIT_CHECK(strstr(errbuf, "ac me") == NULL);
+	gss_bad("algorithm = gss-tsig\nprincipal = ac\\@me@EXAMPLE.COM\n", "",
+	    3, "principal: a backslash");
+	big[255] = 'a';
+	big[256] = '\0';
+	snprintf(text, sizeof(text), "algorithm = gss-tsig\nprincipal = %s\n",
+	    big);
+	gss_bad(text, "", 3, "principal: longer than 255 characters");
+
+	/* The keytab: an absolute plain path... */
+	gss_bad("algorithm = gss-tsig\nkeytab = acme.keytab\n", "", 3,
+	    "keytab: not an absolute path; write the keytab's whole path, "
+	    "such as /etc/acme-hooks/acme.keytab");
+	snprintf(text, sizeof(text), "algorithm = gss-tsig\nkeytab = FILE:%s\n",
+	    kt);
+	gss_bad(text, "", 3, "keytab: a keytab type before the path (such as "
+	    "FILE:); write the plain absolute path");
+	/* ...to a file that is there... */
+	fails(gss_text(gss_keytab("algorithm = gss-tsig\n", "no.keytab"), ""));
+	snprintf(want, sizeof(want), "keytab %s: cannot open: No such file "
+	    "or directory; check the path", tpath("no.keytab"));
+	UNIT_CHECK(has_err(tpath("test.ini"), 3, want));
+	/* ...only its owner may read... */
+	UNIT_CHECK(chmod(kt, 0640) == 0);
+	snprintf(want, sizeof(want), "mode 0640 lets others read the Kerberos "
+	    "keys; run chmod 600 %s", kt);
+	keytab_fails("acme.keytab", kt, want);
+	UNIT_CHECK(chmod(kt, 0400) == 0);
+	keytab_loads("acme.keytab");
+	UNIT_CHECK(chmod(kt, 0600) == 0);
+	/* ...not a link... */
+	path = tpath("link.keytab");
+	unlink(path);
+	UNIT_CHECK(symlink(kt, path) == 0);
+	keytab_fails("link.keytab", path, "is a symbolic link; refusing to "
+	    "follow it");
+	/* ...in a directory nobody else can write... */
+	dir = wdir("ktdir", 0770);
+	wfile_n("ktdir/acme.keytab", keytab, sizeof(keytab) - 1, 0600);
+	snprintf(want, sizeof(want), "directory mode 0770 lets others replace "
+	    "the files below it; run chmod go-w %s", dir);
+	keytab_fails("ktdir/acme.keytab", dir, want);
+	UNIT_CHECK(chmod(dir, 0700) == 0);
+	keytab_loads("ktdir/acme.keytab");
+	/* ...and ours or root's. */
+	if (!unit_host_root())
+		unit_skip("needs root: a keytab owned by another user (chown "
+		    "to uid 12345)");
+	else {
+		UNIT_CHECK(chown(kt, 12345, 12345) == 0);
+		snprintf(want, sizeof(want), "owned by uid 12345; must be "
+		    "owned by root (uid 0), who runs this; run chown root %s",
+		    kt);
+		keytab_fails("acme.keytab", kt, want);
+		UNIT_CHECK(chown(kt, 0, 0) == 0);
+	}
+
+	/* server_name: what Kerberos needs when the servers are addresses. */
+	gss_bad("algorithm = gss-tsig\n", "server = 192.0.2.1, [2001:db8::1]\n",
+	    3, "[zone \"example.com\"]: key acme uses Kerberos (gss-tsig), "
+	    "which names the primary by its host name (service DNS/<host>); "
+	    "add server_name = HOST (the primary's host name)");
+	gss_bad("algorithm = hmac-sha256\nsecret = " SECRET_256 "\n",
+	    "server_name = dc1.example.com\n", 6, "server_name is only used "
+	    "with gss-tsig keys (Kerberos); key acme of [zone \"example.com\"] "
+	    "is hmac-sha256: remove it");
+	gss_bad("algorithm = gss-tsig\n", "server_name = 192.0.2.1\n", 5,
+	    "server_name: an IP address; Kerberos names the service by the "
+	    "host name (DNS/<host>) (expected the primary's host name, such "
+	    "as dc1.example.com)");
+	gss_bad("algorithm = gss-tsig\n", "server_name = dc1.example.com:53\n",
+	    5, "server_name: a port; give the host name alone (the port goes "
+	    "in server =)");
+	gss_bad("algorithm = gss-tsig\n", "server_name = dc1..example.com\n",
+	    5, "server_name: neither an IP address nor a host name");
+	gss_bad("algorithm = gss-tsig\n", "server_name = a.example\n"
+	    "server_name = b.example\n", 6, "duplicate option \"server_name\"");
+}
+
 int
 main(void)
 {
@@ -1424,6 +1666,7 @@ main(void)
 	test_keyfiles();
 	test_path();
 	test_sandbox_options();
+	test_gss();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);

@@ -76,6 +76,120 @@ sign(struct signer *s, const char *zone, enum update_op op, uint32_t ttl,
 	    DNS_MSG_MAX, len);
 }
 
+/* A signer whose plan is adding VALUE, in `values[0]`. */
+static struct signer *
+start_adding(const struct config *cfg, struct signer_plan *plan,
+    struct challenge *values)
+{
+	memset(values, 0, sizeof(*values));
+	snprintf(values[0].value, sizeof(values[0].value), "%s", VALUE);
+	plan->values = values;
+	plan->nvalues = 1;
+	plan->ops = SIGNER_OP_ADD;
+	return signer_start(cfg, plan, 1);
+}
+
+/* write `text` to dir/name, mode 0600. */
+static void
+put(const char *name, const char *text, size_t n, char *out, size_t cap)
+{
+	int	 fd;
+
+	snprintf(out, cap, "%s/%s", dir, name);
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd == -1 || write(fd, text, n) != (ssize_t)n || close(fd) == -1)
+		abort();
+}
+
+/*
+ * The Kerberos side of the signer, without a KDC: a step for a zone
+ * whose key is not gss-tsig is refused, a keytab Kerberos cannot read
+ * gives a failure with its line (no crash, the signer lives on), an
+ * update of a gss zone without a context is refused, and after the
+ * lock no negotiation is taken.
+ */
+static void
+test_gss(void)
+{
+	static const char krb5conf[] =
+	    "[libdefaults]\n"
+	    "\tdefault_realm = UNIT.TEST\n"
+	    "\tdns_lookup_kdc = false\n"
+	    "\tdns_lookup_realm = false\n"
+	    "[realms]\n"
+	    "\tUNIT.TEST = {\n"
+	    "\t\tkdc = 127.0.0.1:9\n"
+	    "\t}\n";
+	static uint8_t	 msg[DNS_MSG_MAX];
+	char		 ini[2048], kt[700], kc[700];
+	struct config	*cfg;
+	struct signer_plan plan;
+	struct challenge values[1];
+	struct submit_gss out;
+	struct txt_record ok;
+	struct dname	 zone;
+	struct signer	*s;
+	size_t		 len;
+	const char	*t = getenv("TMPDIR");
+
+	snprintf(dir, sizeof(dir), "%s/test_signer.XXXXXX",
+	    t != NULL && *t != '\0' ? t : "/tmp");
+	if (mkdtemp(dir) == NULL)
+		abort();
+	put("krb5.conf", krb5conf, sizeof(krb5conf) - 1, kc, sizeof(kc));
+	setenv("KRB5_CONFIG", kc, 1);
+	put("acme.keytab", "not a keytab", 12, kt, sizeof(kt));
+	snprintf(ini, sizeof(ini),
+	    "[options]\nttl = 30\n"
+	    "[key \"k\"]\nalgorithm = hmac-sha256\n"
+	    "secret = MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n"
+	    "[key \"g\"]\nalgorithm = gss-tsig\n"
+	    "principal = acme@UNIT.TEST\nkeytab = %s\n"
+	    "[zone \"example.net\"]\nkey = k\n"
+	    "[zone \"gss.example.net\"]\nkey = g\n", kt);
+	put("gss.ini", ini, strlen(ini), path, sizeof(path));
+	cfg = config_load(path);
+	UNIT_CHECK(cfg != NULL);
+	if (cfg == NULL)
+		return;
+	s = start_adding(cfg, &plan, values);
+	UNIT_CHECK(s != NULL);
+	if (s == NULL)
+		goto out;
+
+	zone = unit_name("example.net.");
+	UNIT_CHECK(signer_gss_step(s, &zone, TSIG_GSS, "ns1.example.net",
+	    NULL, 0, &out) == -1 && out.error[0] == '\0');
+	zone = unit_name("gss.example.net.");
+	UNIT_CHECK(signer_gss_step(s, &zone, TSIG_GSS, "ns1.example.net",
+	    NULL, 0, &out) == -1);
+	UNIT_CHECK(out.failure == OUTCOME_AUTH);
+	UNIT_CHECK(strstr(out.error, kt) != NULL);
+	UNIT_CHECK(strstr(out.error, "acme@UNIT.TEST") != NULL);
+	/* A token for a zone whose negotiation never started. */
+	UNIT_CHECK(signer_gss_step(s, &zone, TSIG_GSS, "ns1.example.net",
+	    (const uint8_t *)"x", 1, &out) == -1);
+	ok = rec("_acme-challenge.gss.example.net.", VALUE);
+	UNIT_CHECK(sign(s, "gss.example.net.", UPDATE_ADD, 30, &ok, 1, msg,
+	    &len) == -1);
+	/* The HMAC zone still signs, and locks the signer in. */
+	ok = rec("_acme-challenge.example.net.", VALUE);
+	UNIT_CHECK(sign(s, "example.net.", UPDATE_ADD, 30, &ok, 1, msg,
+	    &len) == 0);
+	UNIT_CHECK(signer_gss_step(s, &zone, TSIG_GSS, "ns1.example.net",
+	    NULL, 0, &out) == -1 && out.error[0] == '\0');
+	UNIT_CHECK(signer_lock(s) == 0);
+	UNIT_CHECK(sign(s, "example.net.", UPDATE_ADD, 30, &ok, 1, msg,
+	    &len) == 0);
+	UNIT_CHECK(signer_stop(s) == 0);
+out:
+	config_free(cfg);
+	unlink(path);
+	unlink(kt);
+	unlink(kc);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -97,12 +211,7 @@ main(void)
 	UNIT_CHECK(cfg != NULL);
 	if (cfg == NULL)
 		return unit_done("test_signer");
-	memset(values, 0, sizeof(values));
-	snprintf(values[0].value, sizeof(values[0].value), "%s", VALUE);
-	plan.values = values;
-	plan.nvalues = 1;
-	plan.ops = SIGNER_OP_ADD;
-	s = signer_start(cfg, &plan, 1);
+	s = start_adding(cfg, &plan, values);
 	UNIT_CHECK(s != NULL);
 	if (s == NULL)
 		return unit_done("test_signer");
@@ -186,5 +295,6 @@ main(void)
 	config_free(cfg);
 	unlink(path);
 	rmdir(dir);
+	test_gss();
 	return unit_done("test_signer");
 }
