@@ -18,15 +18,17 @@ prints one line per fact.  Options, each a variation a client might make:
 			its additional section
 	--skew N	the UPDATE's time signed N seconds off
 	--other-key	the UPDATE's TSIG names a key the server never saw
+	--krb5		the Kerberos mechanism itself, not SPNEGO around it
 
 	tkey: RCODE, token N octets, over tcp|udp, context complete|open
 	tkey-mac: rfc|bad|none          the TSIG of the TKEY answer
 	update: RCODE
 	update-tsig: error N, MAC N octets
-	update-mac: rfc|no-length|bad|empty|none
+	update-mac: rfc|no-length|echo|bad|empty|none
 		rfc: the answer's MAC is over the request MAC with its
 		2-octet length in front (RFC 8945 4.3.3); no-length: over
-		the request MAC without it
+		the request MAC without it; echo: the answer carries the
+		request's own MAC, unchanged
 Exit status 0 once an answer to the UPDATE came, 1 otherwise.
 """
 
@@ -154,6 +156,14 @@ def check_mac(g, msg, key, request_mac):
                         if request_mac else b""))]
     if request_mac:
         layouts.append(("no-length", request_mac))
+    if request_mac and mac == request_mac:
+        return "echo"
+    if os.environ.get("GSS_PROBE_DEBUG"):
+        try:
+            g.check_packet(b"garbage", b"garbage", mac)
+            print("check-garbage: ACCEPTED")
+        except Exception:
+            print("check-garbage: refused")
     for label, prefix in layouts:
         data = prefix + body + tail
         try:
@@ -166,7 +176,7 @@ def check_mac(g, msg, key, request_mac):
 
 def main(argv):
     global ALG
-    udp = in_answer = other_key = False
+    udp = in_answer = other_key = krb5 = False
     key = None
     skew = 0
     while argv and argv[0].startswith("--"):
@@ -177,6 +187,8 @@ def main(argv):
             in_answer = True
         elif opt == "--other-key":
             other_key = True
+        elif opt == "--krb5":
+            krb5 = True
         elif opt == "--key" and argv:
             key = argv.pop(0)
         elif opt == "--alg" and argv:
@@ -191,6 +203,12 @@ def main(argv):
     server, host, zone, name, value = argv
 
     lp = LoadParm()
+    # No replay or sequence detection: Heimdal checks a MIC's sequence
+    # number before its checksum and reports a number it has seen as
+    # DUPLICATE_TOKEN, a supplementary status gensec takes for success,
+    # so the second layout tried would "verify" whatever it holds.
+    lp.set("gensec_gssapi:replay", "no")
+    lp.set("gensec_gssapi:sequence", "no")
     creds = credentials.Credentials()
     creds.guess(lp)
     creds.set_kerberos_state(credentials.MUST_USE_KERBEROS)
@@ -202,7 +220,10 @@ def main(argv):
     g.set_target_service("dns")
     g.set_target_hostname(host)
     g.want_feature(gensec.FEATURE_SIGN)
-    g.start_mech_by_sasl_name("GSS-SPNEGO")
+    if krb5:
+        g.start_mech_by_name("gssapi_krb5")
+    else:
+        g.start_mech_by_sasl_name("GSS-SPNEGO")
     done, token = g.update(b"")
 
     if key is None:
@@ -275,6 +296,9 @@ def main(argv):
         maclen = struct.unpack("!H", rd[off + 8:off + 10])[0]
         err = struct.unpack("!H", rd[off + 12 + maclen:off + 14 + maclen])[0]
         print("update-tsig: error %d, MAC %d octets" % (err, maclen))
+        if os.environ.get("GSS_PROBE_DEBUG"):
+            print("request-mac: %s" % mac.hex())
+            print("answer-mac:  %s" % rd[off + 10:off + 10 + maclen].hex())
     print("update-mac: %s" % check_mac(g, a, key, mac))
     return 0
 

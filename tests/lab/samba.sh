@@ -47,7 +47,10 @@
 #				Administrator and give USER the right to
 #				change it (samba-tool dsacl set)
 #	samba_lab_dn NAME	the dnsNode DN of NAME in the zone
-#	samba_lab_ini DIR FILE USER	the hooks' config for USER
+#	samba_lab_ini DIR FILE USER	the hooks' config for USER: the DC
+#				as resolver and primary, ttl = 2 (as the
+#				e2e tests: acme-auth holds back a new value
+#				for ttl + 1 s after a removal)
 #
 # Variables: SAMBA_LAB_REALM, SAMBA_LAB_ZONE, SAMBA_LAB_ADDR (the DC),
 # SAMBA_LAB_PEER (this end of the link), SAMBA_LAB_HOST (the DC's FQDN),
@@ -386,7 +389,7 @@ samba_lab_ini() {
 [options]
 resolver = $SAMBA_LAB_ADDR
 timeout = 30
-ttl = 60
+ttl = 2
 
 [key "$3"]
 algorithm = gss-tsig
