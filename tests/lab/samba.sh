@@ -47,10 +47,16 @@
 #				Administrator and give USER the right to
 #				change it (samba-tool dsacl set)
 #	samba_lab_dn NAME	the dnsNode DN of NAME in the zone
-#	samba_lab_ini DIR FILE USER	the hooks' config for USER: the DC
-#				as resolver and primary, ttl = 2 (as the
-#				e2e tests: acme-auth holds back a new value
-#				for ttl + 1 s after a removal)
+#	samba_lab_ini DIR FILE USER [RESOLVER]
+#				the hooks' config for USER: the DC as
+#				primary and (unless RESOLVER) as resolver,
+#				ttl = 2 (as the e2e tests: acme-auth holds
+#				back a new value for ttl + 1 s after a
+#				removal)
+#	samba_lab_resolver DIR	a BIND resolver on this end of the link
+#				(SAMBA_LAB_RESOLVER, 10.53.0.1) whose root
+#				(10.53.0.3) delegates samba.lab to the DC:
+#				the DC answers nothing but its zones
 #
 # Variables: SAMBA_LAB_REALM, SAMBA_LAB_ZONE, SAMBA_LAB_ADDR (the DC),
 # SAMBA_LAB_PEER (this end of the link), SAMBA_LAB_HOST (the DC's FQDN),
@@ -74,6 +80,8 @@ SAMBA_LAB_HOST=$SAMBA_LAB_NAME.$SAMBA_LAB_ZONE
 SAMBA_LAB_SPN=DNS/$SAMBA_LAB_HOST@$SAMBA_LAB_REALM
 SAMBA_LAB_ADDR=10.53.0.2
 SAMBA_LAB_PEER=10.53.0.1
+SAMBA_LAB_RESOLVER=$SAMBA_LAB_PEER
+SAMBA_LAB_ROOT=10.53.0.3
 SAMBA_LAB_USERS="acme other"
 # The names acme may change (relative to the zone).
 SAMBA_LAB_GRANTED="_acme-challenge _acme-challenge.www"
@@ -387,7 +395,7 @@ samba_lab_ini() {
 		umask 077
 		cat >"$2" <<EOF
 [options]
-resolver = $SAMBA_LAB_ADDR
+resolver = ${4:-$SAMBA_LAB_ADDR}
 timeout = 30
 ttl = 2
 
@@ -402,4 +410,34 @@ server = $SAMBA_LAB_ADDR
 server_name = $SAMBA_LAB_HOST
 EOF
 	)
+}
+
+samba_lab_resolver() {
+	_sb_d=${1:?samba_lab_resolver DIR}
+	ip -4 addr show dev sdc0 | grep -q "inet $SAMBA_LAB_ROOT/" ||
+	    ip addr add "$SAMBA_LAB_ROOT/24" dev sdc0 || return 1
+	mkdir -p "$_sb_d/root" "$_sb_d/resolver" || return 1
+	cat >"$_sb_d/root/root.db" <<EOF
+\$TTL 60
+.			SOA	a.root-servers.lab. hostmaster.lab. 1 2 1 3600 1
+.			NS	a.root-servers.lab.
+a.root-servers.lab.	A	$SAMBA_LAB_ROOT
+$SAMBA_LAB_ZONE.		NS	$SAMBA_LAB_HOST.
+$SAMBA_LAB_HOST.	A	$SAMBA_LAB_ADDR
+EOF
+	lab_root_conf "$_sb_d/root" "$SAMBA_LAB_ROOT" >"$_sb_d/root/named.conf"
+	# Its own address on the link as query source: a 127.0.0.0/8
+	# source never leaves lo.
+	lab_resolver_conf "$_sb_d/resolver" "$SAMBA_LAB_RESOLVER" \
+	    "$SAMBA_LAB_ROOT" no >"$_sb_d/resolver/named.conf"
+	srv_named "$_sb_d" root && srv_named "$_sb_d" resolver || return 1
+	srv_wait_soa "$_sb_d" "${SAMBA_LAB_START_TIMEOUT:-60}" \
+	    "$SAMBA_LAB_ROOT" . &&
+	srv_wait "$_sb_d" "${SAMBA_LAB_START_TIMEOUT:-60}" samba__resolves \
+	    "$SAMBA_LAB_RESOLVER" "$SAMBA_LAB_ZONE"
+}
+
+# samba__resolves RESOLVER ZONE: RESOLVER answers ZONE's SOA.
+samba__resolves() {
+	[ -n "$(lab__short +time=1 +tries=1 @"$1" "$2" SOA)" ]
 }
