@@ -704,8 +704,12 @@ tsig_verify(const struct tsig_key *key, const uint8_t *msg, size_t len,
 	if (!tsig_answer_ok(key, msg, &hdr, &t, request_mac, 0)) {
 		/* Samba 4.17's layout, for GSS keys alone. */
 		if (!tsig_alg_is_gss(key->alg) ||
-		    !tsig_answer_ok(key, msg, &hdr, &t, request_mac, 1))
+		    !tsig_answer_ok(key, msg, &hdr, &t, request_mac, 1)) {
+			if (t.mac_len == request_mac->len &&
+			    memcmp(t.mac, request_mac->mac, t.mac_len) == 0)
+				res->verdict = TSIG_ECHOED;
 			goto out;
+		}
 		res->legacy_layout = 1;
 	}
 
@@ -735,6 +739,8 @@ tsig_verdict_text(enum tsig_verdict verdict)
 		return "answer signed with another key or algorithm";
 	case TSIG_BAD_MAC:
 		return "bad signature (MAC does not match or has a bad size)";
+	case TSIG_ECHOED:
+		return "answer carries our own request's signature, unsigned";
 	case TSIG_BAD_TIME:
 		return "signature time outside the allowed fudge";
 	case TSIG_SERVER_ERROR:

@@ -63,7 +63,10 @@ enum tsig_verdict {
 	TSIG_OTHER_KEY,		/* signed with another key name or algorithm */
 	TSIG_BAD_MAC,		/* MAC does not match (or has a bad size) */
 	TSIG_BAD_TIME,		/* MAC good, time outside the fudge */
-	TSIG_SERVER_ERROR	/* server's TSIG error field set (BADSIG...) */
+	TSIG_SERVER_ERROR,	/* server's TSIG error field set (BADSIG...) */
+	TSIG_ECHOED		/* our own request's TSIG sent back as it
+				 * was: the server did not sign (Samba AD
+				 * answers a denied update so) */
 };
 
 struct tsig_result {

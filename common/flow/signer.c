@@ -18,7 +18,6 @@
 #include "sys/log.h"
 #include "sys/os.h"
 #include "flow/sandbox.h"
-#include "dns/crypto.h"
 #include "dns/tkey.h"
 #include "dns/wire.h"
 #include "net/kerberos.h"
@@ -343,7 +342,7 @@ gss_failed(struct keeper *k, enum outcome o, const char *text)
 static int
 keeper_gss_step(struct keeper *k, const uint8_t *p, size_t n)
 {
-	static uint8_t	 token[KERBEROS_TOKEN_MAX];
+	uint8_t		*token = NULL;
 	const struct config_zone *cz;
 	const struct config_key *ck;
 	struct kerberos_error err;
@@ -402,8 +401,12 @@ keeper_gss_step(struct keeper *k, const uint8_t *p, size_t n)
 		why = REFUSE_NOT_STARTED;
 		goto refuse;
 	}
+	/* Only gss-tsig runs pay for the room of a token. */
+	if ((token = malloc(KERBEROS_TOKEN_MAX)) == NULL)
+		return gss_failed(k, OUTCOME_NOMEM, "out of memory");
 	if (kerberos_step(g->krb, inlen > 0 ? r.rd + r.pos : NULL, inlen,
-	    token, sizeof(token), &tlen, &complete, &err) == -1) {
+	    token, KERBEROS_TOKEN_MAX, &tlen, &complete, &err) == -1) {
+		free(token);
 		gss_zone_clear(g);
 		return gss_failed(k, err.outcome, err.text);
 	}
@@ -416,6 +419,7 @@ keeper_gss_step(struct keeper *k, const uint8_t *p, size_t n)
 		dname_to_text(&g->keyname, keyname, sizeof(keyname));
 		if ((g->key = tsig_key_new_mic(keyname, g->alg, &mic)) ==
 		    NULL) {
+			free(token);
 			gss_zone_clear(g);
 			return gss_failed(k, OUTCOME_NOMEM, "out of memory");
 		}
@@ -429,7 +433,7 @@ keeper_gss_step(struct keeper *k, const uint8_t *p, size_t n)
 	wire_put_bytes(&w, (const uint8_t *)principal, strlen(principal));
 	wire_put_dname(&w, &g->keyname);
 	wire_put_bytes(&w, token, tlen);
-	crypto_wipe(token, tlen);
+	free(token);
 	if (w.error != 0) {
 		gss_zone_clear(g);
 		return gss_failed(k, OUTCOME_AUTH, "the Kerberos token is too "
@@ -613,6 +617,9 @@ keeper_run(const struct config *cfg, const struct signer_plan *plan,
 
 /* ---- the caller's side ---- */
 
+/* Requests and replies, one at a time. */
+static uint8_t	 callbuf[SIGNER_MSG_MAX];
+
 struct signer *
 signer_start(const struct config *cfg, const struct signer_plan *plan,
     int sandbox)
@@ -733,7 +740,7 @@ signer_sign(struct signer *s, uint16_t id, const struct dname *zone,
     enum update_op op, uint32_t ttl, const struct txt_record *recs,
     size_t nrecs, uint8_t *out, size_t cap, size_t *len)
 {
-	static uint8_t	 buf[SIGNER_MSG_MAX];
+	uint8_t		*buf = callbuf;
 	enum signer_type reply;
 	struct wire	 w;
 	char		 z[DNAME_TEXT_MAX];
@@ -782,7 +789,7 @@ int
 signer_gss_step(struct signer *s, const struct dname *zone, unsigned alg,
     const char *host, const uint8_t *in, size_t inlen, struct submit_gss *out)
 {
-	static uint8_t	 buf[SIGNER_MSG_MAX];
+	uint8_t		*buf = callbuf;
 	enum signer_type reply;
 	struct wire	 w;
 	size_t		 hlen = strlen(host), plen;
@@ -885,7 +892,7 @@ int
 signer_verify(struct signer *s, const uint8_t *msg, size_t len,
     struct tsig_result *res)
 {
-	static uint8_t	 buf[SIGNER_MSG_MAX];
+	uint8_t		*buf = callbuf;
 	enum signer_type reply;
 	struct wire	 r;
 	uint64_t	 skew;
@@ -914,7 +921,7 @@ signer_verify(struct signer *s, const uint8_t *msg, size_t len,
 	res->have_time = wire_get_u8(&r);
 	res->legacy_layout = wire_get_u8(&r);
 	if (reply != MSG_VERDICT || r.error != 0 || wire_left(&r) != 0 ||
-	    res->verdict > TSIG_SERVER_ERROR) {
+	    res->verdict > TSIG_ECHOED) {
 		res->verdict = TSIG_MALFORMED;
 		signer_gone(s, "verify the answer");
 		return -1;

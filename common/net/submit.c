@@ -51,6 +51,15 @@ judge_tsig(struct context *c, const struct dns_server *to,
 		return ATTEMPT_DONE;
 	case TSIG_SERVER_ERROR:
 		break;
+	case TSIG_ECHOED:
+		/* Samba AD: a denied update is SERVFAIL with our TSIG. */
+		if (rcode != DNS_RCODE_NOERROR)
+			return ATTEMPT_DONE;	/* the RCODE explains it */
+		log_err("%s: answer to the update of zone %s carries our own "
+		    "signature back instead of one of its own; not trusting "
+		    "it", to->text, c->zone);
+		c->last = OUTCOME_AUTH;
+		return ATTEMPT_FATAL;
 	case TSIG_UNSIGNED:
 		if (rcode == DNS_RCODE_NOTAUTH) {
 			/*
@@ -137,6 +146,19 @@ judge_rcode(struct context *c, const struct dns_server *to, unsigned rcode,
 	case DNS_RCODE_NOERROR:
 		return ATTEMPT_DONE;
 	case DNS_RCODE_SERVFAIL:
+		if (c->req->principal != NULL) {
+			/* Samba AD answers an update its ACLs deny so. */
+			log_failure(is_last, "%s answered SERVFAIL to the %s "
+			    "of %s in zone %s by Kerberos principal %s: Samba "
+			    "AD and Active Directory answer so when the "
+			    "account may not write that name (give it the "
+			    "right on the %s record, see the README); BIND "
+			    "when it cannot write the zone's journal%s",
+			    to->text, op_text(c->req->op), c->owner, c->zone,
+			    c->req->principal, c->owner,
+			    is_last ? "" : "; trying the next address");
+			return ATTEMPT_NEXT;
+		}
 		log_failure(is_last, "%s answered SERVFAIL to the %s of %s "
 		    "in zone %s: named may be unable to write the zone's "
 		    "journal or file (check the zone directory's owner and "

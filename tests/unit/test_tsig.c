@@ -786,7 +786,7 @@ test_keys(void)
 	UNIT_CHECK(tsig_key_new("k", (enum tsig_alg)99, secret,
 	    sizeof(secret)) == NULL);
 	/* Every verdict has its own text. */
-	for (v = TSIG_VERIFIED; v <= TSIG_SERVER_ERROR; v++) {
+	for (v = TSIG_VERIFIED; v <= TSIG_ECHOED; v++) {
 		UNIT_CHECK(strlen(tsig_verdict_text((enum tsig_verdict)v)) >
 		    0);
 		if (v > TSIG_VERIFIED)
