@@ -229,6 +229,8 @@ hook "$AUTH" "$OINI" "$Z" "$v"
 show "$T/err"
 check "other's account: exit 4 (got $rc)" [ "$rc" -eq 4 ]
 check "other's account: one line" one_line
+check "other's account: the line names the SERVFAIL, the name, the principal" \
+    err_has "$DC answered SERVFAIL to the add of $N. in zone $Z. by Kerberos principal other@$SAMBA_LAB_REALM"
 check "other's account: nothing published" no_txt "$N" "$DC"
 
 # 3. No credentials: acme's principal with other's keytab.
