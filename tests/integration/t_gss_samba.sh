@@ -246,6 +246,56 @@ check "no key for the principal: says so, naming the principal" \
     err_has "no Kerberos credentials for acme@$SAMBA_LAB_REALM"
 check "no key for the principal: nothing published" no_txt "$N" "$DC"
 
+# 3b. No ticket: no keytab configured and an empty credential cache.
+CINI=$T/ccache.ini
+sed '/^keytab = /d' "$INI" >"$CINI"
+chmod 600 "$CINI"
+# (Assignments before a function call may outlive it in some shells.)
+KRB5CCNAME=FILE:$T/none.ccache
+export KRB5CCNAME
+hook "$AUTH" "$CINI" "$Z" "$(value)"
+show "$T/err"
+check "no ticket in the cache: exit 6 (got $rc)" [ "$rc" -eq 6 ]
+check "no ticket in the cache: one line naming the cache" \
+    err_has "no Kerberos credentials for acme@$SAMBA_LAB_REALM (credential cache FILE:$T/none.ccache)"
+# With a ticket there (kinit), the same config works.
+samba_lab_kinit "$S" acme "$T/acme.ccache" || exit 1
+v=$(value)
+KRB5CCNAME=FILE:$T/acme.ccache
+hook "$AUTH" "$CINI" "$Z" "$v"
+check "a ticket from kinit, no keytab: exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "a ticket from kinit: the DC serves the value" served "$N" "$v" "$DC"
+hook "$CLEAN" "$CINI" "$Z" "$v"
+unset KRB5CCNAME
+check "a ticket from kinit: acme-clean exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "a ticket from kinit: nothing left" no_txt "$N" "$DC"
+
+# 3c. server_name naming no service the KDC knows.
+SINI=$T/server-name.ini
+sed "s/^server_name = .*/server_name = dc9.$Z/" "$INI" >"$SINI"
+chmod 600 "$SINI"
+hook "$AUTH" "$SINI" "$Z" "$(value)"
+show "$T/err"
+check "server_name unknown to the KDC: exit 6 (got $rc)" [ "$rc" -eq 6 ]
+check "server_name unknown to the KDC: one line naming DNS/dc9.$Z" \
+    err_has "cannot get a ticket for the service DNS/dc9.$Z"
+
+# 3d. The KDC does not answer: krb5.conf names an address on the link
+# where nothing listens (MIT gives up after about 18 s).
+sed "s/kdc = $DC/kdc = 10.53.0.9/" "$SAMBA_LAB_KRB5" >"$T/nokdc.conf"
+KRB5_CONFIG=$T/nokdc.conf
+hook "$AUTH" "$INI" "$Z" "$(value)"
+KRB5_CONFIG=$SAMBA_LAB_KRB5
+show "$T/err"
+echo "# KDC silent: acme-auth returned in $ms ms"
+check "KDC silent: exit 6 (got $rc)" [ "$rc" -eq 6 ]
+check "KDC silent: one line" one_line
+check "KDC silent: says no KDC could be reached" \
+    err_has "Cannot contact any KDC for realm '$SAMBA_LAB_REALM'"
+check "KDC silent: no hint that the keytab lacks the key" \
+    err_lacks "the keytab holds no key"
+check "KDC silent: nothing published" no_txt "$N" "$DC"
+
 # 4. --check: the principal, the ticket, the context, and the zone as it
 # was.
 serial0=$(lab_soa_serial "$Z" "$DC")
