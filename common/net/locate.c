@@ -183,11 +183,12 @@ out:
 /*
  * The zone holding `name` through the resolvers: only for names we do not
  * change (a zone, the parent of a challenge name), since the resolver
- * caches what it answers, a negative answer included.
+ * caches what it answers, a negative answer included.  A failure is
+ * logged only when `say`.
  */
 static int
 resolver_zone(struct resolver *r, const struct dname *name,
-    struct dname *zone, struct dname *mname)
+    struct dname *zone, struct dname *mname, int say)
 {
 	struct answer	 a;
 	struct dname	 probe = *name;
@@ -209,12 +210,16 @@ resolver_zone(struct resolver *r, const struct dname *name,
 		free(buf);
 		if (lookup(r, NULL, &probe, DNS_TYPE_SOA, &a, &buf,
 		    &status) == -1) {
-			log_lookup_failure(r, &probe, "SOA", status, NULL);
+			if (say)
+				log_lookup_failure(r, &probe, "SOA", status,
+				    NULL);
 			goto out;
 		}
 		rcode = answer_rcode(&a);
 		if (rcode != DNS_RCODE_NOERROR && rcode != DNS_RCODE_NXDOMAIN) {
-			log_lookup_failure(r, &probe, "SOA", RESOLVE_OK, &a);
+			if (say)
+				log_lookup_failure(r, &probe, "SOA",
+				    RESOLVE_OK, &a);
 			goto out;
 		}
 		for (i = 0; (rr = answer_get(&a, ANSWER_AN, i)) != NULL; i++)
@@ -229,8 +234,9 @@ resolver_zone(struct resolver *r, const struct dname *name,
 					break;
 		if (rr != NULL) {
 			if (answer_rdata_soa(&a, rr, mname, &serial) == -1) {
-				log_lookup_failure(r, &probe, "SOA",
-				    RESOLVE_ERROR, NULL);
+				if (say)
+					log_lookup_failure(r, &probe, "SOA",
+					    RESOLVE_ERROR, NULL);
 				goto out;
 			}
 			*zone = rr->owner;
@@ -242,7 +248,8 @@ resolver_zone(struct resolver *r, const struct dname *name,
 		dname_parent(&probe);
 	}
 	dname_to_text(name, text, sizeof(text));
-	log_err("no zone found for %s: the resolver returned no SOA for it "
+	if (say)
+		log_err("no zone found for %s: the resolver returned no SOA for it "
 	    "or any parent; check the resolver and the delegation", text);
 out:
 	free(buf);
@@ -406,7 +413,7 @@ ask_direct(struct resolver *r, const struct dname *name, uint16_t type,
 	*buf = NULL;
 	parent = *name;
 	dname_parent(&parent);
-	if (resolver_zone(r, &parent, zone, &mname) == -1)
+	if (resolver_zone(r, &parent, zone, &mname, 1) == -1)
 		return -1;
 	if ((zs = calloc(1, sizeof(*zs))) == NULL) {
 		log_err("out of memory");
@@ -537,7 +544,7 @@ locate_zone(struct resolver *r, const struct dname *name, struct dname *zone,
 	int		 ret;
 
 	if (dname_labels(name) == 0)
-		return resolver_zone(r, name, zone, mname);
+		return resolver_zone(r, name, zone, mname, 1);
 	if (ask_direct(r, name, DNS_TYPE_SOA, "SOA", &a, &buf, &asked) == -1)
 		return -1;
 	/* The apex answers with its SOA; any other name with a negative
@@ -556,7 +563,7 @@ locate_zone(struct resolver *r, const struct dname *name, struct dname *zone,
 	} else
 		/* No SOA beside the answer: the zone whose servers gave it
 		 * (its SOA through the resolvers; it is not our name). */
-		ret = resolver_zone(r, &asked, zone, mname);
+		ret = resolver_zone(r, &asked, zone, mname, 1);
 	free(buf);
 	return ret;
 }
@@ -579,8 +586,9 @@ parent_delegation(struct resolver *r, const struct dname *zone,
 		return;
 	pname = *zone;
 	dname_parent(&pname);
-	if (resolver_zone(r, &pname, &pzone, &pmname) == -1)
-		return;
+	/* Best effort: what fails here ends in the one warning below. */
+	if (resolver_zone(r, &pname, &pzone, &pmname, 0) == -1)
+		goto unread;
 	memset(&parent, 0, sizeof(parent));
 	parent.zone = pzone;
 	if (lookup(r, NULL, &pzone, DNS_TYPE_NS, &a, &buf, &status) == -1)
@@ -607,6 +615,7 @@ parent_delegation(struct resolver *r, const struct dname *zone,
 			free(buf);
 		}
 	}
+unread:
 	dname_to_text(zone, text, sizeof(text));
 	log_warn("could not read the delegation of %s from its parent; "
 	    "polling the zone's own NS set only", text);
