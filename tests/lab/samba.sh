@@ -357,14 +357,20 @@ samba_lab_start() {
 	    "$SAMBA_LAB_START_MS ms after start, at $_sb_d"
 }
 
-# samba__members PGID: the live processes of group PGID (samba's task
-# processes rename themselves, "rpc[master]", "kdc(0)"..., so the group,
-# which samba leads, is what tells them).
+# samba__members PGID: the live processes of group PGID whose command
+# line is samba's (its task processes rename themselves, "rpc[master]",
+# "kdc(0)"..., and show "samba: ..." as their command line; the group,
+# which samba leads, tells them apart from another samba's).
 samba__members() {
 	for _sb_st in /proc/[0-9]*/stat; do
 		_sb_l=$(cat "$_sb_st" 2>/dev/null) || continue
 		set -- "$1" ${_sb_l##*\) }
-		[ "$4" = "$1" ] && [ "$2" != Z ] && echo "${_sb_l%% *}"
+		if [ "$4" = "$1" ] && [ "$2" != Z ]; then
+			_sb_p=${_sb_l%% *}
+			case $(tr '\0' ' ' <"/proc/$_sb_p/cmdline" 2>/dev/null) in
+			samba*) echo "$_sb_p" ;;
+			esac
+		fi
 		set -- "$1"
 	done
 }
@@ -372,11 +378,17 @@ samba__members() {
 samba_lab_stop() {
 	_sb_d=${1:?samba_lab_stop DIR}
 	_sb_g=$(cat "$_sb_d/samba/server.pid" 2>/dev/null) || _sb_g=
-	# TERM to samba and to the namespace's holder; samba's children
-	# follow their parent within about 3 s.
+	case $_sb_g in ''|*[!0-9]*) _sb_g= ;; esac
+	# TERM to every process of samba's group at once (left alone, the
+	# children follow their parent only within about 3 s, and a test
+	# killed by tests/run.sh's timeout has 5 s for its exit trap), then
+	# to samba, the holder and the lab's named (srv_stop).
+	# shellcheck disable=SC2046  # one word per pid
+	[ -z "$_sb_g" ] || kill -TERM $(samba__members "$_sb_g") 2>/dev/null
 	srv_stop "$_sb_d"
-	case $_sb_g in ''|*[!0-9]*) return 0 ;; esac
-	_sb_end=$(($(lab_now_ms) + ${LAB_STOP_TIMEOUT:-5} * 1000))
+	[ -n "$_sb_g" ] || return 0
+	_sb_t0=$(lab_now_ms)
+	_sb_end=$((_sb_t0 + ${LAB_STOP_TIMEOUT:-5} * 1000))
 	while _sb_left=$(samba__members "$_sb_g") && [ -n "$_sb_left" ]; do
 		if [ "$(lab_now_ms)" -ge "$_sb_end" ]; then
 			samba__say "killing samba's" $_sb_left
@@ -386,6 +398,7 @@ samba_lab_stop() {
 		fi
 		sleep 0.05
 	done
+	samba__say "stopped in $(($(lab_now_ms) - _sb_t0)) ms"
 	return 0
 }
 
