@@ -31,7 +31,8 @@
 #				names to acme; status 2 where we are not
 #				real root (a user namespace: provision
 #				cannot work there)
-#	samba_lab_stop DIR	stop samba and the namespace's holder
+#	samba_lab_stop DIR	stop samba, the namespace's holder and the
+#				named of samba_lab_resolver
 #	samba_lab_ns DIR CMD...	run CMD in the DC's namespace
 #	samba_lab_tool DIR SUBCOMMAND...
 #				samba-tool on the DC's configuration (local
@@ -60,17 +61,19 @@
 #
 # Variables: SAMBA_LAB_REALM, SAMBA_LAB_ZONE, SAMBA_LAB_ADDR (the DC),
 # SAMBA_LAB_PEER (this end of the link), SAMBA_LAB_HOST (the DC's FQDN),
-# SAMBA_LAB_SPN; set by samba_lab_start: SAMBA_LAB_KRB5 (DIR/krb5.conf: give it
-#	as KRB5_CONFIG), SAMBA_LAB_KEYTAB_ACME, SAMBA_LAB_KEYTAB_OTHER
-#	(DIR/USER.keytab, mode 600), SAMBA_LAB_PROVISION_MS,
-#	SAMBA_LAB_START_MS (samba start to DNS and KDC answering).  Other
-# files: DIR/adminpass, DIR/Administrator.keytab, DIR/USER.ccache (left by
-# samba_lab_nsupdate), DIR/dc (the DC's), DIR/samba/server.log (samba's
-# output).
+# SAMBA_LAB_SPN, SAMBA_LAB_RESOLVER and SAMBA_LAB_ROOT (samba_lab_resolver);
+# set by samba_lab_start: SAMBA_LAB_KRB5 (DIR/krb5.conf: give it as
+# KRB5_CONFIG), SAMBA_LAB_KEYTAB_ACME and SAMBA_LAB_KEYTAB_OTHER
+# (DIR/USER.keytab, mode 600), SAMBA_LAB_PROVISION_MS, SAMBA_LAB_START_MS
+# (samba's start until its DNS and KDC answer).
+# Other files: DIR/adminpass, DIR/Administrator.keytab, DIR/USER.ccache
+# (left by samba_lab_nsupdate), DIR/dc (the DC's own), DIR/samba/server.log
+# (samba's output), DIR/root and DIR/resolver (samba_lab_resolver).
 #
 # Needs: samba, samba-ad-dc, samba-dsdb-modules, samba-vfs-modules
-# (samba, samba-tool), krb5-user (kinit, klist), bind9-dnsutils (dig, nsupdate),
-# iproute2, util-linux (unshare, nsenter, setsid).
+# (samba, samba-tool, Samba's python3 for tests/lab/gss_probe.py),
+# krb5-user (kinit, klist), bind9-dnsutils (dig, nsupdate), bind9 (named,
+# for samba_lab_resolver), iproute2, util-linux (unshare, nsenter, setsid).
 
 SAMBA_LAB_REALM=SAMBA.LAB
 SAMBA_LAB_DOMAIN=SAMBA
