@@ -67,6 +67,7 @@ ACME_HOOKS_STATE_DIR=$work/state
 export ACME_HOOKS_STATE_DIR
 lab=
 pb=
+krb=
 bg_pids=
 rss_note=
 
@@ -88,6 +89,7 @@ cleanup() {
 		kill -TERM "$p" 2>/dev/null
 	done
 	[ -n "$pb" ] && pebble_stop "$pb"
+	[ -n "$krb" ] && krb5_lab_stop "$krb"
 	[ -n "$lab" ] && lab_stop "$lab"
 	if [ "${BENCH_KEEP:-0}" = 1 ]; then
 		echo "bench: files kept in $work" >&2
@@ -113,6 +115,7 @@ ip -4 addr show dev lo | grep -q "inet $WATCH_SRC/" ||
 # servers_of NAME: the authoritative addresses of NAME's zone in the lab.
 servers_of() {
 	case $1 in
+	*".krb.example.net")	echo "127.0.0.61,127.0.0.62" ;;
 	*".$LAB_KNOT_ZONE")	echo "$LAB_KNOT_ADDR,$LAB_NS2" ;;
 	*)			echo "$LAB_NS1,$LAB_NS2,$LAB_NS3" ;;
 	esac
@@ -122,6 +125,7 @@ servers_of() {
 owner() {
 	case $1 in
 	example.net|www.example.net) echo _acme-challenge.acmesh.example.net ;;
+	gss.example.net)	echo _acme-challenge.krb.example.net ;;
 	*)			echo "_acme-challenge.$1" ;;
 	esac
 }
@@ -442,6 +446,46 @@ EOF
 fi
 stop_lab
 
+# --- Kerberos (GSS-TSIG) beside TSIG, on one lab ----------------------
+# The same name count and no forced lag: the TSIG run on example.org
+# (ns1, ns2 by NOTIFY, ns3 refreshing every second), the GSS run through
+# the CNAME gss.example.net into krb.example.net (tests/lab/krb5.sh: ns1
+# with tkey-gssapi-keytab, ns2 by NOTIFY), its ticket from a keytab each
+# run: the difference is what Kerberos costs.
+gss_note=
+if command -v krb5kdc >/dev/null 2>&1 &&
+    command -v kadmin.local >/dev/null 2>&1; then
+	. "$ACME_SRC/tests/lab/krb5.sh"
+	stop_lab
+	lab=$work/lab-gss
+	LAB_LAG=1
+	LAB_KNOT=0
+	export LAB_LAG LAB_KNOT
+	krb5_lab_extra "$lab" && lab_start "$lab" ||
+	    { lab_logs "$lab" >&2; exit 1; }
+	krb=$work/krb5
+	krb5_lab_start "$krb" || exit 1
+	INI_SAVE=$lab/acme-hooks.ini
+	INI=$INI_SAVE
+	hook_scenario 12-tsig "acme-auth, 1 name, TSIG (hmac-sha256), no forced lag" \
+	    "" example.org
+	gss_ini=$work/gss.ini
+	(umask 077 && printf '%s\n' "[options]" "resolver = $LAB_RESOLVER" \
+	    "timeout = 30" "ttl = 2" "" "[key \"acme\"]" \
+	    "algorithm = gss-tsig" "principal = acme@$KRB5_LAB_REALM" \
+	    "keytab = $KRB5_LAB_KEYTAB_ACME" "" "[zone \"$KRB5_LAB_ZONE\"]" \
+	    "key = acme" >"$gss_ini") || exit 1
+	INI=$gss_ini
+	hook_scenario 13-gss "acme-auth, 1 name, GSS-TSIG (Kerberos: ticket from a keytab, TKEY over TCP, then the update), no forced lag" \
+	    "" gss.example.net
+	INI=$INI_SAVE
+	krb5_lab_stop "$krb"
+	krb=
+	stop_lab
+else
+	gss_note="No MIT KDC (apt-get install krb5-kdc krb5-admin-server): the GSS-TSIG rows are skipped."
+fi
+
 # --- the table -------------------------------------------------------
 ver() {
 	dpkg-query -W -f '${Version}' "$1" 2>/dev/null || echo "not installed"
@@ -449,6 +493,7 @@ ver() {
 {
 	"$PY" "$BENCH" table "$res"
 	[ -n "$alt_note" ] && echo "-$alt_note"
+	[ -n "$gss_note" ] && echo "- $gss_note"
 	[ -n "$rss_note" ] && echo "- $rss_note"
 	echo
 	echo "Runs per hook scenario: $RUNS; started $started, ended $(date -u '+%Y-%m-%d %H:%M:%S UTC')."
@@ -457,7 +502,8 @@ ver() {
 	    "nsupdate (bind9-dnsutils $(ver bind9-dnsutils)); certbot $(ver certbot);" \
 	    "python3-certbot-dns-rfc2136 $(ver python3-certbot-dns-rfc2136);" \
 	    "lego $(ver lego); pebble $(ver pebble); c-ares $(ver libc-ares2);" \
-	    "OpenSSL $(ver libssl3); $("$PY" --version 2>&1)."
+	    "OpenSSL $(ver libssl3); MIT Kerberos $(ver libgssapi-krb5-2);" \
+	    "$("$PY" --version 2>&1)."
 	echo "acme-hooks: $(git -C "$ACME_SRC" describe --always --dirty 2>/dev/null || echo unknown), $ACME_BUILD."
 } >"$work/bench.md"
 mkdir -p "$(dirname "$OUT")" && cp "$work/bench.md" "$OUT"
