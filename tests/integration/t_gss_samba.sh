@@ -218,6 +218,24 @@ hook "$CLEAN" "$INI" "$Z" "$v2"
 check "acme-clean second value: exit 0 (got $rc)" [ "$rc" -eq 0 ]
 check "acme-clean second value: nothing left at $N" no_txt "$N" "$DC"
 
+# 1b. No server lines: the primary and the Kerberos service come from the
+# SOA's MNAME (dc1.samba.lab), as nsupdate -g takes them.
+MINI=$T/mname.ini
+sed '/^server = /d; /^server_name = /d' "$INI" >"$MINI"
+chmod 600 "$MINI"
+v=$(value)
+hook "$AUTH -v" "$MINI" "$Z" "$v"
+show "$T/err"
+check "no server lines: acme-auth exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "no server lines: the context is made with $SAMBA_LAB_HOST" \
+    err_has ".sig-$SAMBA_LAB_HOST., token"
+check "no server lines: the TKEY goes to $DC over TCP" \
+    err_has "for zone $Z. to $DC over TCP"
+check "no server lines: the DC serves the value" served "$N" "$v" "$DC"
+hook "$CLEAN" "$MINI" "$Z" "$v"
+check "no server lines: acme-clean exit 0 (got $rc)" [ "$rc" -eq 0 ]
+check "no server lines: nothing left" no_txt "$N" "$DC"
+
 # 2. other's account: the DC denies the update: SERVFAIL, its answer
 # carrying our own TSIG record back unchanged (Samba 4.17), not signed.
 OINI=$T/other.ini
