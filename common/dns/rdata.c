@@ -36,6 +36,21 @@ rdata_close(const struct wire *w)
 	return wire_left(w) == 0 ? WIRE_OK : RDATA_TRAILING;
 }
 
+/*
+ * A field of a 16-bit size and that many octets (TSIG's MAC and other
+ * data, TKEY's key and other data): the size, its octets in `*p`.
+ */
+static uint16_t
+rdata_counted(struct wire *w, const uint8_t *msg, const uint8_t **p)
+{
+	uint16_t	 n;
+
+	n = wire_get_u16(w);
+	*p = msg + w->pos;
+	wire_skip(w, n);
+	return n;
+}
+
 static int
 rdata_address(const uint8_t *msg, size_t len, size_t off, size_t rdlen,
     size_t want, struct rdata_addr *out)
@@ -112,14 +127,10 @@ rdata_tsig(const uint8_t *msg, size_t len, size_t off, size_t rdlen,
 		return rc;
 	out->time = wire_get_u48(&w);
 	out->fudge = wire_get_u16(&w);
-	out->mac_len = wire_get_u16(&w);
-	out->mac = msg + w.pos;
-	wire_skip(&w, out->mac_len);
+	out->mac_len = rdata_counted(&w, msg, &out->mac);
 	out->orig_id = wire_get_u16(&w);
 	out->error = wire_get_u16(&w);
-	out->other_len = wire_get_u16(&w);
-	out->other = msg + w.pos;
-	wire_skip(&w, out->other_len);
+	out->other_len = rdata_counted(&w, msg, &out->other);
 	if (w.error != WIRE_OK) {
 		/* Pointers that may lie past the RDATA are not handed out. */
 		out->mac = NULL;
@@ -143,12 +154,8 @@ rdata_tkey(const uint8_t *msg, size_t len, size_t off, size_t rdlen,
 	out->expiration = wire_get_u32(&w);
 	out->mode = wire_get_u16(&w);
 	out->error = wire_get_u16(&w);
-	out->key_len = wire_get_u16(&w);
-	out->key = msg + w.pos;
-	wire_skip(&w, out->key_len);
-	out->other_len = wire_get_u16(&w);
-	out->other = msg + w.pos;
-	wire_skip(&w, out->other_len);
+	out->key_len = rdata_counted(&w, msg, &out->key);
+	out->other_len = rdata_counted(&w, msg, &out->other);
 	if (w.error != WIRE_OK) {
 		/* Pointers that may lie past the RDATA are not handed out. */
 		out->key = NULL;

@@ -42,7 +42,7 @@ struct tkey_answer {
 	unsigned	 rcode;		/* header RCODE */
 	int		 found;		/* a TKEY RR for keyname was there */
 	uint16_t	 mode;		/* TKEY mode */
-	uint16_t	 error;		/* BADKEY 17, BADNAME 20, BADALG 21 ... */
+	uint16_t	 error;		/* BADKEY 17, BADNAME 20, BADALG 21... */
 	uint32_t	 inception;
 	uint32_t	 expiration;
 	const uint8_t	*token;		/* the server's GSS token, in msg */

@@ -616,6 +616,7 @@ tsig_answer_ok(const struct tsig_key *key, const uint8_t *msg,
 	uint8_t		 head[DNS_HEADER_LEN], size[2];
 	int		 ok = 0;
 
+	memset(&d, 0, sizeof(d));
 	orig = *hdr;
 	orig.id = t->orig_id;
 	orig.arcount--;		/* tsig_find() saw the TSIG there */

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define TSIG_MAC_MAX	64	/* the largest HMAC: SHA-512 */
-#define TSIG_SIG_MAX	256	/* the largest MAC we send or take, GSS MICs too */
+#define TSIG_SIG_MAX	256	/* the largest MAC, GSS MICs included */
 #define TSIG_FUDGE	300	/* seconds, as nsupdate and knsupdate use */
 
 enum tsig_alg {

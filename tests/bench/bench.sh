@@ -455,6 +455,7 @@ stop_lab
 gss_note=
 if command -v krb5kdc >/dev/null 2>&1 &&
     command -v kadmin.local >/dev/null 2>&1; then
+	. "$ACME_SRC/tests/lab/servers.sh"
 	. "$ACME_SRC/tests/lab/krb5.sh"
 	stop_lab
 	lab=$work/lab-gss

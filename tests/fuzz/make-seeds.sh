@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
-# Seed the corpora of fuzz_dump, fuzz_keyfile, fuzz_notes and fuzz_hint
-# with real inputs (capture-seeds.sh captures the servers' answers for
+# Seed the corpora of fuzz_dump, fuzz_keyfile, fuzz_notes, fuzz_hint and
+# fuzz_tkey with real inputs (capture-seeds.sh captures the servers' answers for
 # the other targets).  Each target's first input byte picks what its
 # header comment says; the rest is:
 #
@@ -17,6 +17,10 @@
 #		of state_mark_cleaned(), written by the hooks' own functions
 #		(seed_writer.c)
 #   fuzz_hint	acme-auth's hint lines (certbot_print_hint(), seed_writer.c)
+#   fuzz_tkey	(no first byte: whole messages) answers to a GSS-TSIG TKEY
+#		query, signed over RFC 8945's layout and over Samba 4.17's
+#		with fuzz_tkey_seed.h's stand-in MIC, and unsigned
+#		(seed_writer.c)
 #
 # usage: sh tests/fuzz/make-seeds.sh	(from the top of the tree, after
 #	 `make`; needs xxd, tsig-keygen and ddns-confgen from bind9)
@@ -78,7 +82,7 @@ secret=$(tsig-keygen -a hmac-md5 x | sed -n 's/.*secret "\(.*\)";/\1/p')
 printf 'Private-key-format: v1.2\nAlgorithm: 157 (HMAC_MD5)\nKey: %s\nBits: AAA=\n' \
     "$secret" | seed dnssec-keygen-md5 023
 
-# fuzz_notes and fuzz_hint, by the hooks' code.
+# fuzz_notes, fuzz_hint and fuzz_tkey, by the hooks' code.
 ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -Icommon -o "$tmp/seed_writer" \
     tests/fuzz/seed_writer.c "$build/libacmehooks.a" \
     $(pkg-config --libs libcrypto libcares inih libseccomp)
@@ -95,7 +99,9 @@ done
 head -n 1 "$tmp/hint" > $corpus/fuzz_hint/hint-acmesh
 tail -n 1 "$tmp/hint" > $corpus/fuzz_hint/hint-org
 cp "$tmp/hint" $corpus/fuzz_hint/hint-both
+mkdir -p $corpus/fuzz_tkey
+"$tmp/seed_writer" tkey $corpus/fuzz_tkey
 
-for t in fuzz_dump fuzz_keyfile fuzz_notes fuzz_hint; do
+for t in fuzz_dump fuzz_keyfile fuzz_notes fuzz_hint fuzz_tkey; do
 	echo "make-seeds: $t: $(ls $corpus/$t | wc -l) inputs"
 done

@@ -32,7 +32,11 @@
  *     not cover by design (the header ID, replaced by the original ID, and
  *     letter case in the TSIG owner and algorithm names, canonicalised);
  * (5)..(9) unsigned, other key, server errors, malformed, MAC sizes;
- * (10) RFC 4648 section 10 base64 vectors, bad base64, algorithm names.
+ * (10) RFC 4648 section 10 base64 vectors, bad base64, algorithm names;
+ * (11) GSS-TSIG (RFC 3645) with a test MIC provider (see below): the
+ *     digest input of signing and of verifying, byte for byte as RFC 8945
+ *     4.3.3 lays it out (written by hand), Samba 4.17's layout, sizes,
+ *     other keys, time, placeholder and forgotten keys.
  */
 
 #include <stdint.h>
@@ -41,6 +45,7 @@
 #include <string.h>
 
 #include "dns/base64.h"
+#include "dns/crypto.h"
 #include "dns/tsig.h"
 #include "unit.h"
 #include "dns/wire.h"
@@ -718,6 +723,13 @@ test_alg_names(void)
 		{ "md5", 0, TSIG_HMAC_SHA256 },
 		{ "sha256", 0, TSIG_HMAC_SHA256 },
 		{ "hmac-sha256.sig-alg.reg.int", 0, TSIG_HMAC_SHA256 },
+		{ "gss-tsig", 1, TSIG_GSS },
+		{ "GSS-TSIG.", 1, TSIG_GSS },
+		{ "gss.microsoft.com", 1, TSIG_GSS_MS },
+		{ "Gss.Microsoft.Com.", 1, TSIG_GSS_MS },
+		{ "gss", 0, TSIG_GSS },
+		{ "gss-tsig..", 0, TSIG_GSS },
+		{ "gss.microsoft", 0, TSIG_GSS },
 		{ ".", 0, TSIG_HMAC_SHA256 },
 		{ "", 0, TSIG_HMAC_SHA256 }
 	};
@@ -758,6 +770,23 @@ test_alg_names(void)
 	UNIT_CHECK(tsig_alg_from_number(158, &alg) == -1);
 	UNIT_CHECK(tsig_alg_from_number(160, &alg) == -1);
 	UNIT_CHECK(tsig_alg_from_number(166, &alg) == -1);
+	/* GSS: no number, no fixed MAC length, their own wire names. */
+	for (i = 0; i < 1024; i++) {
+		alg = TSIG_HMAC_SHA1;
+		if (tsig_alg_from_number((unsigned)i, &alg) == 0)
+			UNIT_CHECK(!tsig_alg_is_gss(alg));
+	}
+	UNIT_CHECK(tsig_alg_mac_len(TSIG_GSS) == 0 &&
+	    tsig_alg_mac_len(TSIG_GSS_MS) == 0);
+	UNIT_CHECK(tsig_alg_is_gss(TSIG_GSS) && tsig_alg_is_gss(TSIG_GSS_MS) &&
+	    !tsig_alg_is_gss(TSIG_HMAC_SHA256) &&
+	    !tsig_alg_is_gss(TSIG_HMAC_MD5));
+	UNIT_CHECK(strcmp(tsig_alg_name(TSIG_GSS_MS), "gss.microsoft.com") ==
+	    0);
+	UNIT_CHECK(strcmp(tsig_alg_wire(TSIG_GSS), "gss-tsig.") == 0 &&
+	    strcmp(tsig_alg_wire(TSIG_GSS_MS), "gss.microsoft.com.") == 0 &&
+	    strcmp(tsig_alg_wire(TSIG_HMAC_SHA256), "hmac-sha256.") == 0 &&
+	    tsig_alg_wire((enum tsig_alg)99) == NULL);
 }
 
 static void
@@ -796,6 +825,545 @@ test_keys(void)
 	}
 }
 
+/*
+ * GSS-TSIG (RFC 3645).  A test MIC provider stands in for the GSS-API
+ * context: its MIC is the SHA-256 of the data given, each octet XORed
+ * with the context's tag (and, past 32 octets, with the block number),
+ * cut or repeated to the length asked; it records every input it is
+ * given, so the digest input can be checked byte for byte against the
+ * layout of RFC 8945 4.3.3, written out by hand below.
+ */
+#define GSS_SEEN_MAX	4
+#define GSS_KEYNAME	"1234567890.SIG-ns1.Example.NET."
+#define GSS_DATA_MAX	1024
+
+struct gss_ctx {
+	uint8_t		 tag;
+	size_t		 miclen;	/* what get() makes */
+	size_t		 claim;		/* when > 0: the length get() claims */
+	int		 fail;		/* get() fails */
+	uint8_t		 got[GSS_DATA_MAX];	/* get()'s last input */
+	size_t		 got_len;
+	uint8_t		 seen[GSS_SEEN_MAX][GSS_DATA_MAX];	/* verify()'s */
+	size_t		 seen_len[GSS_SEEN_MAX];
+	int		 calls;
+};
+
+static void
+gss_mic_of(uint8_t tag, const uint8_t *data, size_t len, uint8_t *mic,
+    size_t miclen)
+{
+	uint8_t	 sha[32];
+	size_t	 i;
+
+	if (crypto_sha256(data, len, sha) == -1)
+		abort();
+	for (i = 0; i < miclen; i++)
+		mic[i] = (uint8_t)(sha[i % 32] ^ tag ^ (i / 32));
+}
+
+static void
+gss_record(uint8_t *to, size_t *to_len, const uint8_t *data, size_t len)
+{
+	*to_len = len;
+	memcpy(to, data, len < GSS_DATA_MAX ? len : GSS_DATA_MAX);
+}
+
+static int
+gss_get(void *ctx, const uint8_t *data, size_t len, uint8_t *mic, size_t cap,
+    size_t *miclen)
+{
+	struct gss_ctx	*c = ctx;
+
+	gss_record(c->got, &c->got_len, data, len);
+	if (c->fail || c->miclen > cap)
+		return -1;
+	gss_mic_of(c->tag, data, len, mic, c->miclen);
+	*miclen = c->claim > 0 ? c->claim : c->miclen;
+	return 0;
+}
+
+static int
+gss_verify(void *ctx, const uint8_t *data, size_t len, const uint8_t *mic,
+    size_t miclen)
+{
+	struct gss_ctx	*c = ctx;
+	uint8_t		 want[TSIG_SIG_MAX];
+
+	if (c->calls < GSS_SEEN_MAX) {
+		gss_record(c->seen[c->calls], &c->seen_len[c->calls], data,
+		    len);
+		c->calls++;
+	}
+	if (miclen == 0 || miclen > sizeof(want))
+		return -1;
+	gss_mic_of(c->tag, data, len, want, miclen);
+	return memcmp(want, mic, miclen) == 0 ? 0 : -1;
+}
+
+static struct tsig_key *
+gss_key(const char *name, enum tsig_alg alg, struct gss_ctx *c)
+{
+	struct tsig_mic	 mic = { gss_get, gss_verify, NULL };
+
+	mic.ctx = c;
+	return tsig_key_new_mic(name, alg, &mic);
+}
+
+/* A fresh context `c` and a gss-tsig key GSS_KEYNAME on it, or NULL. */
+static struct tsig_key *
+gss_new(struct gss_ctx *c, uint8_t tag, size_t miclen)
+{
+	struct tsig_key	*key;
+
+	memset(c, 0, sizeof(*c));
+	c->tag = tag;
+	c->miclen = miclen;
+	key = gss_key(GSS_KEYNAME, TSIG_GSS, c);
+	UNIT_CHECK(key != NULL);
+	return key;
+}
+
+#define GSS_TIME	0x665f1a2bu
+/* An UPDATE for zone example. with nothing in it, ID 0x1234. */
+#define GSS_REQUEST \
+	"1234 2800 0001 0000 0000 0000" \
+	"07 6578616d706c65 00 0006 0001"
+/* The TSIG variables of GSS_KEYNAME (lowercase), gss-tsig., GSS_TIME. */
+#define GSS_VARS \
+	"0a 31323334353637383930 07 7369672d6e7331 07 6578616d706c65" \
+	"03 6e6574 00"			/* 1234567890.sig-ns1.example.net. */ \
+	"00ff 00000000"			/* class ANY, TTL 0 */ \
+	"08 6773732d74736967 00"	/* gss-tsig. */ \
+	"0000 665f1a2b 012c"		/* time signed, fudge 300 */ \
+	"0000 0000"			/* error, other length */
+
+/* Sign GSS_REQUEST with `key`; the signed message in buf, its length. */
+static size_t
+gss_sign_request(const struct tsig_key *key, uint8_t *buf, size_t cap,
+    struct tsig_mac *mac, int *rc)
+{
+	uint8_t	*req;
+	size_t	 len;
+
+	req = unit_hex(GSS_REQUEST, &len);
+	memcpy(buf, req, len);
+	free(req);
+	*rc = tsig_sign(key, buf, &len, cap, GSS_TIME, mac);
+	return len;
+}
+
+static void
+test_gss_sign(void)
+{
+	struct gss_ctx	 c;
+	struct tsig_key	*key;
+	struct tsig_mac	 mac;
+	uint8_t		 buf[BUF_MAX], mic[TSIG_SIG_MAX], *want, *rr;
+	size_t		 len, wlen, rrlen;
+	int		 rc;
+
+	if ((key = gss_new(&c, 0x5a, 40)) == NULL)
+		return;
+	len = gss_sign_request(key, buf, sizeof(buf), &mac, &rc);
+	UNIT_CHECK(rc == 0);
+	/* The digest input: the message as it is, then the variables. */
+	want = unit_hex(GSS_REQUEST GSS_VARS, &wlen);
+	UNIT_EQ_BYTES(c.got, c.got_len, want, wlen);
+	free(want);
+	/* ARCOUNT 1, then the TSIG RR: uncompressed lowercase owner. */
+	gss_mic_of(c.tag, c.got, c.got_len, mic, c.miclen);
+	UNIT_CHECK(mac.len == 40 && memcmp(mac.mac, mic, 40) == 0);
+	rr = unit_hex("1234 2800 0001 0000 0000 0001"
+	    "07 6578616d706c65 00 0006 0001"
+	    "0a 31323334353637383930 07 7369672d6e7331 07 6578616d706c65"
+	    "03 6e6574 00"
+	    "00fa 00ff 00000000 0042"	/* TSIG ANY, TTL 0, RDLENGTH 66 */
+	    "08 6773732d74736967 00 0000 665f1a2b 012c"
+	    "0028", &rrlen);		/* MAC size 40 */
+	UNIT_CHECK(len == rrlen + 40 + 6);
+	if (len == rrlen + 40 + 6) {
+		UNIT_EQ_BYTES(buf, rrlen, rr, rrlen);
+		UNIT_EQ_BYTES(buf + rrlen, 40, mic, 40);
+		want = unit_hex("1234 0000 0000", &wlen);
+		UNIT_EQ_BYTES(buf + rrlen + 40, 6, want, wlen);
+		free(want);
+	}
+	free(rr);
+
+	/* The Microsoft name goes into the variables the same way. */
+	tsig_key_free(key);
+	key = gss_key("k.example.", TSIG_GSS_MS, &c);
+	UNIT_CHECK(key != NULL);
+	len = gss_sign_request(key, buf, sizeof(buf), &mac, &rc);
+	UNIT_CHECK(rc == 0);
+	want = unit_hex(GSS_REQUEST "01 6b 07 6578616d706c65 00 00ff 00000000"
+	    "03 677373 09 6d6963726f736f6674 03 636f6d 00"
+	    "0000 665f1a2b 012c 0000 0000", &wlen);
+	UNIT_EQ_BYTES(c.got, c.got_len, want, wlen);
+	free(want);
+
+	/* A MIC of TSIG_SIG_MAX octets fits; one that claims more fails. */
+	c.miclen = TSIG_SIG_MAX;
+	len = gss_sign_request(key, buf, sizeof(buf), &mac, &rc);
+	UNIT_CHECK(rc == 0 && mac.len == TSIG_SIG_MAX);
+	c.claim = TSIG_SIG_MAX + 1;
+	len = gss_sign_request(key, buf, sizeof(buf), &mac, &rc);
+	UNIT_CHECK(rc == -1 && mac.len == 0);
+	c.claim = 0;
+	c.miclen = 0;
+	len = gss_sign_request(key, buf, sizeof(buf), &mac, &rc);
+	UNIT_CHECK(rc == -1 && mac.len == 0);
+	c.miclen = 40;
+	c.fail = 1;
+	len = gss_sign_request(key, buf, sizeof(buf), &mac, &rc);
+	UNIT_CHECK(rc == -1 && mac.len == 0);
+	UNIT_CHECK(len == 25);		/* the message untouched */
+	c.fail = 0;
+	/* The buffer must hold the RR. */
+	len = gss_sign_request(key, buf, 25 + 40, &mac, &rc);
+	UNIT_CHECK(rc == -1 && len == 25);
+	/* Forgotten: the callbacks are gone, signing fails. */
+	tsig_key_forget(key);
+	len = gss_sign_request(key, buf, sizeof(buf), &mac, &rc);
+	UNIT_CHECK(rc == -1 && mac.len == 0);
+	UNIT_CHECK(strcmp(tsig_key_name(key), "k.example.") == 0 &&
+	    tsig_key_alg(key) == TSIG_GSS_MS);
+	tsig_key_free(key);
+}
+
+/*
+ * The answer to GSS_REQUEST as a server sends it: header ID 0x9999 (the
+ * TSIG's original ID 0x1234 stands in for it), the zone echoed, and a
+ * TSIG RR owned by `owner` for `alg` (wire names as text).
+ */
+static size_t
+gss_answer(uint8_t *buf, size_t cap, const char *owner, const char *alg,
+    uint64_t when, const uint8_t *mic, size_t miclen)
+{
+	struct dname	 o, a;
+	struct wire	 w;
+	uint8_t		*head;
+	size_t		 hlen, at;
+
+	o = unit_name(owner);
+	a = unit_name(alg);
+	head = unit_hex("9999 a800 0001 0000 0000 0001"
+	    "07 6578616d706c65 00 0006 0001", &hlen);
+	wire_writer(&w, buf, cap);
+	wire_put_bytes(&w, head, hlen);
+	free(head);
+	wire_put_dname(&w, &o);
+	wire_put_u16(&w, DNS_TYPE_TSIG);
+	wire_put_u16(&w, DNS_CLASS_ANY);
+	wire_put_u32(&w, 0);
+	at = w.pos;
+	wire_put_u16(&w, 0);
+	wire_put_dname(&w, &a);
+	wire_put_u48(&w, when);
+	wire_put_u16(&w, TSIG_FUDGE);
+	wire_put_u16(&w, (uint16_t)miclen);
+	wire_put_bytes(&w, mic, miclen);
+	wire_put_u16(&w, 0x1234);
+	wire_put_u16(&w, 0);
+	wire_put_u16(&w, 0);
+	wire_set_u16(&w, at, (uint16_t)(w.pos - at - 2));
+	if (w.error != WIRE_OK)
+		abort();
+	return w.pos;
+}
+
+/* The request MAC the answers below answer: five octets. */
+#define GSS_REQ_MAC	"0102030405"
+/* What an answer's MAC covers, after the request MAC's size and MAC. */
+#define GSS_ANSWER_BODY \
+	"1234 a800 0001 0000 0000 0000"	/* original ID, ARCOUNT - 1 */ \
+	"07 6578616d706c65 00 0006 0001" \
+	GSS_VARS
+
+static void
+test_gss_verify(void)
+{
+	static const uint8_t secret[32] = { 7, 7, 7 };
+	struct gss_ctx	 c;
+	struct tsig_key	*key, *hmac;
+	struct tsig_mac	 req;
+	struct tsig_result res;
+	struct crypto_hmac *h;
+	uint8_t		 buf[BUF_MAX], mic[TSIG_SIG_MAX], *input, *samba;
+	size_t		 len, ilen, slen, dlen;
+	int		 rc;
+
+	if ((key = gss_new(&c, 0xa5, 0)) == NULL)
+		return;
+	memset(&req, 0, sizeof(req));
+	memcpy(req.mac, "\1\2\3\4\5", 5);
+	req.len = 5;
+	input = unit_hex("0005" GSS_REQ_MAC GSS_ANSWER_BODY, &ilen);
+	samba = unit_hex(GSS_REQ_MAC GSS_ANSWER_BODY, &slen);
+
+	/* RFC 8945 4.3.3: the MIC over the input written out above. */
+	gss_mic_of(c.tag, input, ilen, mic, 37);
+	len = gss_answer(buf, sizeof(buf), "1234567890.sig-ns1.example.net.",
+	    "gss-tsig.", GSS_TIME, mic, 37);
+	rc = tsig_verify(key, buf, len, &req, GSS_TIME + 300, &res);
+	UNIT_CHECK(rc == 0 && res.verdict == TSIG_VERIFIED &&
+	    res.legacy_layout == 0 && res.skew == -300);
+	UNIT_CHECK(c.calls == 1);
+	UNIT_EQ_BYTES(c.seen[0], c.seen_len[0], input, ilen);
+	/* One second past the fudge, either way: BAD_TIME. */
+	rc = tsig_verify(key, buf, len, &req, GSS_TIME + 301, &res);
+	UNIT_CHECK(rc == -1 && res.verdict == TSIG_BAD_TIME &&
+	    res.skew == -301);
+	rc = tsig_verify(key, buf, len, &req, GSS_TIME - 301, &res);
+	UNIT_CHECK(rc == -1 && res.verdict == TSIG_BAD_TIME);
+	/* Another request MAC: neither layout matches. */
+	req.mac[4] ^= 1;
+	c.calls = 0;
+	rc = tsig_verify(key, buf, len, &req, GSS_TIME, &res);
+	UNIT_CHECK(rc == -1 && res.verdict == TSIG_BAD_MAC &&
+	    res.legacy_layout == 0 && c.calls == 2);
+	req.mac[4] ^= 1;
+
+	/* Samba 4.17: no request MAC size; taken, and said so. */
+	gss_mic_of(c.tag, samba, slen, mic, 28);
+	len = gss_answer(buf, sizeof(buf), "1234567890.sig-ns1.example.net.",
+	    "gss-tsig.", GSS_TIME, mic, 28);
+	c.calls = 0;
+	rc = tsig_verify(key, buf, len, &req, GSS_TIME, &res);
+	UNIT_CHECK(rc == 0 && res.verdict == TSIG_VERIFIED &&
+	    res.legacy_layout == 1);
+	UNIT_CHECK(c.calls == 2);
+	UNIT_EQ_BYTES(c.seen[0], c.seen_len[0], input, ilen);
+	UNIT_EQ_BYTES(c.seen[1], c.seen_len[1], samba, slen);
+	rc = tsig_verify(key, buf, len, &req, GSS_TIME + 301, &res);
+	UNIT_CHECK(rc == -1 && res.verdict == TSIG_BAD_TIME);
+
+	/* A MIC over neither layout (one bit off). */
+	mic[0] ^= 0x80;
+	len = gss_answer(buf, sizeof(buf), "1234567890.sig-ns1.example.net.",
+	    "gss-tsig.", GSS_TIME, mic, 28);
+	rc = tsig_verify(key, buf, len, &req, GSS_TIME, &res);
+	UNIT_CHECK(rc == -1 && res.verdict == TSIG_BAD_MAC &&
+	    res.legacy_layout == 0);
+
+	/* Another key name, another algorithm: OTHER_KEY, no MIC asked. */
+	c.calls = 0;
+	len = gss_answer(buf, sizeof(buf), "1234567891.sig-ns1.example.net.",
+	    "gss-tsig.", GSS_TIME, mic, 28);
+	rc = tsig_verify(key, buf, len, &req, GSS_TIME, &res);
+	UNIT_CHECK(rc == -1 && res.verdict == TSIG_OTHER_KEY);
+	len = gss_answer(buf, sizeof(buf), "1234567890.sig-ns1.example.net.",
+	    "gss.microsoft.com.", GSS_TIME, mic, 28);
+	rc = tsig_verify(key, buf, len, &req, GSS_TIME, &res);
+	UNIT_CHECK(rc == -1 && res.verdict == TSIG_OTHER_KEY);
+	UNIT_CHECK(c.calls == 0);
+
+	/* Sizes: 1..TSIG_SIG_MAX, whatever the hash. */
+	gss_mic_of(c.tag, input, ilen, mic, TSIG_SIG_MAX);
+	len = gss_answer(buf, sizeof(buf), "1234567890.sig-ns1.example.net.",
+	    "gss-tsig.", GSS_TIME, mic, TSIG_SIG_MAX);
+	UNIT_CHECK(tsig_verify(key, buf, len, &req, GSS_TIME, &res) == 0);
+	gss_mic_of(c.tag, input, ilen, mic, 1);
+	len = gss_answer(buf, sizeof(buf), "1234567890.sig-ns1.example.net.",
+	    "gss-tsig.", GSS_TIME, mic, 1);
+	UNIT_CHECK(tsig_verify(key, buf, len, &req, GSS_TIME, &res) == 0);
+	c.calls = 0;
+	len = gss_answer(buf, sizeof(buf), "1234567890.sig-ns1.example.net.",
+	    "gss-tsig.", GSS_TIME, mic, 0);
+	rc = tsig_verify(key, buf, len, &req, GSS_TIME, &res);
+	UNIT_CHECK(rc == -1 && res.verdict == TSIG_BAD_MAC && c.calls == 0);
+	/* TSIG_SIG_MAX + 1: refused before the callback. */
+	memset(buf, 0, sizeof(buf));
+	len = gss_answer(buf, sizeof(buf), "1234567890.sig-ns1.example.net.",
+	    "gss-tsig.", GSS_TIME, buf + 1024, TSIG_SIG_MAX + 1);
+	rc = tsig_verify(key, buf, len, &req, GSS_TIME, &res);
+	UNIT_CHECK(rc == -1 && res.verdict == TSIG_BAD_MAC && c.calls == 0);
+	/* Forgotten: nothing verifies any more. */
+	gss_mic_of(c.tag, input, ilen, mic, 37);
+	len = gss_answer(buf, sizeof(buf), "1234567890.sig-ns1.example.net.",
+	    "gss-tsig.", GSS_TIME, mic, 37);
+	UNIT_CHECK(tsig_verify(key, buf, len, &req, GSS_TIME, &res) == 0);
+	tsig_key_forget(key);
+	rc = tsig_verify(key, buf, len, &req, GSS_TIME, &res);
+	UNIT_CHECK(rc == -1 && res.verdict == TSIG_BAD_MAC);
+
+	/*
+	 * An HMAC key verifies the RFC layout and never Samba's: the same
+	 * answer with hmac-sha256 over each (the key name stays, the
+	 * algorithm name in the variables changes).
+	 */
+	hmac = tsig_key_new(GSS_KEYNAME, TSIG_HMAC_SHA256, secret,
+	    sizeof(secret));
+	UNIT_CHECK(hmac != NULL);
+	free(input);
+	free(samba);
+	input = unit_hex("0005" GSS_REQ_MAC
+	    "1234 a800 0001 0000 0000 0000 07 6578616d706c65 00 0006 0001"
+	    "0a 31323334353637383930 07 7369672d6e7331 07 6578616d706c65"
+	    "03 6e6574 00 00ff 00000000"
+	    "0b 686d61632d736861323536 00"	/* hmac-sha256. */
+	    "0000 665f1a2b 012c 0000 0000", &ilen);
+	for (rc = 0; rc < 2 && hmac != NULL; rc++) {
+		/* rc 0: RFC 8945, rc 1: without the size (Samba). */
+		h = crypto_hmac_new("SHA256", secret, sizeof(secret));
+		UNIT_CHECK(h != NULL && crypto_hmac_update(h, input + 2 * rc,
+		    ilen - 2 * (size_t)rc) == 0 &&
+		    crypto_hmac_final(h, mic, sizeof(mic), &dlen) == 0 &&
+		    dlen == 32);
+		crypto_hmac_free(h);
+		len = gss_answer(buf, sizeof(buf),
+		    "1234567890.sig-ns1.example.net.", "hmac-sha256.",
+		    GSS_TIME, mic, 32);
+		if (rc == 0)
+			UNIT_CHECK(tsig_verify(hmac, buf, len, &req, GSS_TIME,
+			    &res) == 0 && res.verdict == TSIG_VERIFIED &&
+			    res.legacy_layout == 0);
+		else
+			UNIT_CHECK(tsig_verify(hmac, buf, len, &req, GSS_TIME,
+			    &res) == -1 && res.verdict == TSIG_BAD_MAC &&
+			    res.legacy_layout == 0);
+	}
+	free(input);
+	tsig_key_free(hmac);
+	tsig_key_free(key);
+}
+
+/* A request signed with a GSS key verifies its answer end to end. */
+static void
+test_gss_round_trip(void)
+{
+	struct gss_ctx	 c;
+	struct tsig_key	*key;
+	struct tsig_mac	 req;
+	struct tsig_result res;
+	uint8_t		 buf[BUF_MAX], mic[TSIG_SIG_MAX], *input, *body;
+	size_t		 len, blen;
+	int		 rc;
+
+	if ((key = gss_new(&c, 0x3c, 64)) == NULL)
+		return;
+	(void)gss_sign_request(key, buf, sizeof(buf), &req, &rc);
+	UNIT_CHECK(rc == 0 && req.len == 64);
+	/* [0040, the request's MIC, the answer body]: by hand. */
+	body = unit_hex(GSS_ANSWER_BODY, &blen);
+	input = malloc(2 + req.len + blen);
+	UNIT_CHECK(input != NULL);
+	if (input != NULL) {
+		input[0] = 0;
+		input[1] = 64;
+		memcpy(input + 2, req.mac, req.len);
+		memcpy(input + 2 + req.len, body, blen);
+		gss_mic_of(c.tag, input, 2 + req.len + blen, mic, 48);
+		len = gss_answer(buf, sizeof(buf),
+		    "1234567890.sig-ns1.example.net.", "GSS-TSIG.", GSS_TIME,
+		    mic, 48);
+		UNIT_CHECK(tsig_verify(key, buf, len, &req, GSS_TIME,
+		    &res) == 0 && res.legacy_layout == 0);
+		/* Every bit of the answer but the header ID counts. */
+		buf[3] ^= 1;
+		UNIT_CHECK(tsig_verify(key, buf, len, &req, GSS_TIME,
+		    &res) == -1 && res.verdict == TSIG_BAD_MAC);
+		buf[3] ^= 1;
+		buf[0] ^= 0xff;
+		UNIT_CHECK(tsig_verify(key, buf, len, &req, GSS_TIME,
+		    &res) == 0);
+	}
+	free(input);
+	free(body);
+	tsig_key_free(key);
+}
+
+/*
+ * Samba AD answers an update its ACLs deny with SERVFAIL and the
+ * request's own TSIG record, unchanged: TSIG_ECHOED, for either kind of
+ * key; a MAC that merely differs stays TSIG_BAD_MAC.
+ */
+static void
+test_echoed(void)
+{
+	static const uint8_t secret[32] = { 7 };
+	struct gss_ctx	 c;
+	struct tsig_key	*keys[2];
+	struct tsig_result res;
+	struct tsig_mac	 req;
+	uint8_t		 buf[BUF_MAX];
+	size_t		 i, len;
+	int		 rc;
+
+	keys[0] = tsig_key_new("echo.example.", TSIG_HMAC_SHA256, secret,
+	    sizeof(secret));
+	keys[1] = gss_new(&c, 0x3c, 64);
+	UNIT_CHECK(keys[0] != NULL && keys[1] != NULL);
+	for (i = 0; i < 2; i++) {
+		if (keys[i] == NULL)
+			continue;
+		memset(buf, 0, DNS_HEADER_LEN);
+		buf[2] = 0x28;				/* UPDATE */
+		len = DNS_HEADER_LEN;
+		rc = tsig_sign(keys[i], buf, &len, sizeof(buf), GSS_TIME,
+		    &req);
+		UNIT_CHECK(rc == 0);
+		if (rc != 0)
+			continue;
+		buf[2] |= 0x80;				/* QR */
+		buf[3] = 2;				/* SERVFAIL */
+		UNIT_CHECK(tsig_verify(keys[i], buf, len, &req, GSS_TIME,
+		    &res) == -1 && res.verdict == TSIG_ECHOED);
+		/* Not our MAC: a bad signature, not an echo. */
+		buf[len - 7] ^= 1;
+		UNIT_CHECK(tsig_verify(keys[i], buf, len, &req, GSS_TIME,
+		    &res) == -1 && res.verdict == TSIG_BAD_MAC);
+	}
+	tsig_key_free(keys[0]);
+	tsig_key_free(keys[1]);
+}
+
+static void
+test_gss_keys(void)
+{
+	static const uint8_t secret[] = { 1, 2, 3, 4 };
+	struct tsig_mic	 mic = { gss_get, gss_verify, NULL };
+	struct tsig_key	*key;
+	struct tsig_mac	 mac;
+	uint8_t		 buf[BUF_MAX];
+	size_t		 len;
+	int		 rc;
+
+	/* A placeholder: names the algorithm, cannot sign. */
+	key = tsig_key_new(GSS_KEYNAME, TSIG_GSS, NULL, 0);
+	UNIT_CHECK(key != NULL);
+	if (key != NULL) {
+		UNIT_CHECK(tsig_key_alg(key) == TSIG_GSS);
+		UNIT_CHECK(strcmp(tsig_alg_name(tsig_key_alg(key)),
+		    "gss-tsig") == 0);
+		len = gss_sign_request(key, buf, sizeof(buf), &mac, &rc);
+		UNIT_CHECK(rc == -1 && mac.len == 0 && len == 25);
+	}
+	tsig_key_free(key);
+	key = tsig_key_new("k", TSIG_GSS_MS, NULL, 0);
+	UNIT_CHECK(key != NULL);
+	tsig_key_free(key);
+	/* A GSS key has no secret; an HMAC key must have one. */
+	UNIT_CHECK(tsig_key_new("k", TSIG_GSS, secret, sizeof(secret)) ==
+	    NULL);
+	UNIT_CHECK(tsig_key_new("k", TSIG_HMAC_SHA256, NULL, 0) == NULL);
+	UNIT_CHECK(tsig_key_new(".", TSIG_GSS, NULL, 0) == NULL);
+	/* Callbacks only for GSS, both of them. */
+	UNIT_CHECK(tsig_key_new_mic("k", TSIG_HMAC_SHA256, &mic) == NULL);
+	UNIT_CHECK(tsig_key_new_mic("k", TSIG_GSS, NULL) == NULL);
+	mic.verify = NULL;
+	UNIT_CHECK(tsig_key_new_mic("k", TSIG_GSS, &mic) == NULL);
+	mic.verify = gss_verify;
+	mic.get = NULL;
+	UNIT_CHECK(tsig_key_new_mic("k", TSIG_GSS_MS, &mic) == NULL);
+	mic.get = gss_get;
+	UNIT_CHECK(tsig_key_new_mic("a..b", TSIG_GSS, &mic) == NULL);
+	key = tsig_key_new_mic("k", TSIG_GSS_MS, &mic);
+	UNIT_CHECK(key != NULL && tsig_key_alg(key) == TSIG_GSS_MS);
+	tsig_key_free(key);
+}
+
 int
 main(void)
 {
@@ -811,5 +1379,10 @@ main(void)
 	test_base64();
 	test_alg_names();
 	test_keys();
+	test_gss_sign();
+	test_gss_verify();
+	test_gss_round_trip();
+	test_gss_keys();
+	test_echoed();
 	return unit_done("tsig");
 }
