@@ -113,7 +113,7 @@ check "nsupdate -g as other at $G: the TXT is served" \
 # own GSS-API bindings): which digest layout the DC's MACs use.
 probe() {
 	# shellcheck disable=SC2086  # $2: options, one word each
-	KRB5CCNAME=FILE:$S/$1.ccache /usr/bin/python3 \
+	KRB5CCNAME=FILE:$S/$1.ccache /usr/bin/python3 -B \
 	    "$ACME_SRC/tests/lab/gss_probe.py" $2 "$DC" "$SAMBA_LAB_HOST" "$Z" \
 	    "$N" "$3" >"$T/probe" 2>"$T/probe.err"
 	rc=$?
