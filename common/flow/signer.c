@@ -539,6 +539,20 @@ keeper_verify(struct keeper *k, const uint8_t *p, size_t n)
 	return send_msg(k->fd, MSG_VERDICT, out, w.pos, k->buf);
 }
 
+/*
+ * Exit with `status`, deleting the Kerberos contexts first: the library
+ * wipes their keys, and the tickets in the memory cache go with them.
+ */
+static void __attribute__((noreturn))
+keeper_end(struct keeper *k, int status)
+{
+	size_t	 i;
+
+	for (i = 0; i < k->ngss; i++)
+		gss_zone_clear(&k->gss[i]);
+	_exit(status);
+}
+
 /* Whether a key of `cfg` is a gss-tsig one (Kerberos). */
 static int
 config_uses_gss(const struct config *cfg)
@@ -595,9 +609,9 @@ keeper_run(const struct config *cfg, const struct signer_plan *plan,
 	for (;;) {
 		rc = recv_msg(fd, k.buf, &type, &n);
 		if (rc == 0 || (rc == 1 && type == MSG_END))
-			_exit(0);
+			keeper_end(&k, 0);
 		if (rc == -1)
-			_exit(1);
+			keeper_end(&k, 1);
 		if (type == MSG_SIGN || type == MSG_VERIFY || type == MSG_LOCK)
 			keeper_lock(&k);
 		if (type == MSG_SIGN)
@@ -611,7 +625,7 @@ keeper_run(const struct config *cfg, const struct signer_plan *plan,
 		else
 			rc = -1;
 		if (rc == -1)
-			_exit(1);
+			keeper_end(&k, 1);
 	}
 }
 

@@ -49,6 +49,7 @@
 #include "flow/signer.h"
 #include "net/submit.h"
 #include "net/testing.h"
+#include "dns/tkey.h"
 #include "dns/tsig.h"
 #include "unit.h"
 
@@ -617,6 +618,188 @@ answer_late(void *arg, struct mockdns *m, const struct mockdns_query *q,
 	return answer_update(arg, m, q, out);
 }
 
+/* ---- GSS-TSIG negotiation (submit_negotiate), Kerberos scripted ---- */
+
+/* The TKEY answers ns1 gives: FORMERR to the RFC 3645 flavour or not. */
+static int	 tkey_formerr_rfc;
+static unsigned	 tkey_queries_ms, tkey_queries_rfc;
+
+/*
+ * Answer a TKEY query as a GSS-TSIG server does: the question echoed,
+ * a TKEY in the answer section with the server's token "srv-token";
+ * FORMERR to a TKEY in the additional section when asked to (servers
+ * that know only the Windows flavour).
+ */
+static int
+answer_tkey(void *arg, struct mockdns *m, const struct mockdns_query *q,
+    struct wire *out)
+{
+	static const uint8_t token[] = "srv-token";
+	struct dns_header hdr, in;
+	struct dname	 alg;
+	struct wire	 r;
+	size_t		 rdlen_at, rdata;
+
+	(void)arg;
+	(void)m;
+	wire_reader(&r, q->msg, q->len);
+	wire_get_header(&r, &in);
+	memset(&hdr, 0, sizeof(hdr));
+	hdr.id = q->id;
+	hdr.flags = DNS_FLAG_QR;
+	hdr.qdcount = 1;
+	if (in.ancount == 1)
+		tkey_queries_ms++;
+	else
+		tkey_queries_rfc++;
+	if (in.ancount == 0 && tkey_formerr_rfc) {
+		hdr.flags |= DNS_RCODE_FORMERR;
+		wire_put_header(out, &hdr);
+		wire_put_dname(out, &q->qname);
+		wire_put_u16(out, DNS_TYPE_TKEY);
+		wire_put_u16(out, DNS_CLASS_ANY);
+		return 0;
+	}
+	hdr.ancount = 1;
+	(void)dname_from_text(&alg, in.ancount == 1 ? "gss.microsoft.com." :
+	    "gss-tsig.");
+	wire_put_header(out, &hdr);
+	wire_put_dname(out, &q->qname);
+	wire_put_u16(out, DNS_TYPE_TKEY);
+	wire_put_u16(out, DNS_CLASS_ANY);
+	wire_put_dname(out, &q->qname);
+	wire_put_u16(out, DNS_TYPE_TKEY);
+	wire_put_u16(out, DNS_CLASS_ANY);
+	wire_put_u32(out, 0);
+	rdlen_at = out->pos;
+	wire_put_u16(out, 0);
+	rdata = out->pos;
+	wire_put_dname(out, &alg);
+	wire_put_u32(out, 1000);
+	wire_put_u32(out, 4600);
+	wire_put_u16(out, TKEY_MODE_GSSAPI);
+	wire_put_u16(out, 0);
+	wire_put_u16(out, sizeof(token) - 1);
+	wire_put_bytes(out, token, sizeof(token) - 1);
+	wire_put_u16(out, 0);
+	wire_set_u16(out, rdlen_at, (uint16_t)(out->pos - rdata));
+	return 0;
+}
+
+/* What the scripted Kerberos was handed. */
+static unsigned	 gss_starts, gss_steps_ms;
+static int	 gss_got_server_token;
+
+/*
+ * Kerberos as the signer would do it, scripted: a first token, then the
+ * context completes on the server's "srv-token".
+ */
+static int
+scripted_gss_step(void *ctx, const struct dname *zone, unsigned alg,
+    const char *host, const uint8_t *in, size_t inlen,
+    struct submit_gss *out)
+{
+	static const uint8_t first[] = "client-token";
+
+	(void)ctx;
+	(void)zone;
+	memset(out, 0, sizeof(*out));
+	if (alg == TSIG_GSS_MS)
+		gss_steps_ms++;
+	if (strcmp(host, "ns1.example.test") != 0) {
+		out->failure = OUTCOME_AUTH;
+		snprintf(out->error, sizeof(out->error), "unexpected host");
+		return -1;
+	}
+	(void)dname_from_text(&out->keyname, "123.sig-ns1.example.test.");
+	if (in == NULL) {
+		gss_starts++;
+		out->token = first;
+		out->tokenlen = sizeof(first) - 1;
+		return 0;
+	}
+	gss_got_server_token = inlen == 9 && memcmp(in, "srv-token", 9) == 0;
+	out->complete = 1;
+	snprintf(out->principal, sizeof(out->principal), "acme@TEST");
+	out->lifetime_s = 3600;
+	return 0;
+}
+
+static void
+test_negotiate(struct resolver *r)
+{
+	const struct mockdns_rule tkey = { NULL, DNS_TYPE_TKEY, 0, 0, 0, 0,
+	    answer_tkey, NULL };
+	struct submit_request req;
+	struct submit_gss info;
+	struct tsig_key	*key;
+	struct dname	 zone = unit_name("example.test.");
+	unsigned	 tcp_before;
+	enum outcome	 st;
+
+	key = tsig_key_new("acme", TSIG_GSS, NULL, 0);
+	UNIT_CHECK(key != NULL);
+	if (key == NULL)
+		return;
+	mockdns_rule(srv[NS1], &tkey);
+	memset(&req, 0, sizeof(req));
+	req.zone = &zone;
+	req.key = key;
+	req.signing.gss_step = scripted_gss_step;
+	req.primary = mockdns_server(srv[NS1]);
+	req.nprimary = 1;
+	req.deadline_ms = os_clock_ms() + 5000;
+
+	/* RFC 3645 flavour: one round trip, over TCP, token fed back. */
+	tcp_before = mockdns_count_tcp(srv[NS1], NULL, DNS_TYPE_TKEY);
+	cap_begin();
+	st = submit_negotiate(r, &req, "ns1.example.test", &info);
+	cap_end();
+	UNIT_CHECK(st == OUTCOME_OK);
+	UNIT_CHECK(gss_starts == 1 && gss_got_server_token);
+	UNIT_CHECK(tkey_queries_rfc == 1 && tkey_queries_ms == 0);
+	UNIT_CHECK(mockdns_count_tcp(srv[NS1], NULL, DNS_TYPE_TKEY) ==
+	    tcp_before + 1);
+	UNIT_CHECK(info.complete && strcmp(info.principal, "acme@TEST") == 0);
+
+	/* FORMERR to it: a fresh context in the Windows flavour. */
+	tkey_formerr_rfc = 1;
+	gss_starts = 0;
+	gss_got_server_token = 0;
+	tkey_queries_rfc = tkey_queries_ms = 0;
+	cap_begin();
+	st = submit_negotiate(r, &req, "ns1.example.test", &info);
+	cap_end();
+	UNIT_CHECK(st == OUTCOME_OK);
+	UNIT_CHECK(gss_starts == 2 && gss_steps_ms == 2);
+	UNIT_CHECK(tkey_queries_rfc == 1 && tkey_queries_ms == 1);
+	UNIT_CHECK(gss_got_server_token);
+	UNIT_CHECK(errors() == 0);
+
+	/* A key that names the Windows flavour: no RFC 3645 query at all;
+	 * FORMERR to it too is the primary's refusal, said once. */
+	tsig_key_free(key);
+	key = tsig_key_new("acme", TSIG_GSS_MS, NULL, 0);
+	req.key = key;
+	tkey_queries_rfc = tkey_queries_ms = 0;
+	cap_begin();
+	st = submit_negotiate(r, &req, "ns1.example.test", &info);
+	cap_end();
+	UNIT_CHECK(st == OUTCOME_OK && tkey_queries_rfc == 0 &&
+	    tkey_queries_ms == 1);
+	tkey_formerr_rfc = 0;
+
+	/* A Kerberos failure: its line, with the key, zone and host. */
+	cap_begin();
+	st = submit_negotiate(r, &req, "ns9.example.test", &info);
+	cap_end();
+	UNIT_CHECK(st == OUTCOME_AUTH);
+	UNIT_CHECK(logged("key acme, zone example.test., primary "
+	    "ns9.example.test: Kerberos: unexpected host"));
+	UNIT_CHECK(errors() == 1);
+	tsig_key_free(key);
+}
+
 static const char *write_config(void);
 
 static void
@@ -1001,6 +1184,7 @@ main(void)
 	test_cname_chain_and_loop(r);
 	test_lame_passed_over(r);
 	test_submit(r, key);
+	test_negotiate(r);
 	test_propagate(r);
 	test_fails_inside_send();
 	resolver_free(r);
