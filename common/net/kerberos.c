@@ -159,18 +159,17 @@ status_text(OM_uint32 code, int type, char *buf, size_t cap)
 static const char *
 advice(OM_uint32 major, OM_uint32 minor, const struct kerberos *k)
 {
-	/* From a keytab no cache is looked for: what is missing is the
-	 * principal's key in it. */
-	if (k != NULL && k->keytab && !k->complete &&
-	    ((krb5_error_code)minor == KRB5_FCC_NOFILE ||
-	    (krb5_error_code)minor == KRB5_CC_NOTFOUND ||
-	    GSS_ROUTINE_ERROR(major) == GSS_S_NO_CRED))
-		return "the keytab holds no key for that principal: check "
-		    "`principal` and its realm against the keytab (klist -k "
-		    "KEYTAB)";
+	static const char keytab_advice[] = "the keytab holds no key for "
+	    "that principal: check `principal` and its realm against the "
+	    "keytab (klist -k KEYTAB)";
+
 	switch ((krb5_error_code)minor) {
 	case KRB5_FCC_NOFILE:
 	case KRB5_CC_NOTFOUND:
+		/* From a keytab no cache is looked for: what is missing
+		 * is the principal's key in it. */
+		if (k != NULL && k->keytab)
+			return keytab_advice;
 		return "get a ticket first (kinit PRINCIPAL) or name a client "
 		    "keytab with `keytab =` in the [key] section";
 	case KRB5KRB_AP_ERR_TKT_EXPIRED:
@@ -205,6 +204,9 @@ advice(OM_uint32 major, OM_uint32 minor, const struct kerberos *k)
 	if (GSS_ROUTINE_ERROR(major) == GSS_S_CREDENTIALS_EXPIRED)
 		return "the credentials have expired: renew them (kinit) or "
 		    "use a client keytab";
+	if (GSS_ROUTINE_ERROR(major) == GSS_S_NO_CRED && k != NULL &&
+	    k->keytab)
+		return keytab_advice;
 	if (GSS_ROUTINE_ERROR(major) == GSS_S_NO_CRED)
 		return k != NULL && k->principal[0] != '\0' ?
 		    "no credentials for that principal: kinit it, or name a "

@@ -14,12 +14,13 @@
 # the two values of gss.example.net and *.gss.example.net (one name behind
 # the CNAME), served by ns1 and ns2 when acme-auth returns and gone after
 # acme-clean; the Windows name of the algorithm; no server lines (the
-# SOA's MNAME); the KDC over TCP only; --check (principal, ticket lifetime, context accepted,
-# serial untouched); each way the credentials can be wrong: a principal
-# named refuses (4), no credentials, an expired ticket, a realm the KDC
-# does not know, a service with no principal (6, one line each, nothing
-# published); the sandbox in force; certbot getting both names from
-# Pebble.
+# SOA's MNAME); the KDC over TCP only; --check (principal, ticket
+# lifetime, context accepted, serial untouched); each way the credentials
+# can be wrong: a principal named refuses (4), no credentials, an expired
+# ticket, a realm the KDC does not know, a service with no principal (6,
+# one line each, nothing published), a keytab others can read (2); the
+# sandbox in force; certbot getting both names from Pebble; the KDC
+# down (6, advice about the KDC).
 
 set -u
 . "$ACME_SRC/tests/lab/lab.sh"
@@ -373,5 +374,16 @@ if need certbot certbot && need openssl openssl &&
 else
 	not_ok "Pebble starts"
 fi
+
+# 14: the KDC down (stopped: the KDC is the only server.pid under $K):
+# from a keytab, no ticket; the advice must be about the KDC, not about
+# the keytab's keys.
+srv_stop "$K"
+hook "$AUTH" "$T/gss.ini" "$DOM" "$(value)"
+refused_cleanly "KDC down" 6
+check "KDC down: the line says no KDC answered" \
+    err_has "Cannot contact any KDC for realm '$KRB5_LAB_REALM'"
+check "KDC down: the advice is about reaching the KDC" \
+    err_has "lists a reachable KDC"
 
 finish
