@@ -310,6 +310,8 @@ check "KDC silent: says no KDC could be reached" \
     err_has "Cannot contact any KDC for realm '$SAMBA_LAB_REALM'"
 check "KDC silent: no hint that the keytab lacks the key" \
     err_lacks "the keytab holds no key"
+check "KDC silent: the advice names krb5.conf's KDC" \
+    err_has "that krb5.conf (KRB5_CONFIG) lists a reachable KDC for it"
 check "KDC silent: nothing published" no_txt "$N" "$DC"
 
 # 4. --check: the principal, the ticket, the context, and the zone as it
