@@ -19,11 +19,13 @@ CHECK_PKGS="$BUILD_PKGS $LAB_PKGS clang CLANG_RT knot knot-dnsutils faketime val
 mandoc man-db groff-base dash time strace lego dehydrated uacme
 python3-certbot-dns-rfc2136 dpkg-dev debhelper fakeroot lintian
 pdns-server pdns-backend-sqlite3 sqlite3 nsd krb5-kdc krb5-admin-server
-krb5-user samba samba-ad-dc samba-dsdb-modules samba-vfs-modules"
-# samba-ad-dc: for the AD DC of t_gss_samba (tests/lab/samba.sh).  On
-# Debian 12 samba holds the DC and samba-ad-dc only the service's files;
-# Debian 13 split the DC's part off into samba-ad-dc (not tried here: this
-# was written on 12).
+krb5-user samba samba-ad-dc samba-ad-provision samba-dsdb-modules
+samba-vfs-modules"
+# samba-ad-dc, samba-ad-provision: for the AD DC of t_gss_samba
+# (tests/lab/samba.sh).  Without recommended packages (CI installs none)
+# Debian 13's samba-tool cannot provision unless samba-ad-provision (the
+# AD schema files) is there: "File [...] not found. Please install
+# samba-ad-provision package".  Both exist on Debian 12 and 13.
 # Packages whose postinst would start a DNS server (port 53), a KDC (port
 # 88) or Samba's file and domain services on the host: the tests run
 # their own servers in a private namespace only, so none is started at
