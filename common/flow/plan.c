@@ -299,14 +299,14 @@ plan_group_uses_gss(const struct zone_group *g)
 }
 
 /*
- * The primary's host name for Kerberos (its service is DNS/host):
- * `server_name`, else the first `server` given as a name, else the
- * zone's SOA MNAME, as nsupdate takes it.
+ * The primary's host name for Kerberos (its service is DNS/host), without
+ * a final dot: `server_name`, else the first `server` given as a name,
+ * else the zone's SOA MNAME, as nsupdate takes it.
  */
 static void
 gss_host(const struct zone_group *g, char *host, size_t cap)
 {
-	size_t	 i;
+	size_t	 i, n;
 
 	if (g->cz->server_name != NULL) {
 		(void)snprintf(host, cap, "%s", g->cz->server_name);
@@ -315,9 +315,13 @@ gss_host(const struct zone_group *g, char *host, size_t cap)
 	for (i = 0; i < g->cz->nserver; i++)
 		if (!g->cz->server[i].is_literal) {
 			(void)snprintf(host, cap, "%s", g->cz->server[i].host);
-			return;
+			break;
 		}
-	dname_to_text(&g->mname, host, cap);
+	if (i == g->cz->nserver)
+		dname_to_text(&g->mname, host, cap);
+	n = strlen(host);
+	if (n > 1 && host[n - 1] == '.')
+		host[n - 1] = '\0';
 }
 
 static enum outcome
@@ -325,16 +329,12 @@ negotiate(struct plan *p, struct zone_group *g)
 {
 	struct submit_request req;
 	char		 host[DNAME_TEXT_MAX];
-	size_t		 n;
 	uint64_t	 t0 = os_clock_ms();
 	enum outcome	 st;
 
 	if (g->nprimary == 0 && (st = plan_primary(p, g)) != OUTCOME_OK)
 		return st;
 	gss_host(g, host, sizeof(host));
-	n = strlen(host);
-	if (n > 1 && host[n - 1] == '.')
-		host[n - 1] = '\0';
 	memset(&req, 0, sizeof(req));
 	req.zone = &g->zone;
 	req.key = g->cz->key;

@@ -261,7 +261,6 @@ kerberos_start(const char *principal, const char *keytab, const char *host,
 	gss_name_t	 me = GSS_C_NO_NAME;
 	OM_uint32	 major, minor;
 	char		 target[300], what[700];
-	size_t		 hl;
 
 	memset(err, 0, sizeof(*err));
 	if (load(err) == -1)
@@ -273,13 +272,8 @@ kerberos_start(const char *principal, const char *keytab, const char *host,
 	k->cred = GSS_C_NO_CREDENTIAL;
 	k->target = GSS_C_NO_NAME;
 	k->ctx = GSS_C_NO_CONTEXT;
-	/* The service is named without the root's dot: DNS@ns1.example. */
-	hl = strlen(host);
-	if (hl > 0 && host[hl - 1] == '.')
-		hl--;
-	(void)snprintf(target, sizeof(target), "DNS@%.*s", (int)hl, host);
-	(void)snprintf(k->service, sizeof(k->service), "DNS/%.*s", (int)hl,
-	    host);
+	(void)snprintf(target, sizeof(target), "DNS@%s", host);
+	(void)snprintf(k->service, sizeof(k->service), "DNS/%s", host);
 	if (principal != NULL)
 		(void)snprintf(k->principal, sizeof(k->principal), "%s",
 		    principal);

@@ -32,7 +32,8 @@ struct kerberos_error {
 /*
  * Get credentials for `principal` (NULL: the keytab's first entry, or
  * the credential cache's default) from `keytab` (NULL: the credential
- * cache, KRB5CCNAME), for the service DNS@`host` (DNS/host@REALM).
+ * cache, KRB5CCNAME), for the service DNS@`host` (DNS/host@REALM;
+ * `host` without a final dot).
  * With a keytab, the ticket goes to a memory cache only.  Returns the
  * context to step, or NULL with `err` filled.
  */
